@@ -1,0 +1,116 @@
+"""transconv: transcript exports (Rev, Rev.ai, SmartDocumentor) → transcript and caption formats.
+
+The whole public API::
+
+    t = transconv.load("interview.json")            # path, bytes, str or binary file
+    data = transconv.dumps(t, "srt", max_chars=32)  # bytes in the format's encoding
+    transconv.dump(t, "out/interview.vtt")          # format from the extension, atomic write
+    transconv.convert("interview.json", "interview.scc")
+"""
+
+from __future__ import annotations
+
+import os
+from typing import IO, Any
+
+from .errors import (
+    InvalidInput,
+    MissingTiming,
+    NotAcceptable,
+    NotImplementedFormat,
+    OutputError,
+    TransconvError,
+    UsageError,
+)
+from .formats import FORMATS, Format
+from .formats import by_filename as _by_filename
+from .formats import get as get_format
+from .model import Annotation, Speaker, Token, Transcript, Turn
+from .options import make_options
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "FORMATS",
+    "Annotation",
+    "Format",
+    "InvalidInput",
+    "MissingTiming",
+    "NotAcceptable",
+    "NotImplementedFormat",
+    "OutputError",
+    "Speaker",
+    "Token",
+    "TransconvError",
+    "Transcript",
+    "Turn",
+    "UsageError",
+    "__version__",
+    "convert",
+    "dump",
+    "dumps",
+    "get_format",
+    "load",
+    "loads",
+]
+
+Source = str | os.PathLike[str] | bytes | bytearray | IO[bytes]
+
+
+def loads(data: bytes | str, *, shape: str | None = None, name: str = "<input>",
+          **read_options: Any) -> Transcript:
+    """Read a transcript export held in memory. ``shape`` ("rev", "smartdoc") skips detection."""
+    from .readers import read
+
+    raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    return read(raw, name=name, shape=shape, **read_options)
+
+
+def load(source: Source, *, shape: str | None = None, **read_options: Any) -> Transcript:
+    """Read a transcript export from a path, bytes, or a binary file object."""
+    from .readers import read_source
+
+    return read_source(source, shape=shape, **read_options)
+
+
+def _resolve(fmt: str | Format) -> Format:
+    return fmt if isinstance(fmt, Format) else get_format(fmt)
+
+
+def dumps(transcript: Transcript, format: str | Format, *, charset: str | None = None,
+          **options: Any) -> bytes:
+    """Write ``transcript`` in ``format`` and return the encoded bytes.
+
+    ``options`` are the format's option fields (see ``transconv formats --options``);
+    segmentation rules (``max_chars``, ``max_lines``, …) may be given flat for caption
+    formats. ``charset`` applies to the plain-text formats only (txt, youtube).
+    """
+    fmt = _resolve(format)
+    opts = make_options(fmt.options_type(), options, fmt.name)
+    result = fmt.writer()(transcript, opts)
+    if isinstance(result, bytes):
+        return result
+    if charset is None or not fmt.charsets:
+        return result.encode("utf-8")
+    from .charsets import encode
+
+    return encode(result, charset)
+
+
+def dump(transcript: Transcript, path: str | os.PathLike[str], format: str | Format | None = None,
+         *, force: bool = False, charset: str | None = None, **options: Any) -> Format:
+    """Write ``transcript`` to ``path`` atomically; the format defaults to the extension's."""
+    from .output import write_atomic
+
+    fmt = _resolve(format) if format is not None else _by_filename(os.fspath(path))
+    if fmt is None:
+        raise UsageError(f"{os.fspath(path)}: cannot tell the format from the extension")
+    write_atomic(path, dumps(transcript, fmt, charset=charset, **options), force=force)
+    return fmt
+
+
+def convert(source: Source, destination: str | os.PathLike[str],
+            format: str | Format | None = None, *, force: bool = False,
+            **options: Any) -> Format:
+    """Read ``source`` and write it to ``destination`` (format from its extension by default)."""
+    return dump(load(source), destination, format, force=force, **options)

@@ -1,0 +1,158 @@
+"""The canonical transcript model every reader builds and every writer reads.
+
+Times are integer milliseconds (or ``None`` where the source gave none and nothing could be
+inferred); readers convert once, at the edge, so no writer ever sees seconds, strings or
+source-specific quirks. Classes use ``__slots__`` because a ten-hour transcript holds a quarter
+of a million tokens and both memory and construction time matter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal
+
+TokenKind = Literal["word", "punct", "space", "tag"]
+WORD: Final = "word"
+PUNCT: Final = "punct"
+SPACE: Final = "space"
+TAG: Final = "tag"
+
+SourceShape = Literal["rev", "revai", "smartdoc", "unknown"]
+
+#: Punctuation that attaches to the preceding token (no space before it).
+CLOSING_PUNCT: Final = frozenset(".,;:!?)]}…”’%")
+#: Punctuation that attaches to the following token (no space after it).
+OPENING_PUNCT: Final = frozenset("([{“‘¿¡")
+
+
+@dataclass(slots=True)
+class Token:
+    """One unit of a turn: a word, punctuation, explicit whitespace or a tag.
+
+    A ``tag`` holds the bare tag text (``inaudible``), never brackets; writers decide how to
+    render it. ``confidence`` is 0..1 or ``None``.
+    """
+
+    kind: TokenKind
+    text: str
+    start: int | None = None
+    end: int | None = None
+    confidence: float | None = None
+
+
+@dataclass(slots=True)
+class Speaker:
+    """A person in the transcript. ``id`` is the source's key; names are never merged."""
+
+    id: str
+    name: str = ""
+    prefix: str = ""
+    suffix: str = ""
+
+    @property
+    def label(self) -> str:
+        """Display label: prefix + name + suffix verbatim, whitespace collapsed."""
+        return " ".join(f"{self.prefix}{self.name}{self.suffix}".split())
+
+
+@dataclass(slots=True)
+class Turn:
+    """One speaker's uninterrupted run of speech. ``speaker`` is a key of ``speakers`` or None."""
+
+    speaker: str | None
+    start: int | None
+    end: int | None
+    tokens: list[Token] = field(default_factory=list)
+
+    def text(self) -> str:
+        """The turn's display text, tags rendered as ``[tag]``, spacing normalised."""
+        return join_tokens(self.tokens)
+
+
+@dataclass(slots=True)
+class Annotation:
+    """An editor's note over a time range. Never caption text."""
+
+    id: str
+    text: str
+    start: int | None = None
+    end: int | None = None
+    author: str | None = None
+    created: str | None = None
+    modified: str | None = None
+
+
+@dataclass(slots=True)
+class Transcript:
+    """A whole transcript: speakers, turns in time order, notes and passthrough metadata."""
+
+    turns: list[Turn] = field(default_factory=list)
+    speakers: dict[str, Speaker] = field(default_factory=dict)
+    title: str | None = None
+    description: str | None = None
+    language: str | None = None
+    duration: int | None = None
+    annotations: list[Annotation] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    source: SourceShape = "unknown"
+
+    def speaker_label(self, key: str | None) -> str:
+        """The display label for a speaker key; empty for the unknown speaker."""
+        if key is None:
+            return ""
+        speaker = self.speakers.get(key)
+        return speaker.label if speaker is not None else f"Speaker {key}"
+
+    def tokens(self) -> Iterator[Token]:
+        for turn in self.turns:
+            yield from turn.tokens
+
+    def words(self) -> list[str]:
+        """Every word token's text, in order (what tests compare against decoders)."""
+        return [t.text for t in self.tokens() if t.kind == WORD]
+
+    @property
+    def is_timed(self) -> bool:
+        """True when at least one turn carries a start time."""
+        return any(turn.start is not None for turn in self.turns)
+
+    @property
+    def end(self) -> int:
+        """The latest end time of any turn (0 when untimed)."""
+        return max((t.end for t in self.turns if t.end is not None), default=0)
+
+
+def render_token(token: Token) -> str:
+    """Display text of one token: tags in square brackets, everything else verbatim."""
+    return f"[{token.text}]" if token.kind == TAG else token.text
+
+
+def join_tokens(tokens: list[Token]) -> str:
+    """Join tokens into display text with the spacing rules of the source notes.
+
+    Text is appended as given; between two content tokens that do not already touch
+    whitespace one space is inserted, except before closing or after opening punctuation.
+    Runs of whitespace collapse to one space and the result is trimmed.
+    """
+    parts: list[str] = []
+    prev = ""
+    prev_content = False
+    for token in tokens:
+        text = render_token(token)
+        if not text:
+            continue
+        content = token.kind == WORD or token.kind == TAG
+        if (
+            content
+            and prev_content
+            and not prev[-1].isspace()
+            and not text[0].isspace()
+            and text[0] not in CLOSING_PUNCT
+            and prev[-1] not in OPENING_PUNCT
+        ):
+            parts.append(" ")
+        parts.append(text)
+        prev = text
+        prev_content = content
+    return " ".join("".join(parts).split())
