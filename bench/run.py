@@ -1,0 +1,216 @@
+"""The benchmark harness: whole processes, ratios to floors measured in the same run.
+
+    python bench/run.py            # full run (about 10 minutes on 2 cores)
+    python bench/run.py --quick    # smoke mode: 1-hour inputs, one run each, no targets enforced
+
+Every measure is a separate process timed from spawn to exit (median and min–max of several
+runs) with its peak resident memory from ``wait4``. Targets are ratios against floors taken
+in the same run (interpreter start-up, ``json.load`` of the same file, bare python-docx and
+reportlab), so the verdict does not depend on how fast this machine happens to be today. The
+scaling ratio time(10 h) / time(1 h) is computed with the interpreter start-up floor
+subtracted from both, so a fixed start-up cost cannot hide a super-linear writer.
+Exits 1 when a target fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from bench.generate import generate  # noqa: E402
+from transconv.formats import FORMATS  # noqa: E402
+
+PY = sys.executable
+TRANSCONV = [PY, "-m", "transconv"]
+TEXT_FAMILY = ("srt", "vtt", "txt", "rev-json")
+DOCUMENTS = ("docx", "pdf")
+PEERS = ("pysubs2-vtt", "pysubs2-ttml", "webvtt-vtt", "pycaption-vtt", "pycaption-dfxp",
+         "pycaption-scc")
+
+
+@dataclass
+class Stat:
+    median: float
+    low: float
+    high: float
+    peak_mb: float
+    ok: bool = True
+
+    def __str__(self) -> str:
+        return (f"{self.median:7.3f}s ({self.low:.3f}–{self.high:.3f}) "
+                f"{self.peak_mb:6.0f} MB")
+
+
+def measure(cmd: list[str], runs: int) -> Stat:
+    """Median wall time and the largest peak RSS over ``runs`` runs of ``cmd``."""
+    times: list[float] = []
+    peak = 0
+    ok = True
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        assert proc.stderr is not None
+        err = proc.stderr.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        times.append(time.perf_counter() - start)
+        peak = max(peak, usage.ru_maxrss)
+        if proc.returncode != 0:
+            ok = False
+            print(f"  ! {' '.join(cmd[2:])}: exit {proc.returncode}: "
+                  f"{err.decode(errors='replace').strip()[:200]}", file=sys.stderr)
+            break
+    return Stat(statistics.median(times), min(times), max(times), peak / 1024, ok)
+
+
+def peer(kind: str, source: Path, target: Path, runs: int) -> Stat:
+    return measure([PY, str(HERE / "peers.py"), kind, str(source), str(target)], runs)
+
+
+class Verdicts:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, float, float, bool]] = []
+
+    def check(self, name: str, value: float, limit: float, at_least: bool = False) -> None:
+        passed = value >= limit if at_least else value <= limit
+        self.rows.append((name, value, limit, passed))
+        sign = "≥" if at_least else "≤"
+        print(f"  {'PASS' if passed else 'FAIL'}  {name}: {value:.2f} (target {sign} {limit})")
+
+    @property
+    def failed(self) -> int:
+        return sum(not ok for *_, ok in self.rows)
+
+
+def implemented() -> list[str]:
+    return [name for name, fmt in FORMATS.items() if fmt.implemented]
+
+
+def convert_cmd(source: Path, fmt: str, out: Path) -> list[str]:
+    ext = FORMATS[fmt].extension or ".txt"
+    return [*TRANSCONV, "convert", str(source), "-t", fmt, "-o", str(out / f"o-{fmt}{ext}"),
+            "--force"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="transconv benchmark")
+    parser.add_argument("--quick", action="store_true", help="1-hour inputs, one run each")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--formats", default="", help="comma-separated subset")
+    parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--no-batch", action="store_true")
+    args = parser.parse_args()
+    runs = 1 if args.quick else args.runs
+    hours = [1] if args.quick else [1, 10]
+    big = hours[-1]
+    data = HERE / "data"
+    generate(hours, data)
+    formats = [f for f in implemented() if not args.formats or f in args.formats.split(",")]
+    out = Path(tempfile.mkdtemp(prefix="transconv-bench-"))
+    results: dict[str, object] = {}
+    verdicts = Verdicts()
+    try:
+        print(f"# floors ({runs} runs each)")
+        startup = measure([PY, "-c", "pass"], max(runs, 5))
+        print(f"  interpreter start-up        {startup}")
+        floors: dict[tuple[str, int], Stat] = {}
+        for shape in ("rev", "smartdoc"):
+            for h in hours:
+                src = data / f"{shape}-{h}h.json"
+                floors[shape, h] = peer("json-load", src, out / "x", runs)
+                print(f"  json.load {src.name:<18}{floors[shape, h]}")
+        print(f"  read bytes rev-{big}h.json      "
+              f"{peer('read-bytes', data / f'rev-{big}h.json', out / 'x', runs)}")
+        version = measure([*TRANSCONV[:1], "-m", "transconv", "--version"], max(runs, 5))
+        print(f"  transconv --version         {version}")
+        verdicts.check("--version / start-up", version.median / startup.median, 4)
+
+        print("\n# conversions")
+        timing: dict[tuple[str, str, int], Stat] = {}
+        for shape in ("rev", "smartdoc"):
+            for fmt in formats:
+                for h in hours:
+                    stat = measure(convert_cmd(data / f"{shape}-{h}h.json", fmt, out), runs)
+                    timing[shape, fmt, h] = stat
+                    print(f"  {shape:<8} {h:>2} h → {fmt:<12} {stat}")
+
+        floor_docs: dict[str, Stat] = {}
+        for kind in DOCUMENTS:
+            if kind in formats:
+                floor_docs[kind] = peer(kind, data / f"rev-{big}h.json", out / f"bare.{kind}",
+                                        runs)
+                print(f"  bare {kind:<8} {big:>2} h        {floor_docs[kind]}")
+
+        print("\n# targets")
+        for shape in ("rev", "smartdoc"):
+            load = floors[shape, big]
+            for fmt in formats:
+                stat = timing[shape, fmt, big]
+                if not stat.ok:
+                    verdicts.check(f"{shape} {fmt} ran", 0, 1, at_least=True)
+                    continue
+                if fmt in DOCUMENTS:
+                    verdicts.check(f"{shape} {big} h → {fmt} / bare {fmt}",
+                                   stat.median / floor_docs[fmt].median, 1.5)
+                else:
+                    limit = 2.5 if fmt in TEXT_FAMILY else 3.5
+                    verdicts.check(f"{shape} {big} h → {fmt} / json.load",
+                                   stat.median / load.median, limit)
+                verdicts.check(f"{shape} {big} h → {fmt} peak MB / json.load peak",
+                               stat.peak_mb / load.peak_mb, 2)
+                if big != 1:
+                    small = timing[shape, fmt, 1]
+                    scale = (stat.median - startup.median) / max(
+                        small.median - startup.median, 1e-3)
+                    verdicts.check(f"{shape} {fmt} time(10 h)/time(1 h)", scale, 11)
+
+        if not args.no_batch and not args.quick:
+            print("\n# batch: 40 × 1 h → srt")
+            batch = out / "batch"
+            batch.mkdir()
+            inputs = []
+            for i in range(40):
+                link = batch / f"in{i:02}.json"
+                os.link(data / "rev-1h.json", link)
+                inputs.append(str(link))
+            speeds = {}
+            for jobs in (1, 2):
+                cmd = [*TRANSCONV, "convert", *inputs, "-d", str(out / f"b{jobs}"), "-t", "srt",
+                       "--force", "-j", str(jobs)]
+                speeds[jobs] = measure(cmd, runs)
+                print(f"  -j {jobs}  {speeds[jobs]}")
+            verdicts.check("batch throughput -j 2 / -j 1",
+                           speeds[1].median / speeds[2].median, 1.7, at_least=True)
+
+        if not args.no_peers:
+            print(f"\n# peers on peer-{big}h.srt (informational)")
+            for kind in PEERS:
+                stat = peer(kind, data / f"peer-{big}h.srt", out / f"peer-{kind}", runs)
+                if stat.ok:
+                    print(f"  {kind:<16} {stat}")
+        results = {
+            "verdicts": verdicts.rows,
+            "timing": {f"{s}/{f}/{h}": asdict(v) for (s, f, h), v in timing.items()},
+        }
+        (HERE / "results").mkdir(exist_ok=True)
+        (HERE / "results" / "latest.json").write_text(json.dumps(results, indent=1))
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    print(f"\n{len(verdicts.rows) - verdicts.failed} passed, {verdicts.failed} failed")
+    return 1 if verdicts.failed and not args.quick else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

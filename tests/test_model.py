@@ -1,0 +1,34 @@
+"""The model's token joining rules (sources.md §4.3) and speaker labels."""
+
+from __future__ import annotations
+
+from transconv.model import PUNCT, SPACE, TAG, WORD, Speaker, Token, join_tokens
+
+
+def test_words_get_one_space_and_punctuation_attaches() -> None:
+    tokens = [Token(WORD, "Hello"), Token(PUNCT, ","), Token(WORD, "world"), Token(PUNCT, ".")]
+    assert join_tokens(tokens) == "Hello,world."  # Rev.ai carries its spaces explicitly
+    tokens = [Token(WORD, "Hello,"), Token(WORD, "world.")]
+    assert join_tokens(tokens) == "Hello, world."
+
+
+def test_explicit_spaces_are_kept_once() -> None:
+    tokens = [Token(WORD, "Hello"), Token(SPACE, " "), Token(WORD, "there"), Token(SPACE, "  "),
+              Token(PUNCT, "?")]
+    assert join_tokens(tokens) == "Hello there ?"
+
+
+def test_tags_render_in_brackets_with_spaces() -> None:
+    tokens = [Token(WORD, "Mostly"), Token(TAG, "crosstalk"), Token(WORD, "then")]
+    assert join_tokens(tokens) == "Mostly [crosstalk] then"
+
+
+def test_no_space_after_opening_or_before_closing() -> None:
+    tokens = [Token(WORD, "said"), Token(WORD, "“"), Token(WORD, "yes"), Token(WORD, "”")]
+    assert join_tokens(tokens) == "said “yes”"
+
+
+def test_speaker_label_concatenates_verbatim_then_collapses() -> None:
+    assert Speaker("1", "Alice Martin", "Dr. ", "").label == "Dr. Alice Martin"
+    assert Speaker("2", "Bob", "", " (guest)").label == "Bob (guest)"
+    assert Speaker("3", "  Ann  ", "Ms.", "").label == "Ms. Ann"
