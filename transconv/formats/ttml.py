@@ -1,0 +1,272 @@
+"""TTML 1 (``application/ttml+xml``) and the one TTML tree builder that DFXP shares.
+
+TTML and DFXP are the same vocabulary under different namespace URIs, so there is one engine:
+:func:`build_document` turns the segmenter's cues into an lxml tree for a given
+:class:`Namespaces` and profile, and :func:`serialize` writes it once. ``dfxp.py`` only picks
+the namespaces. The shape follows /work/shared/formats/ttml-dfxp.md §1: an unprefixed default
+namespace (prefixed ``tt:`` documents break several players), ``ttp:timeBase="media"``,
+``begin`` then ``end`` on every ``<p>`` as ``HH:MM:SS.mmm`` (frames and offset times read
+differently across readers), no timing on ``<body>``/``<div>`` (it would shift every cue),
+lines as ``<br/>`` with no whitespace inside ``<p>``, speakers as ``ttm:agent``.
+
+All text goes through the serializer (never string building), so nothing in a transcript can
+inject markup; code points XML 1.0 forbids are removed first, because lxml refuses them.
+lxml is imported lazily so that formats which do not need it start fast.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal, cast
+
+from ..errors import UsageError
+from ..model import Transcript
+from ..segment import CaptionStyle, Cue, segment
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+Profile = Literal["ttml1", "imsc1"]
+
+#: The IMSC 1.0.1 text profile designator written as ``ttp:profile`` in ``imsc1`` mode.
+IMSC1_TEXT_PROFILE = "http://www.w3.org/ns/ttml/profile/imsc1/text"
+#: Our own namespace for editor notes inside ``<head><metadata>``; TTML has no vocabulary for
+#: a time-ranged note with an author, and foreign elements there are ignored by every reader.
+NOTES_NS = "urn:x-transconv:notes"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+# XML 1.0 Char excludes C0 controls but TAB/LF/CR, surrogates, U+FFFE and U+FFFF.
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: Only these are whitespace to XML; NBSP or U+2028 at a line edge is content and stays.
+_XML_SPACE = " \t\r\n"
+_NCNAME_TAIL = re.compile(r"[A-Za-z0-9_.-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Namespaces:
+    """The four namespace URIs a TTML-family document uses (content, parameter, style, meta)."""
+
+    tt: str
+    ttp: str
+    tts: str
+    ttm: str
+
+
+#: TTML 1 (W3C Recommendation) namespaces: what ttconv, imscJS and pycaption all read.
+TTML1 = Namespaces(
+    "http://www.w3.org/ns/ttml",
+    "http://www.w3.org/ns/ttml#parameter",
+    "http://www.w3.org/ns/ttml#styling",
+    "http://www.w3.org/ns/ttml#metadata",
+)
+#: The 2006/10 DFXP draft namespaces, for Flash-era players; strict modern readers reject them.
+TTAF1 = Namespaces(
+    "http://www.w3.org/2006/10/ttaf1",
+    "http://www.w3.org/2006/10/ttaf1#parameter",
+    "http://www.w3.org/2006/10/ttaf1#styling",
+    "http://www.w3.org/2006/10/ttaf1#metadata",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """TTML writer options.
+
+    ``style``: segmentation rules (the visible "Name:" prefix is ``style.speaker_style``).
+    ``profile``: ``ttml1`` (default) or ``imsc1``, which adds the IMSC1 text ``ttp:profile``
+    and ``ttp:cellResolution`` and keeps to IMSC's layout rules (one region, ``%`` lengths,
+    region inside the root container, no ``tts:extent`` on ``<tt>``).
+    ``notes``: write the transcript's editor annotations into ``<head><metadata>`` (default
+    on; turn off when notes are private). ``pretty``: indent block elements (never inside
+    ``<p>``, where whitespace would become visible text).
+    """
+
+    style: CaptionStyle = field(default_factory=CaptionStyle)
+    profile: Profile = "ttml1"
+    notes: bool = True
+    pretty: bool = True
+
+    def __post_init__(self) -> None:
+        if self.profile not in ("ttml1", "imsc1"):
+            raise UsageError(f"profile {self.profile!r} is not one of ttml1, imsc1")
+
+
+def clean(text: str) -> str:
+    """``text`` without the code points XML 1.0 cannot carry (lxml would refuse them)."""
+    return _ILLEGAL_XML.sub("", text)
+
+
+def clock(ms: int) -> str:
+    """``HH:MM:SS.mmm`` by integer division, so no rounding can print ``60`` seconds."""
+    hours, rest = divmod(max(ms, 0), 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    seconds, millis = divmod(rest, 1000)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
+
+
+def agent_ids(transcript: Transcript, cues: list[Cue]) -> dict[str, str]:
+    """Speaker key → ``xml:id``: ``spk`` + key where that is a unique NCName, else ``spk-N``.
+
+    Keys are often numeric (``1``), and an ID may not start with a digit, hence the prefix.
+    Speakers only seen in cues (keys missing from ``transcript.speakers``) get one too.
+    """
+    keys = list(dict.fromkeys([*transcript.speakers, *(c.speaker for c in cues if c.speaker)]))
+    ids: dict[str, str] = {}
+    used: set[str] = set()
+    for n, key in enumerate(keys, start=1):
+        candidate = f"spk{key}" if _NCNAME_TAIL.fullmatch(key) else ""
+        if not candidate or candidate in used:
+            candidate = f"spk-{n}"
+            while candidate in used:
+                candidate += "_"
+        ids[key] = candidate
+        used.add(candidate)
+    return ids
+
+
+def _merge_simultaneous(cues: list[Cue]) -> list[tuple[int, int, list[str], list[str]]]:
+    """Cues as (start, end, lines, speaker keys), merging runs with identical times.
+
+    Some players show nothing when several ``<p>`` share begin and end (ttml-dfxp.md §8).
+    """
+    merged: list[tuple[int, int, list[str], list[str]]] = []
+    for cue in cues:
+        lines = [line for line in (clean(x).strip(_XML_SPACE) for x in cue.lines) if line]
+        if not lines:
+            continue  # an empty <p> confuses readers; nothing visible is lost
+        end = max(cue.end, cue.start + 1)
+        if merged and merged[-1][0] == cue.start and merged[-1][1] == end:
+            merged[-1][2].extend(lines)
+            if cue.speaker and cue.speaker not in merged[-1][3]:
+                merged[-1][3].append(cue.speaker)
+            continue
+        merged.append((cue.start, end, lines, [cue.speaker] if cue.speaker else []))
+    return merged
+
+
+def build_document(
+    transcript: Transcript,
+    cues: list[Cue],
+    *,
+    namespaces: Namespaces = TTML1,
+    profile: Profile = "ttml1",
+    styling: bool = True,
+    notes: bool = True,
+    max_lines: int = 2,
+) -> etree._Element:
+    """The whole ``<tt>`` tree for ``cues``, built once.
+
+    ``styling=False`` writes no ``<styling>``/``<layout>`` and no ``tts:`` attributes (the
+    safe choice for legacy DFXP, whose styling namespace is ambiguous). ``max_lines`` sizes
+    the bottom region: 10 % of the height per line is 1.5 cells at the default 15-row cell
+    grid, room for the line height, so the last line never clips.
+    """
+    from lxml import etree
+
+    if profile == "imsc1" and namespaces.tt != TTML1.tt:
+        raise UsageError("the IMSC1 profile needs the TTML 1 namespaces, not the DFXP draft ones")
+    tt, ttp, tts, ttm = (f"{{{u}}}" for u in (namespaces.tt, namespaces.ttp, namespaces.tts,
+                                             namespaces.ttm))
+    xml = f"{{{XML_NS}}}"
+    nsmap: dict[str | None, str] = {None: namespaces.tt, "ttp": namespaces.ttp,
+                                    "ttm": namespaces.ttm}
+    if styling:
+        nsmap["tts"] = namespaces.tts
+    if notes and transcript.annotations:
+        nsmap["tc"] = NOTES_NS
+    # lxml-stubs type nsmap as Mapping[str, str]; lxml itself needs the None key here.
+    root = etree.Element(f"{tt}tt", nsmap=cast("dict[str, str]", nsmap))
+    if profile == "imsc1":
+        root.set(f"{ttp}profile", IMSC1_TEXT_PROFILE)
+        root.set(f"{ttp}cellResolution", "32 15")
+    root.set(f"{ttp}timeBase", "media")
+    root.set(f"{xml}lang", clean(transcript.language or "").strip(_XML_SPACE))
+
+    head = etree.SubElement(root, f"{tt}head")
+    meta = etree.SubElement(head, f"{tt}metadata")
+    if transcript.title:
+        etree.SubElement(meta, f"{ttm}title").text = clean(transcript.title)
+    if transcript.description:
+        etree.SubElement(meta, f"{ttm}desc").text = clean(transcript.description)
+    ids = agent_ids(transcript, cues)
+    # The segmenter's labels are already cleaned for display; prefer them to the raw model.
+    labels = {c.speaker: c.speaker_label for c in cues if c.speaker is not None}
+    for key, agent_id in ids.items():
+        # A speaker with no name still needs a ttm:name, or the agent says nothing at all.
+        raw = labels[key] if key in labels else transcript.speaker_label(key)
+        label = clean(raw).strip(_XML_SPACE) or clean(f"Speaker {key}")
+        agent = etree.SubElement(meta, f"{ttm}agent", {f"{xml}id": agent_id, "type": "person"})
+        etree.SubElement(agent, f"{ttm}name", type="full").text = label
+    if notes:
+        _add_notes(meta, transcript)
+    if len(meta) == 0:
+        head.remove(meta)  # nothing to say; an empty <metadata/> is only noise
+
+    body = etree.SubElement(root, f"{tt}body")
+    if styling:
+        _add_layout(head, body, tt, tts, xml, max_lines)
+    if len(head) == 0:
+        root.remove(head)
+    div = etree.SubElement(body, f"{tt}div")
+    p_tag, br_tag, agent_attr = f"{tt}p", f"{tt}br", f"{ttm}agent"
+    sub = etree.SubElement
+    for start, end, lines, speakers in _merge_simultaneous(cues):
+        p = sub(div, p_tag, begin=clock(start), end=clock(end))
+        if speakers:
+            p.set(agent_attr, " ".join(ids[s] for s in speakers))
+        p.text = lines[0]
+        for line in lines[1:]:
+            sub(p, br_tag).tail = line
+    return root
+
+
+def _add_layout(head: etree._Element, body: etree._Element, tt: str, tts: str, xml: str,
+                max_lines: int) -> None:
+    """One default style and one bottom region, referenced from ``<body>``."""
+    from lxml import etree
+
+    styling = etree.SubElement(head, f"{tt}styling")
+    etree.SubElement(styling, f"{tt}style", {
+        f"{xml}id": "s1", f"{tts}fontFamily": "proportionalSansSerif",
+        f"{tts}fontSize": "100%", f"{tts}color": "white", f"{tts}textAlign": "center"})
+    height = min(max(max_lines, 1), 6) * 10
+    layout = etree.SubElement(head, f"{tt}layout")
+    etree.SubElement(layout, f"{tt}region", {
+        f"{xml}id": "bottom", f"{tts}origin": f"10% {90 - height}%",
+        f"{tts}extent": f"80% {height}%", f"{tts}displayAlign": "after"})
+    body.set("style", "s1")
+    body.set("region", "bottom")
+
+
+def _add_notes(meta: etree._Element, transcript: Transcript) -> None:
+    """Editor annotations as ``<tc:note>`` elements (sources.md §5: TTML → ``<metadata>``)."""
+    from lxml import etree
+
+    for note in transcript.annotations:
+        attrs = {"id": clean(note.id)}
+        if note.start is not None:
+            attrs["begin"] = clock(note.start)
+        if note.end is not None:
+            attrs["end"] = clock(note.end)
+        for name in ("author", "created", "modified"):
+            value = getattr(note, name)
+            if value:
+                attrs[name] = clean(value)
+        etree.SubElement(meta, f"{{{NOTES_NS}}}note", attrs).text = clean(note.text)
+
+
+def serialize(root: etree._Element, *, pretty: bool = True) -> str:
+    """The document as text with its UTF-8 declaration (the API encodes ``str`` as UTF-8)."""
+    from lxml import etree
+
+    body = etree.tostring(root, encoding="unicode", pretty_print=pretty)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body
+
+
+def write(transcript: Transcript, options: Options) -> str:
+    """The transcript as a TTML 1 document (IMSC1 text profile when asked)."""
+    cues = segment(transcript, options.style)
+    root = build_document(transcript, cues, profile=options.profile, notes=options.notes,
+                          max_lines=options.style.max_lines)
+    return serialize(root, pretty=options.pretty)
