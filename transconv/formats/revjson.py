@@ -1,0 +1,159 @@
+"""Rev transcript JSON (``application/json+rev-transcript``): the model in Rev's own shape.
+
+The output is what Rev's API returns for a transcript (sources.md §2): a ``speakers`` list
+and ``monologues`` whose ``elements`` are ``text`` (one per word, with ``timestamp`` and
+``end_timestamp`` as ``hh:mm:ss,fff`` and ``confidence`` where known), ``tag`` (the bare tag
+value) and ``punct`` (punctuation, or whitespace the model held as a token, with no times).
+Rev human JSON itself has no ``punct`` type; we borrow Rev.ai's, because keeping punctuation
+as its own token is what lets the model round-trip exactly instead of re-splitting phrases.
+
+What Rev's shape has no place for goes into extra keys that a Rev consumer ignores and our
+Rev reader can read back: speaker ``prefix``/``suffix``; monologue ``timestamp`` and
+``end_timestamp`` (the turn's span); top-level ``title``, ``description``, ``language``,
+``duration`` (``hh:mm:ss,fff``) and ``annotations`` (objects with ``id``, ``text``,
+``timestamp``, ``end_timestamp``, ``author``, ``created``, ``modified``). ``metadata`` is
+written as top-level keys, because that is where the Rev reader finds a source's passthrough
+fields; where a metadata key collides with one of ours, ours wins. Keys whose value is unknown
+are left out, as Rev does.
+
+Speed matters (a ten-hour file has a quarter of a million tokens). Elements are the hot path,
+so each is written straight to JSON text (strings escaped by the json module's C encoder,
+``hh:mm:ss`` memoised per second); the few small objects around them go through
+``json.dumps``. Output is compact, one line, with non-ASCII characters kept as they are.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from json.encoder import encode_basestring
+from typing import Any
+
+from ..model import PUNCT, SPACE, TAG, WORD, Annotation, Speaker, Token, Transcript, Turn
+
+_TYPES = {WORD: "text", PUNCT: "punct", SPACE: "punct", TAG: "tag"}
+_MILLIS = [f",{i:03}" for i in range(1000)]
+#: Top-level keys this writer owns; metadata never overrides them.
+_RESERVED = frozenset({"speakers", "monologues", "title", "description", "language",
+                       "duration", "annotations"})
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Rev JSON has no options: the shape is Rev's, compact and UTF-8."""
+
+
+def timestamp(ms: int) -> str:
+    """Rev's ``hh:mm:ss,fff`` for integer milliseconds (hours grow past 99 as needed)."""
+    seconds, millis = divmod(max(ms, 0), 1000)
+    minutes, secs = divmod(seconds, 60)
+    hours, mins = divmod(minutes, 60)
+    return f"{hours:02}:{mins:02}:{secs:02},{millis:03}"
+
+
+def _clock() -> Callable[[int], str]:
+    """A :func:`timestamp` that memoises the ``hh:mm:ss`` part (one cache per document)."""
+    seconds_cache: dict[int, str] = {}
+
+    def fmt(ms: int) -> str:
+        seconds, millis = divmod(max(ms, 0), 1000)
+        base = seconds_cache.get(seconds)
+        if base is None:
+            minutes, secs = divmod(seconds, 60)
+            hours, mins = divmod(minutes, 60)
+            base = seconds_cache[seconds] = f"{hours:02}:{mins:02}:{secs:02}"
+        return base + _MILLIS[millis]
+
+    return fmt
+
+
+def speaker_id(key: str) -> int | str:
+    """Rev's numeric id where the key is a plain decimal number, else the key itself."""
+    return int(key) if key.isascii() and key.isdigit() and str(int(key)) == key else key
+
+
+def _speaker(speaker: Speaker) -> dict[str, Any]:
+    entry: dict[str, Any] = {"id": speaker_id(speaker.id), "name": speaker.name}
+    if speaker.prefix:
+        entry["prefix"] = speaker.prefix
+    if speaker.suffix:
+        entry["suffix"] = speaker.suffix
+    return entry
+
+
+def _element(token: Token, clock: Callable[[int], str]) -> str:
+    """One element as JSON text (the hot path: no dict, no generic serialiser)."""
+    kind = _TYPES.get(token.kind, "text")
+    value = encode_basestring(token.text)
+    start, end, confidence = token.start, token.end, token.confidence
+    if confidence is not None and not math.isfinite(confidence):
+        confidence = None
+    if start is not None and end is not None and confidence is not None:  # the common word
+        return (f'{{"type":"{kind}","value":{value},"timestamp":"{clock(start)}",'
+                f'"end_timestamp":"{clock(end)}","confidence":{float(confidence)!r}}}')
+    parts = [f'{{"type":"{kind}","value":{value}']
+    if start is not None:
+        parts.append(f',"timestamp":"{clock(start)}"')
+    if end is not None:
+        parts.append(f',"end_timestamp":"{clock(end)}"')
+    if confidence is not None:
+        parts.append(f',"confidence":{float(confidence)!r}')
+    parts.append("}")
+    return "".join(parts)
+
+
+def _monologue(turn: Turn, transcript: Transcript, clock: Callable[[int], str]) -> str:
+    head: dict[str, Any] = {}
+    if turn.speaker is not None:
+        head["speaker"] = speaker_id(turn.speaker)
+        speaker = transcript.speakers.get(turn.speaker)
+        if speaker is not None:
+            head["speaker_name"] = speaker.name
+    if turn.start is not None:
+        head["timestamp"] = clock(turn.start)
+    if turn.end is not None:
+        head["end_timestamp"] = clock(turn.end)
+    opening = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
+    elements = ",".join([_element(token, clock) for token in turn.tokens])
+    comma = "," if head else ""
+    return f'{opening}{comma}"elements":[{elements}]}}'
+
+
+def _annotation(note: Annotation) -> dict[str, Any]:
+    entry: dict[str, Any] = {"id": note.id, "text": note.text}
+    if note.start is not None:
+        entry["timestamp"] = timestamp(note.start)
+    if note.end is not None:
+        entry["end_timestamp"] = timestamp(note.end)
+    for key in ("author", "created", "modified"):
+        value = getattr(note, key)
+        if value is not None:
+            entry[key] = value
+    return entry
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def write(transcript: Transcript, options: Options) -> str:
+    """The transcript as Rev transcript JSON text, one line, ending in a newline."""
+    clock = _clock()
+    extras: dict[str, Any] = {}
+    for key in ("title", "description", "language"):
+        value = getattr(transcript, key)
+        if value is not None:
+            extras[key] = value
+    if transcript.duration is not None:
+        extras["duration"] = timestamp(transcript.duration)
+    if transcript.annotations:
+        extras["annotations"] = [_annotation(a) for a in transcript.annotations]
+    for key, value in transcript.metadata.items():
+        if key not in _RESERVED:
+            extras[key] = value
+    speakers = _dumps([_speaker(s) for s in transcript.speakers.values()])
+    monologues = ",".join([_monologue(turn, transcript, clock) for turn in transcript.turns])
+    tail = "".join(f",{_dumps(key)}:{_dumps(value)}" for key, value in extras.items())
+    return f'{{"speakers":{speakers},"monologues":[{monologues}]{tail}}}\n'

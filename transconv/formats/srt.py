@@ -1,0 +1,90 @@
+"""SubRip (``.srt``): numbered caption cues from the segmenter, written by hand.
+
+SubRip has no escape mechanism, and readers disagree about what counts as markup: players
+treat ``<word>`` as a tag and ``{\\an8}`` as a positioning code, and webvtt-py removes anything
+between ``<`` and the next ``>`` on a line. So rather than "escape", this writer makes sure no
+reader can find markup: every ``<`` becomes ``‹`` (U+2039), the ``{`` of ``{\\`` becomes ``｛``
+(U+FF5B), and arrows (``-->``, ``- >``) that a lenient reader could take for a timing line
+become ``→``. Control characters go; a line break inside a line starts a new line; empty lines
+are dropped, because a blank line ends a cue.
+
+We write the text ourselves instead of going through pysrt: it is a joined list (fast on
+ten-hour files), it gives exact control over CRLF and the absence of a BOM, and pysrt would
+write tag-like text through unchanged anyway.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..model import Transcript
+from ..segment import CaptionStyle, segment
+
+LineEnding = Literal["crlf", "lf"]
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_ARROW = re.compile(r"-[ -]+>")
+_SPACES = re.compile(r" {2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """SubRip output options.
+
+    ``style``: segmentation rules (line length, lines per cue, speaker marker ``name`` or
+    ``chevrons`` for ``>> Name:``). ``line_ending``: ``crlf`` (default, what Windows tools and
+    most players expect) or ``lf``.
+    """
+
+    style: CaptionStyle = field(default_factory=CaptionStyle)
+    line_ending: LineEnding = "crlf"
+
+
+def clock(ms: int, separator: str) -> str:
+    """``HH:MM:SS<sep>mmm`` from integer milliseconds; negatives clamp to 0, hours may exceed 99."""
+    seconds, millis = divmod(max(ms, 0), 1000)
+    minutes, secs = divmod(seconds, 60)
+    hours, mins = divmod(minutes, 60)
+    return f"{hours:02}:{mins:02}:{secs:02}{separator}{millis:03}"
+
+
+def payload_lines(lines: tuple[str, ...] | list[str]) -> list[str]:
+    """Cue lines that cannot break a cue block: one line each, no controls, none empty.
+
+    Embedded line breaks (any that ``str.splitlines`` knows) split a line; a tab becomes a
+    space; other C0/C1 controls and DEL are removed; runs of spaces collapse (a double space
+    is never meant in a caption); lines that end up blank are dropped.
+    """
+    out: list[str] = []
+    for line in lines:
+        for piece in line.splitlines():
+            cleaned = _SPACES.sub(" ", _CONTROLS.sub("", piece.replace("\t", " "))).strip()
+            if cleaned:
+                out.append(cleaned)
+    return out
+
+
+def defuse(line: str) -> str:
+    """Remove every sequence an SRT reader or player could take for markup or timing."""
+    return _ARROW.sub("→", line.replace("<", "‹").replace("{\\", "｛\\"))
+
+
+def write(transcript: Transcript, options: Options) -> str:
+    """The transcript as SubRip text: index from 1, ``HH:MM:SS,mmm``, blank line after each cue."""
+    nl = "\r\n" if options.line_ending == "crlf" else "\n"
+    cues = sorted(segment(transcript, options.style), key=lambda cue: cue.start)
+    out: list[str] = []
+    index = 0
+    for cue in cues:
+        lines = [defuse(line) for line in payload_lines(cue.lines)]
+        if not lines:
+            continue
+        index += 1
+        start = max(cue.start, 0)
+        end = max(cue.end, start + 1)  # a zero-length cue is never shown; keep it positive
+        out.append(f"{index}{nl}{clock(start, ',')} --> {clock(end, ',')}{nl}")
+        out.append(nl.join(lines))
+        out.append(nl + nl)
+    return "".join(out)

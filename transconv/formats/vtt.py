@@ -1,0 +1,123 @@
+"""WebVTT (``.vtt``): caption cues with voice spans, escaped text and annotations as NOTEs.
+
+WebVTT, unlike SubRip, can escape: ``&``, ``<`` and ``>`` become entities in cue text, which
+also neutralises ``-->``. Voice names cannot be escaped (the W3C parser does not decode
+entities inside ``<v …>``), so they are sanitised instead. The voice span goes on every cue
+with a named speaker, because spans are not inherited and players do not show them; the
+visible ``Name: `` marker comes from the segmenter's style.
+
+Annotations are editor notes, never caption text: each becomes a ``NOTE`` block placed before
+the first cue that starts at or after the annotation (untimed ones before all cues, late ones
+after the last). We write no cue identifiers by default: some readers glue a stray id onto the
+previous cue's text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..model import Annotation, Transcript
+from ..segment import CaptionStyle, Cue, segment
+from .srt import clock, payload_lines
+
+LineEnding = Literal["lf", "crlf"]
+
+_ARROW = re.compile(r"--+>")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_NAME_DROP = re.compile(r"[<>\x00-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """WebVTT output options.
+
+    ``style``: segmentation rules (``speaker_style="none"`` drops the visible name).
+    ``line_ending``: ``lf`` (default) or ``crlf``. ``voices``: write ``<v Name>`` spans.
+    ``cue_ids``: number the cues 1, 2, … (off: ids confuse some readers). ``notes``: write
+    annotations as NOTE blocks.
+    """
+
+    style: CaptionStyle = field(default_factory=CaptionStyle)
+    line_ending: LineEnding = "lf"
+    voices: bool = True
+    cue_ids: bool = False
+    notes: bool = True
+
+
+def escape(text: str) -> str:
+    """Cue text with the three characters WebVTT reserves written as entities."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def voice_name(label: str) -> str:
+    """A speaker label safe inside ``<v …>``: ``&`` → "and"; no ``<``, ``>``, controls or
+    trailing hyphens (``<v a-->`` would contain ``-->``)."""
+    name = " ".join(_NAME_DROP.sub(" ", label.replace("&", " and ")).split())
+    return name.rstrip("- ")
+
+
+def _header(title: str | None) -> str:
+    if not title:
+        return "WEBVTT"
+    clean = " ".join(_CONTROLS.sub(" ", title).split()) if "-->" not in title else ""
+    return f"WEBVTT {clean}" if clean else "WEBVTT"
+
+
+def _note(annotation: Annotation, nl: str) -> str | None:
+    """A NOTE block for an annotation (None when nothing printable is left)."""
+    body = [_ARROW.sub("→", line) for line in payload_lines([annotation.text])]
+    if not body:
+        return None
+    meta: list[str] = []
+    if annotation.start is not None:
+        end = "" if annotation.end is None else "–" + clock(annotation.end, ".")
+        meta.append(clock(annotation.start, ".") + end)
+    if annotation.author:
+        meta.extend(payload_lines([_ARROW.sub("→", annotation.author)]))
+    head = " ".join(["NOTE", *meta])
+    return nl.join([head, *body])
+
+
+def _cue(cue: Cue, number: int, options: Options, nl: str) -> str | None:
+    lines = [escape(line) for line in payload_lines(cue.lines)]
+    if not lines:
+        return None
+    name = voice_name(cue.speaker_label) if options.voices else ""
+    if name:
+        lines[0] = f"<v {name}>{lines[0]}"
+        lines[-1] += "</v>"
+    start = max(cue.start, 0)
+    end = max(cue.end, start + 1)  # WebVTT requires end > start
+    timing = f"{clock(start, '.')} --> {clock(end, '.')}"
+    head = [str(number), timing] if options.cue_ids else [timing]
+    return nl.join([*head, *lines])
+
+
+def write(transcript: Transcript, options: Options) -> str:
+    """The transcript as a WebVTT document (UTF-8 text, no BOM, sorted cues)."""
+    nl = "\r\n" if options.line_ending == "crlf" else "\n"
+    cues = sorted(segment(transcript, options.style), key=lambda cue: cue.start)
+    notes = sorted(
+        (a for a in transcript.annotations if options.notes),
+        key=lambda a: -1 if a.start is None else a.start,
+    )
+    blocks = [_header(transcript.title)]
+    pending = 0
+    number = 0
+    for cue in cues:
+        while pending < len(notes) and (notes[pending].start or 0) <= max(cue.start, 0):
+            block = _note(notes[pending], nl)
+            if block:
+                blocks.append(block)
+            pending += 1
+        block = _cue(cue, number + 1, options, nl)
+        if block:
+            number += 1
+            blocks.append(block)
+    for annotation in notes[pending:]:
+        block = _note(annotation, nl)
+        if block:
+            blocks.append(block)
+    return (nl + nl).join(blocks) + nl
