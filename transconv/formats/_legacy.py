@@ -1,0 +1,105 @@
+"""Helpers shared by the legacy line-oriented caption writers (QuickTime, Spruce, Avid).
+
+They exist so that the four writers agree on three things instead of each reinventing them:
+what a cue line may contain (no control characters, no tabs — every one of these formats uses
+TAB or CR/LF as syntax), how a non-UTF-8 target is encoded (through :mod:`transconv.charsets`,
+never a private table), and how cue times become frame ticks (through one
+:class:`~transconv.timecode.Timecoder` and :func:`~transconv.timecode.quantize_spans`, so carry,
+ordering and the no-overlap guarantee are identical in every frame-based format).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from fractions import Fraction
+
+from ..segment import Cue
+from ..timecode import TimecodeMode, Timecoder, frame_rate, frame_to_label, quantize_spans
+
+#: C0 and C1 controls and DEL; TAB, CR and LF are handled separately (they become spaces).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+FrameRate = str | int | float | Fraction
+#: Targets that cannot hold every character; text is folded line by line before layout.
+_LOSSY = frozenset({"windows-1252", "iso-8859-1", "us-ascii"})
+
+
+def clean_line(line: str) -> str:
+    """One display line without control characters; TAB/CR/LF become single spaces."""
+    line = _CONTROL.sub("", line)
+    return " ".join(line.replace("\t", " ").replace("\r", " ").replace("\n", " ").split())
+
+
+def encode_text(text: str, encoding: str) -> str | bytes:
+    """``text`` unchanged for UTF-8 (the registry encodes it), else the encoded bytes.
+
+    UTF-16 is written with a BOM, little-endian, which is what Avid's importer expects; the
+    8-bit targets are folded to the nearest equivalents by :func:`transconv.charsets.encode`.
+    """
+    if encoding == "utf-8":
+        return text
+    if encoding == "utf-16":
+        return text.encode("utf-16")
+    from ..charsets import encode
+
+    return encode(text, encoding)
+
+
+def timecoder(fps: FrameRate, mode: TimecodeMode, start_timecode: str) -> Timecoder:
+    """A validated time coder (rate, drop-frame legality and offset checked now, not mid-file)."""
+    coder = Timecoder(frame_rate(fps), mode, start_timecode)
+    coder.offset_ticks()
+    return coder
+
+
+def labeler(coder: Timecoder, separator: str | None = None) -> Callable[[int], str]:
+    """``coder.format`` with the start offset parsed once instead of once per label.
+
+    A ten-hour file formats tens of thousands of labels; this keeps that linear and cheap while
+    the label itself still comes from :func:`~transconv.timecode.frame_to_label` (wall-clock
+    ticks are second×fps + frame, which is the non-drop split at the nominal rate).
+    """
+    offset = coder.offset_ticks()
+    rate, drop = coder.rate, coder.drop
+    sep = coder.separator if separator is None else separator
+
+    def label(ticks: int) -> str:
+        hh, mm, ss, ff = frame_to_label(ticks + offset, rate, drop)
+        return f"{hh:02}:{mm:02}:{ss:02}{sep}{ff:02}"
+
+    return label
+
+
+def display_lines(cue: Cue, encoding: str = "utf-8") -> list[str]:
+    """The lines ``cue`` shows once cleaned and, for an 8-bit ``encoding``, folded.
+
+    Folding happens per line, before the layout is built, so a line whose characters the
+    target cannot hold at all (Chinese in us-ascii) disappears instead of leaving an empty
+    text field or a blank line that would end an entry early.
+    """
+    lines = [clean_line(line) for line in cue.lines]
+    if encoding in _LOSSY:
+        from ..charsets import fold
+
+        lines = [line if line.isascii() else clean_line(fold(line, encoding)) for line in lines]
+    return [line for line in lines if line]
+
+
+def rate_label(rate: Fraction) -> str:
+    """A frame rate as people write it: 30, 25, 29.97, 23.976, 59.94."""
+    return f"{float(rate):.3f}".rstrip("0").rstrip(".")
+
+
+def frame_cues(
+    cues: Iterable[Cue], coder: Timecoder, min_gap_frames: int = 0, encoding: str = "utf-8"
+) -> list[tuple[list[str], int, int]]:
+    """(display lines, start tick, end tick) per cue that shows text, in time order.
+
+    Every span lasts at least one tick and none overlaps the next (``min_gap_frames`` apart
+    where there is room).
+    """
+    shown = [(lines, cue) for cue in sorted(cues, key=lambda c: (c.start, c.end))
+             if (lines := display_lines(cue, encoding))]
+    spans = quantize_spans(((cue.start, cue.end) for _, cue in shown), coder, min_gap_frames)
+    return [(lines, start, end) for (lines, _), (start, end) in zip(shown, spans, strict=True)]

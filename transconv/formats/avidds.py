@@ -1,0 +1,95 @@
+"""Avid DS caption text (the file Media Composer's SubCap effect imports).
+
+Layout: ``@`` comment lines, a blank line, ``<begin subtitles>``, then per cue a line
+``START END`` (exactly one space) followed by its text lines and exactly one blank line, and
+finally ``<end subtitles>``. A blank line ends a title, so empty text lines are dropped.
+
+SubCap is strict: time codes must lie inside the sequence (sequences usually start at
+``01:00:00:00`` — pass ``start_timecode``), and import stops at the first overlap, so cues go
+through :func:`~transconv.timecode.quantize_spans` and ``min_gap_frames`` can widen the gap
+(InqScribe suggests 2–3). At 23.976/24 fps Avid has been seen to skip titles whose out-frame
+ends in 2 or 7 (02, 07, 12, 17, 22); ``avid_24p_workaround`` (on by default at those rates)
+moves such out-points one frame earlier. Drop-frame labels use ``;`` before the frames.
+
+Encoding: UTF-8 (``str``) by default; ``encoding="utf-16"`` returns ``bytes`` with a BOM,
+little-endian, which is what SubCap itself exports. Lines end in CRLF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..model import Transcript
+from ..segment import CaptionStyle, Cue, segment
+from ..timecode import TimecodeMode
+from ._legacy import FrameRate, encode_text, frame_cues, labeler, rate_label, timecoder
+
+#: Out-frames Avid has been reported to skip at 24p.
+AVID_24P_BAD_FRAMES = frozenset({2, 7, 12, 17, 22})
+_MARKERS = frozenset({"<begin subtitles>", "<end subtitles>"})
+_MODE_NOTE = {"wallclock": "wall-clock", "smpte-ndf": "SMPTE non-drop", "smpte-df": "SMPTE drop"}
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Frame timing, the 24p workaround and the encoding.
+
+    Defaults: 30 fps, wall-clock labels, start 00:00:00:00, no extra gap, UTF-8.
+    ``avid_24p_workaround=None`` means "on at 23.976 and 24 fps, off otherwise".
+    """
+
+    style: CaptionStyle = field(default_factory=CaptionStyle)
+    fps: FrameRate = "30"
+    timecode: TimecodeMode = "wallclock"
+    start_timecode: str = "00:00:00:00"
+    min_gap_frames: int = 0
+    avid_24p_workaround: bool | None = None
+    encoding: Literal["utf-8", "utf-16"] = "utf-8"
+
+    def __post_init__(self) -> None:
+        timecoder(self.fps, self.timecode, self.start_timecode)
+        if self.min_gap_frames < 0:
+            raise ValueError("min_gap_frames must be >= 0")
+
+
+def _text_line(line: str) -> str:
+    if line.lower() in _MARKERS:
+        line = line.replace("<", "(").replace(">", ")")
+    return line
+
+
+def _avoid_bad_out(label: Callable[[int], str], start: int, end: int) -> int:
+    """The out tick, one frame earlier when its label's frame is one Avid 24p skips."""
+    if int(label(end)[-2:]) in AVID_24P_BAD_FRAMES and end - 1 > start:
+        return end - 1
+    return end
+
+
+def render(cues: list[Cue], options: Options) -> str:
+    """The Avid DS caption file for ``cues``."""
+    coder = timecoder(options.fps, options.timecode, options.start_timecode)
+    workaround = options.avid_24p_workaround
+    if workaround is None:
+        workaround = coder.nominal == 24
+    out = [
+        f"@ Avid DS captions from transconv, {rate_label(coder.rate)} fps "
+        f"{_MODE_NOTE[options.timecode]}, start {coder.format(0)}",
+        "",
+        "<begin subtitles>",
+    ]
+    label = labeler(coder)
+    for lines, start, end in frame_cues(cues, coder, options.min_gap_frames, options.encoding):
+        if workaround:
+            end = _avoid_bad_out(label, start, end)
+        out.append(f"{label(start)} {label(end)}")
+        out.extend(map(_text_line, lines))
+        out.append("")
+    out.append("<end subtitles>")
+    return "\r\n".join(out) + "\r\n"
+
+
+def write(transcript: Transcript, options: Options) -> str | bytes:
+    """Segment ``transcript`` and write Avid DS captions (``bytes`` for UTF-16)."""
+    return encode_text(render(segment(transcript, options.style), options), options.encoding)

@@ -1,0 +1,86 @@
+"""Avid DVD (Sonic DVDit) subtitle script: one tab-separated line per subtitle.
+
+Layout: ``$Name = value`` commands first (``$TapeOffset`` at the very top), then
+``id<TAB>START<TAB>END<TAB>text`` per cue, with ``|`` between display lines. The id is for
+humans only; we number from 1. Sonic's manual writes time codes as ``HH:MM:SS:FF`` even for
+drop-frame video, so the separator is always ``:`` (the frame count still follows the mode).
+
+Text escaping follows the Sonic manual: ``\\|`` shows a literal pipe, so ``\\`` is doubled and
+``|`` escaped; TABs (field separators) become spaces. DVDit rejects a subtitle that overlaps the
+previous one, so timing goes through :func:`~transconv.timecode.quantize_spans`.
+
+Subtitle Edit puts a blank line after every entry; the Sonic manual shows none. We write none
+by default (``blank_lines=True`` adds them) until a real importer settles it.
+
+Encoding: UTF-8 (``str``) by default; ``windows-1252``/``us-ascii`` fold to the nearest
+equivalents and return ``bytes`` for the older Windows tools. Lines end in CRLF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..model import Transcript
+from ..segment import CaptionStyle, Cue, segment
+from ..timecode import TimecodeMode
+from ._legacy import FrameRate, clean_line, encode_text, frame_cues, labeler, timecoder
+
+Align = Literal["left", "center", "right"]
+VAlign = Literal["top", "center", "bottom"]
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Sonic commands, frame timing, layout and encoding.
+
+    Defaults: Arial 16 centred at the bottom; 30 fps wall-clock labels from 00:00:00:00.
+    """
+
+    style: CaptionStyle = field(default_factory=CaptionStyle)
+    fps: FrameRate = "30"
+    timecode: TimecodeMode = "wallclock"
+    start_timecode: str = "00:00:00:00"
+    min_gap_frames: int = 0
+    font_name: str = "Arial"
+    font_size: int = 16
+    horizontal_align: Align = "center"
+    vertical_align: VAlign = "bottom"
+    blank_lines: bool = False
+    encoding: Literal["utf-8", "windows-1252", "us-ascii"] = "utf-8"
+
+    def __post_init__(self) -> None:
+        timecoder(self.fps, self.timecode, self.start_timecode)
+        if self.min_gap_frames < 0 or self.font_size <= 0:
+            raise ValueError("min_gap_frames must be >= 0 and font_size > 0")
+        if clean_line(self.font_name) != self.font_name or not self.font_name:
+            raise ValueError(f"font_name {self.font_name!r} cannot be written on one line")
+
+
+def _text(lines: list[str]) -> str:
+    return "|".join(line.replace("\\", "\\\\").replace("|", "\\|") for line in lines)
+
+
+def render(cues: list[Cue], options: Options) -> str:
+    """The Sonic/Avid DVD subtitle script for ``cues``."""
+    coder = timecoder(options.fps, options.timecode, options.start_timecode)
+    tape = coder.offset_ticks() != 0
+    out = [
+        f"$TapeOffset = {'TRUE' if tape else 'FALSE'}",
+        f"$FontName = {options.font_name}",
+        f"$FontSize = {options.font_size}",
+        f"$HorzAlign = {options.horizontal_align.upper()}",
+        f"$VertAlign = {options.vertical_align.upper()}",
+    ]
+    label = labeler(coder, ":")
+    timed = frame_cues(cues, coder, options.min_gap_frames, options.encoding)
+    for number, (lines, start, end) in enumerate(timed, start=1):
+        out.append(f"{number}\t{label(start)}\t{label(end)}\t{_text(lines)}")
+        if options.blank_lines:
+            out.append("")
+    return "\r\n".join(out) + "\r\n"
+
+
+def write(transcript: Transcript, options: Options) -> str | bytes:
+    """Segment ``transcript`` and write the script (``bytes`` for the 8-bit encodings)."""
+    return encode_text(render(segment(transcript, options.style), options), options.encoding)

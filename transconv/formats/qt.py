@@ -1,0 +1,108 @@
+"""QuickTime timed text (``.qt.txt``): the plain-text file QuickTime imports as a text track.
+
+The file opens with ``{QTtext}`` and descriptors; then each cue is a ``[HH:MM:SS.xxx]`` stamp
+followed by its lines. A sample lasts until the next stamp, so a cue is closed by an end stamp
+only when a gap follows (the end stamp then starts an empty sample, which is how QuickTime shows
+nothing), and the file must finish on a stamp that ends the last cue.
+
+Why ``{timeScale:1000}``: the digits after the dot count time-scale units, not decimals; with a
+scale of 1000 they are plain milliseconds, so no frame rate is involved and no rounding happens.
+
+Encoding: UTF-8 (returned as ``str``) by default. ``encoding="us-ascii"`` folds accents and
+typographic punctuation for old QuickTime versions and returns ``bytes``. Lines end in CRLF.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Literal
+
+from ..model import Transcript
+from ..segment import CaptionStyle, Cue, segment
+from ..timecode import Timecoder
+from ._legacy import encode_text, frame_cues
+
+Justify = Literal["left", "center", "right", "default"]
+
+#: A text line shaped like a stamp would be read as one; a space after "[" breaks the shape.
+_STAMP_LIKE = re.compile(r"^\[(?=\d)")
+#: QuickTime's clock at timeScale 1000 is a 1000-tick second: a "frame" is one millisecond.
+_MS_CLOCK = Timecoder(Fraction(1000))
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """QuickTime text descriptors and the caption rules.
+
+    Defaults: Arial 18, centred, a 640×60 text box (QuickTime's usual caption strip), UTF-8.
+    ``language`` is a Macintosh language code (0 = English) and is written only when given.
+    """
+
+    style: CaptionStyle = field(default_factory=CaptionStyle)
+    font: str = "Arial"
+    size: int = 18
+    justify: Justify = "center"
+    width: int = 640
+    height: int = 60
+    language: int | None = None
+    encoding: Literal["utf-8", "us-ascii"] = "utf-8"
+
+    def __post_init__(self) -> None:
+        if self.size <= 0 or self.width <= 0 or self.height <= 0:
+            raise ValueError("size, width and height must be positive")
+        if any(c in self.font for c in "{},\r\n"):
+            raise ValueError(f"font {self.font!r} cannot be written inside a descriptor")
+
+
+def stamp(ms: int) -> str:
+    """``[HH:MM:SS.mmm]`` for a time in milliseconds (hours widen beyond 99)."""
+    seconds, millis = divmod(max(ms, 0), 1000)
+    minutes, ss = divmod(seconds, 60)
+    hh, mm = divmod(minutes, 60)
+    return f"[{hh:02}:{mm:02}:{ss:02}.{millis:03}]"
+
+
+def _header(options: Options) -> str:
+    parts = [
+        "{QTtext}",
+        f"{{font:{options.font}}}",
+        "{plain}",
+        f"{{size:{options.size}}}",
+        f"{{justify:{options.justify}}}",
+        "{timeScale:1000}",
+        f"{{width:{options.width}}}",
+        f"{{height:{options.height}}}",
+        "{timeStamps:absolute}",
+    ]
+    if options.language is not None:
+        parts.append(f"{{language:{options.language}}}")
+    return " ".join(parts)
+
+
+def _text_line(line: str) -> str:
+    """Neutralise descriptor braces and stamp-shaped openings in one line of cue text."""
+    return _STAMP_LIKE.sub("[ ", line.replace("{", "(").replace("}", ")"))
+
+
+def render(cues: list[Cue], options: Options) -> str:
+    """The QuickTime text file for ``cues`` (sorted, overlaps cut at the next cue's start)."""
+    timed = frame_cues(cues, _MS_CLOCK, encoding=options.encoding)
+    out = [_header(options)]
+    for i, (lines, start, end) in enumerate(timed):
+        out.append(stamp(start))
+        out.extend(map(_text_line, lines))
+        following = timed[i + 1][1] if i + 1 < len(timed) else None
+        if following != end:
+            out.append(stamp(end))
+            if following is not None:
+                out.append("")  # cosmetic: readers skip it, it sits in the empty gap sample
+    if not timed:
+        out.append(stamp(0))  # the file must still end on a stamp
+    return "\r\n".join(out) + "\r\n"
+
+
+def write(transcript: Transcript, options: Options) -> str | bytes:
+    """Segment ``transcript`` and write it as QuickTime text (bytes unless UTF-8)."""
+    return encode_text(render(segment(transcript, options.style), options), options.encoding)

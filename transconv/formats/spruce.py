@@ -1,0 +1,97 @@
+"""Spruce STL, the subtitle script DVD Studio Pro imports (``.stl``; not the binary EBU STL).
+
+Layout: ``//`` comments, ``$Name = value`` commands, then one entry per cue,
+``HH:MM:SS:FF<TAB>,<TAB>HH:MM:SS:FF<TAB>,<TAB>text`` with ``|`` between display lines. TAB
+around the commas because DVD Studio Pro keeps a space after a comma as part of the text, and
+every other reader (Subtitle Edit, Subtitle Editor, ffmpeg) accepts tabs there too.
+
+The file does not state its frame rate, so the writer records it in a ``//fps=…`` comment for
+humans; the labels come from :mod:`transconv.timecode` (wall clock at 30 fps unless told
+otherwise, frames carried rather than clamped, no overlap after rounding). With a non-zero
+``start_timecode`` the header says ``$TapeOffset = TRUE`` (labels are tape time codes).
+
+Encoding: UTF-8 (``str``) by default, as for every legacy writer here. DVD Studio Pro reads
+plain-text STL in a legacy 8-bit code page (it wants RTF for Unicode), so ``windows-1252`` and
+``us-ascii`` fold to the nearest equivalents and the writer then returns ``bytes``. Lines end
+in CRLF. A literal ``|`` becomes ``/`` (the format has no escape) and a ``^`` in front of B, I
+or U is dropped, because ``^B``/``^I``/``^U`` toggle bold/italic/underline in Spruce tools.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..model import Transcript
+from ..segment import CaptionStyle, Cue, segment
+from ..timecode import TimecodeMode
+from ._legacy import (
+    FrameRate,
+    clean_line,
+    encode_text,
+    frame_cues,
+    labeler,
+    rate_label,
+    timecoder,
+)
+
+Align = Literal["left", "center", "right"]
+VAlign = Literal["top", "center", "bottom"]
+
+_STYLE_TOGGLE = re.compile(r"\^+(?=[BIUbiu])")
+_MODE_NOTE = {"wallclock": "wall clock", "smpte-ndf": "NDF", "smpte-df": "DF"}
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Spruce commands, frame timing and encoding.
+
+    Timing defaults follow the format note: 30 fps, wall-clock labels, start 00:00:00:00,
+    no extra gap. ``fps`` accepts 23.976, 24, 25, 29.97, 30, 59.94 (text or number).
+    """
+
+    style: CaptionStyle = field(default_factory=CaptionStyle)
+    fps: FrameRate = "30"
+    timecode: TimecodeMode = "wallclock"
+    start_timecode: str = "00:00:00:00"
+    min_gap_frames: int = 0
+    font_name: str = "Arial"
+    font_size: int = 30
+    horizontal_align: Align = "center"
+    vertical_align: VAlign = "bottom"
+    encoding: Literal["utf-8", "windows-1252", "us-ascii"] = "utf-8"
+
+    def __post_init__(self) -> None:
+        timecoder(self.fps, self.timecode, self.start_timecode)
+        if self.min_gap_frames < 0 or self.font_size <= 0:
+            raise ValueError("min_gap_frames must be >= 0 and font_size > 0")
+        if clean_line(self.font_name) != self.font_name or not self.font_name:
+            raise ValueError(f"font_name {self.font_name!r} cannot be written on one line")
+
+
+def _text(lines: list[str]) -> str:
+    return "|".join(_STYLE_TOGGLE.sub("", line).replace("|", "/") for line in lines)
+
+
+def render(cues: list[Cue], options: Options) -> str:
+    """The Spruce STL script for ``cues``."""
+    coder = timecoder(options.fps, options.timecode, options.start_timecode)
+    tape = coder.offset_ticks() != 0
+    out = [
+        f"//fps={rate_label(coder.rate)} {_MODE_NOTE[options.timecode]}",
+        f"$FontName\t= {options.font_name}",
+        f"$FontSize\t= {options.font_size}",
+        f"$HorzAlign\t= {options.horizontal_align.capitalize()}",
+        f"$VertAlign\t= {options.vertical_align.capitalize()}",
+        f"$TapeOffset\t= {'TRUE' if tape else 'FALSE'}",
+    ]
+    label = labeler(coder)
+    for lines, start, end in frame_cues(cues, coder, options.min_gap_frames, options.encoding):
+        out.append(f"{label(start)}\t,\t{label(end)}\t,\t{_text(lines)}")
+    return "\r\n".join(out) + "\r\n"
+
+
+def write(transcript: Transcript, options: Options) -> str | bytes:
+    """Segment ``transcript`` and write Spruce STL (``bytes`` for the 8-bit encodings)."""
+    return encode_text(render(segment(transcript, options.style), options), options.encoding)
