@@ -6,6 +6,9 @@ The whole public API::
     data = transconv.dumps(t, "srt", max_chars=32)  # bytes in the format's encoding
     transconv.dump(t, "out/interview.vtt")          # format from the extension, atomic write
     transconv.convert("interview.json", "interview.scc")
+    fmt = transconv.negotiate("caption", accept="text/vtt, */*;q=0.1")  # RFC 9110 Accept
+    body, ctype = transconv.represent(t, "txt", accept_charset="windows-1252")
+    # ctype == "text/plain; charset=windows-1252"
 """
 
 from __future__ import annotations
@@ -22,10 +25,11 @@ from .errors import (
     TransconvError,
     UsageError,
 )
-from .formats import FORMATS, Format
+from .formats import FORMATS, Format, Kind
 from .formats import by_filename as _by_filename
 from .formats import get as get_format
 from .model import Annotation, Speaker, Token, Transcript, Turn
+from .negotiate import Choice, content_type, negotiate, negotiate_charset, select
 from .options import make_options
 
 __version__ = "0.1.0"
@@ -33,6 +37,7 @@ __version__ = "0.1.0"
 __all__ = [
     "FORMATS",
     "Annotation",
+    "Choice",
     "Format",
     "InvalidInput",
     "MissingTiming",
@@ -46,12 +51,17 @@ __all__ = [
     "Turn",
     "UsageError",
     "__version__",
+    "content_type",
     "convert",
     "dump",
     "dumps",
     "get_format",
     "load",
     "loads",
+    "negotiate",
+    "negotiate_charset",
+    "represent",
+    "select",
 ]
 
 Source = str | os.PathLike[str] | bytes | bytearray | IO[bytes]
@@ -90,11 +100,11 @@ def dumps(transcript: Transcript, format: str | Format, *, charset: str | None =
     result = fmt.writer()(transcript, opts)
     if isinstance(result, bytes):
         return result
-    if charset is None or not fmt.charsets:
+    if not fmt.charsets:
         return result.encode("utf-8")
     from .charsets import encode
 
-    return encode(result, charset)
+    return encode(result, charset or "utf-8")
 
 
 def dump(transcript: Transcript, path: str | os.PathLike[str], format: str | Format | None = None,
@@ -114,3 +124,23 @@ def convert(source: Source, destination: str | os.PathLike[str],
             **options: Any) -> Format:
     """Read ``source`` and write it to ``destination`` (format from its extension by default)."""
     return dump(load(source), destination, format, force=force, **options)
+
+
+def represent(transcript: Transcript, format: str | Format | None = None, *,
+              kind: Kind | None = None, accept: str | None = None,
+              accept_charset: str | None = None, extension: str | None = None,
+              **options: Any) -> tuple[bytes, str]:
+    """Write ``transcript`` as HTTP would serve it: ``(body, content_type)``.
+
+    Without ``format`` the representation is negotiated from ``kind``, ``accept`` and
+    ``extension`` (see :mod:`transconv.negotiate`); ``accept_charset`` picks the charset of
+    txt and youtube. The content type always names the charset of text formats
+    (``text/plain; charset=windows-1252``). Raises :class:`NotAcceptable` when nothing fits.
+    """
+    if format is None:
+        choice = select(kind, accept, extension, accept_charset)
+    else:
+        fmt = _resolve(format)
+        choice = Choice(fmt, negotiate_charset(accept_charset, fmt))
+    body = dumps(transcript, choice.format, charset=choice.charset, **options)
+    return body, choice.content_type

@@ -1,0 +1,463 @@
+"""The ``transconv`` command: argument parsing, batches, parallelism, progress and exit codes.
+
+No format logic lives here: formats come from the registry, choices from
+:mod:`transconv.negotiate`, bytes from :func:`transconv.dumps`. Start-up stays cheap because
+readers, writers and ``concurrent.futures`` are imported only when a command needs them.
+
+Exit codes: 0 success, 2 usage, 3 unreadable or invalid input, 4 no acceptable format or
+charset, 5 output error, 1 anything else. Every error is one line on stderr naming the file;
+no traceback is ever shown. In a batch a bad file fails alone and the exit code is that of the
+first failing input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, NoReturn
+
+from . import __version__
+from .errors import NotAcceptable, OutputError, TransconvError, UsageError
+from .formats import FORMATS, KINDS, Format, Kind, candidates, get
+from .model import Transcript
+from .negotiate import negotiate_charset, select
+
+STDIO = "-"
+STDIN_NAME = "<stdin>"
+#: The readers' ``shape=`` values (kept here so start-up does not import the readers).
+SHAPES = ("rev", "revai", "smartdoc")
+#: Extension for formats that have none of their own (the YouTube transcript text).
+FALLBACK_SUFFIX = ".txt"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="transconv", description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--version", action="version", version=f"transconv {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    conv = sub.add_parser("convert", help="convert transcript exports")
+    conv.add_argument("inputs", nargs="+", metavar="INPUT", help="files, or - for stdin")
+    conv.add_argument("-t", "--to", dest="to", metavar="FORMAT[,FORMAT...]|all",
+                      help="output formats (default: negotiated from -o's extension, "
+                           "--accept and --kind; -t overrides --accept)")
+    where = conv.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", help="output file, or - for stdout (one input)")
+    where.add_argument("-d", "--outdir", help="output folder: <stem>.<ext> per input and format")
+    conv.add_argument("--kind", choices=KINDS, help="restrict to transcript or caption formats")
+    conv.add_argument("--accept", help='HTTP-style Accept header, e.g. "text/vtt, */*;q=0.1"')
+    conv.add_argument("--accept-charset", help="charset for txt/youtube, e.g. windows-1252")
+    conv.add_argument("-O", dest="options", action="append", default=[], metavar="KEY=VALUE",
+                      help="writer option; FORMAT.KEY=VALUE limits it to one format")
+    conv.add_argument("--force", action="store_true", help="overwrite existing files")
+    conv.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                      help="convert N inputs in parallel processes")
+    conv.add_argument("--shape", choices=SHAPES, help="skip source detection")
+    conv.add_argument("--words", choices=("display", "original"),
+                      help="SmartDocumentor word list to use")
+    conv.add_argument("--locale", metavar="xx_XX", help="Facebook SRT file-name locale")
+
+    fmts = sub.add_parser("formats", help="list the output formats")
+    fmts.add_argument("--kind", choices=KINDS)
+    fmts.add_argument("--options", action="store_true", help="also list each writer's options")
+
+    info = sub.add_parser("info", help="summarise transcript exports")
+    info.add_argument("inputs", nargs="+", metavar="INPUT")
+    info.add_argument("--shape", choices=SHAPES)
+    info.add_argument("--words", choices=("display", "original"))
+    return parser
+
+
+# --------------------------------------------------------------------------------- helpers
+
+
+def _load(source: str, stdin: bytes | None, read_options: dict[str, Any]) -> Transcript:
+    """The transcript in ``source``; stdin was read once, up front, and arrives as bytes."""
+    from . import load
+
+    if source == STDIO:
+        return load(stdin or b"", name=STDIN_NAME, **read_options)
+    return load(source, **read_options)
+
+
+def _line(source: str, exc: BaseException) -> tuple[int, str]:
+    """(exit code, one-line message naming the file) for any failure."""
+    if isinstance(exc, TransconvError):
+        code, text = exc.exit_code, str(exc)
+    elif isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        code, text = OutputError.exit_code, f"{where}{exc.strerror or exc}"
+    else:
+        code, text = 1, f"internal error: {type(exc).__name__}: {exc}"
+    name = STDIN_NAME if source == STDIO else source
+    text = " ".join(text.split())
+    return code, text if not name or text.startswith(f"{name}:") else f"{name}: {text}"
+
+
+def _suffix(fmt: Format) -> str:
+    return fmt.extension or f".{fmt.name}{FALLBACK_SUFFIX}"
+
+
+def _suffixes(formats: list[Format], kind: Kind | None) -> list[str]:
+    """File suffixes that keep every format of a run apart.
+
+    Formats sharing an extension (txt and rev-txt, say) would overwrite each other: the one
+    the kind's documented order ranks first keeps the plain extension, which is also the one
+    that negotiation picks for that extension; the others get ``.<name><ext>``.
+    """
+    rank = {f.name: i for i, f in enumerate(candidates(kind))}
+    taken: set[str] = set()
+    result = dict.fromkeys((f.name for f in formats), "")
+    for fmt in sorted(formats, key=lambda f: rank.get(f.name, len(rank))):
+        suffix = _suffix(fmt)
+        if suffix in taken:
+            suffix = f".{fmt.name}{suffix}"
+        taken.add(suffix)
+        result[fmt.name] = suffix
+    return [result[f.name] for f in formats]
+
+
+def _option_names(fmt: Format) -> list[str]:
+    """The writer's option fields, then (for caption writers) the segmentation rules that
+    ``-O`` may give flat."""
+    import dataclasses
+    import typing
+
+    cls = fmt.options_type()
+    names = [f.name for f in dataclasses.fields(cls)]
+    if "style" in names:
+        names += [f.name for f in dataclasses.fields(typing.get_type_hints(cls)["style"])]
+    return names
+
+
+def _route_options(raw: list[str], formats: list[Format]) -> list[dict[str, str]]:
+    """``-O`` values per format: scoped ones to their format, others to every format that
+    knows them (all go to a lone format, so its writer reports an unknown name)."""
+    per_format: list[dict[str, str]] = [{} for _ in formats]
+    names = [_option_names(f) for f in formats] if len(formats) > 1 else []
+    for item in raw:
+        key, eq, value = item.partition("=")
+        key = key.strip().replace("-", "_")
+        if not eq or not key:
+            raise UsageError(f"-O {item!r}: expected KEY=VALUE")
+        scope, dot, bare = key.rpartition(".")
+        scoped = dot and scope.replace("_", "-") in FORMATS
+        hit = False
+        for i, fmt in enumerate(formats):
+            if scoped and fmt.name != scope.replace("_", "-"):
+                continue
+            name = bare if scoped else key
+            if len(formats) == 1 or name in names[i]:
+                per_format[i][name] = value
+                hit = True
+        if not hit:
+            raise UsageError(f"-O {item!r}: no format of this run has option {key!r}")
+    return per_format
+
+
+# ------------------------------------------------------------------------------- the batch
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One input and everything needed to convert it, picklable for worker processes."""
+
+    index: int
+    source: str
+    stdin: bytes | None
+    formats: tuple[str, ...]
+    charsets: tuple[str | None, ...]
+    options: tuple[dict[str, str], ...]
+    #: One per format: an output path, None for stdout, or "" for Facebook's locale name.
+    targets: tuple[str | None, ...]
+    outdir: str | None
+    stem: str
+    force: bool
+    read_options: dict[str, Any]
+    locale: str | None
+
+
+@dataclass(slots=True)
+class Outcome:
+    index: int
+    source: str
+    written: list[str] = field(default_factory=list)
+    stdout: bytes | None = None
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+def run_job(job: Job) -> Outcome:
+    """Convert one input to every requested format; failures are recorded, never raised."""
+    from . import dumps
+    from .output import write_atomic
+
+    outcome = Outcome(job.index, job.source)
+    try:
+        transcript = _load(job.source, job.stdin, job.read_options)
+    except Exception as exc:
+        outcome.errors.append(_line(job.source, exc))
+        return outcome
+    for name, charset, options, target in zip(
+        job.formats, job.charsets, job.options, job.targets, strict=True
+    ):
+        try:
+            data = dumps(transcript, FORMATS[name], charset=charset, **options)
+            if target is None:
+                outcome.stdout = data
+                continue
+            if target == "":
+                from .formats.facebook import facebook_filename
+
+                filename = facebook_filename(job.stem, transcript.language, job.locale)
+                target = os.path.join(job.outdir or "", filename)
+            write_atomic(target, data, force=job.force)
+            outcome.written.append(target)
+        except Exception as exc:
+            outcome.errors.append(_line(job.source, exc))
+    return outcome
+
+
+class _Progress:
+    """A one-line bar on stderr, drawn only when stderr is a terminal."""
+
+    def __init__(self, total: int, stream: IO[str]) -> None:
+        self.total = total
+        self.done = 0
+        self.stream = stream
+        self.enabled = total > 1 and stream.isatty()
+
+    def _draw(self, label: str) -> None:
+        import shutil
+
+        width = 24
+        filled = width * self.done // self.total
+        line = f"[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {label}"
+        cols = shutil.get_terminal_size((80, 24)).columns
+        self.stream.write("\r\x1b[K" + line[: max(cols - 1, 10)])
+        self.stream.flush()
+
+    def advance(self, label: str) -> None:
+        self.done += 1
+        if self.enabled:
+            self._draw(label)
+
+    def say(self, message: str) -> None:
+        if self.enabled:
+            self.stream.write("\r\x1b[K")
+        self.stream.write(message + "\n")
+        if self.enabled and self.done:
+            self._draw("")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _execute(jobs: list[Job], workers: int, progress: _Progress) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+
+    def report(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        progress.advance(os.path.basename(outcome.source))
+        for _, message in outcome.errors:
+            progress.say(f"transconv: {message}")
+
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            report(run_job(job))
+    else:
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+            for future in as_completed([pool.submit(run_job, job) for job in jobs]):
+                report(future.result())
+    progress.close()
+    return sorted(outcomes, key=lambda o: o.index)
+
+
+# ---------------------------------------------------------------------------- the commands
+
+
+def _formats_for(args: argparse.Namespace) -> list[tuple[Format, str | None]]:
+    """The run's formats with their charsets, from -t, or negotiated from -o/--accept."""
+    kind: Kind | None = args.kind
+    if args.to is None:
+        extension = None
+        if args.output and args.output != STDIO and Path(args.output).suffix:
+            extension = Path(args.output).name
+        choice = select(kind, args.accept, extension, args.accept_charset)
+        return [(choice.format, choice.charset)]
+    offered = candidates(kind)
+    if args.to.strip().lower() == "all":
+        chosen = [f for f in offered if f.implemented]
+    else:
+        chosen = list(dict.fromkeys(get(n) for n in args.to.split(",") if n.strip()))
+        if not chosen:
+            raise UsageError("-t: no format named")
+    for fmt in chosen:
+        if fmt not in offered:
+            raise NotAcceptable(f"{fmt.name} is not a {kind} format",
+                                [f.media_type for f in offered if f.implemented])
+        if not fmt.implemented:
+            fmt.load()  # raises NotImplementedFormat with the standard message
+    return [(f, negotiate_charset(args.accept_charset, f)) for f in chosen]
+
+
+def _plan(args: argparse.Namespace) -> tuple[list[Job], list[Outcome]]:
+    """Check the request, then build one job per input (stdin is read only once it is valid)."""
+    from .output import safe_stem
+
+    pairs = _formats_for(args)
+    formats = [f for f, _ in pairs]
+    to_stdout = args.output == STDIO or (args.output is None and args.outdir is None)
+    if len(args.inputs) > 1 and not args.outdir:
+        raise UsageError("several inputs need -d OUTDIR")
+    if len(formats) > 1 and not args.outdir:
+        raise UsageError("several formats need -d OUTDIR")
+    if args.inputs.count(STDIO) > 1:
+        raise UsageError("stdin (-) can be read only once")
+    if args.jobs < 1:
+        raise UsageError("-j must be at least 1")
+    if to_stdout and formats[0].binary and sys.stdout.isatty():
+        raise UsageError(f"{formats[0].name} is binary; not writing it to a terminal (use -o)")
+    options = tuple(_route_options(args.options, formats))
+    if args.outdir:
+        try:
+            os.makedirs(args.outdir, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"{args.outdir}: cannot create: {exc.strerror or exc}") from None
+    stdin = sys.stdin.buffer.read() if STDIO in args.inputs else None
+    read_options: dict[str, Any] = {"shape": args.shape}
+    if args.words:
+        read_options["words"] = args.words
+    suffixes = _suffixes(formats, args.kind)
+    jobs: list[Job] = []
+    refused: list[Outcome] = []
+    claimed: dict[str, str] = {}
+    for index, source in enumerate(args.inputs):
+        stem = safe_stem(Path(source).stem if source != STDIO else "stdin")
+        targets: list[str | None] = []
+        for fmt, suffix in zip(formats, suffixes, strict=True):
+            if to_stdout:
+                targets.append(None)
+            elif args.outdir is None:
+                targets.append(args.output)
+            else:
+                targets.append("" if fmt.name == "facebook-srt"
+                               else os.path.join(args.outdir, stem + suffix))
+        if stem in claimed:
+            message = f"{source}: its output names are those of {claimed[stem]} (same stem)"
+            refused.append(Outcome(index, source, errors=[(OutputError.exit_code, message)]))
+            continue
+        claimed[stem] = source
+        jobs.append(Job(index, source, stdin if source == STDIO else None,
+                        tuple(f.name for f in formats), tuple(c for _, c in pairs), options,
+                        tuple(targets), args.outdir, stem, args.force, read_options, args.locale))
+    return jobs, refused
+
+
+def _convert(args: argparse.Namespace) -> int:
+    jobs, refused = _plan(args)
+    progress = _Progress(len(args.inputs), sys.stderr)
+    for outcome in refused:
+        progress.say(f"transconv: {outcome.errors[0][1]}")
+    outcomes = sorted(_execute(jobs, args.jobs, progress) + refused, key=lambda o: o.index)
+    for outcome in outcomes:
+        if outcome.stdout is not None and not outcome.errors:
+            sys.stdout.buffer.write(outcome.stdout)
+            sys.stdout.buffer.flush()
+    return next((o.errors[0][0] for o in outcomes if o.errors), 0)
+
+
+def _formats(args: argparse.Namespace) -> int:
+    rows = [("NAME", "MEDIA TYPE", "EXTENSIONS", "KIND", "IMPLEMENTED")]
+    for fmt in candidates(args.kind):
+        exts = " ".join(fmt.extensions) or f"({_suffix(fmt)})"
+        rows.append((fmt.name, fmt.media_type, exts, fmt.kind_label,
+                     "yes" if fmt.implemented else "no"))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for row in rows:
+        cells = [c.ljust(w) for c, w in zip(row[:4], widths, strict=True)] + [row[4]]
+        print("  ".join(cells))
+    if args.options:
+        for fmt in candidates(args.kind):
+            if fmt.implemented:
+                names = ", ".join(n for n in _option_names(fmt) if n != "style")
+                print(f"\n{fmt.name} options: {names or '(none)'}")
+    return 0
+
+
+def _clock(ms: int | None) -> str:
+    if ms is None:
+        return "unknown"
+    seconds, millis = divmod(ms, 1000)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
+
+
+def _info(args: argparse.Namespace) -> int:
+    stdin = sys.stdin.buffer.read() if STDIO in args.inputs else None
+    read_options: dict[str, Any] = {"shape": args.shape}
+    if args.words:
+        read_options["words"] = args.words
+    status = 0
+    for i, source in enumerate(args.inputs):
+        try:
+            t = _load(source, stdin, read_options)
+        except Exception as exc:
+            code, message = _line(source, exc)
+            print(f"transconv: {message}", file=sys.stderr)
+            status = status or code
+            continue
+        names = ", ".join(s.label or key for key, s in t.speakers.items())
+        duration = t.duration if t.duration is not None else (t.end if t.is_timed else None)
+        if i:
+            print()
+        for key, value in (
+            ("file", STDIN_NAME if source == STDIO else source),
+            ("shape", t.source),
+            ("title", t.title or ""),
+            ("language", t.language or "unknown"),
+            ("speakers", f"{len(t.speakers)}" + (f" ({names})" if names else "")),
+            ("duration", _clock(duration)),
+            ("turns", str(len(t.turns))),
+            ("words", str(len(t.words()))),
+        ):
+            print(f"{key + ':':<10}{value}")
+    return status
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code (never raises, never prints a traceback)."""
+    args = build_parser().parse_args(argv)
+    command = {"convert": _convert, "formats": _formats, "info": _info}[args.command]
+    try:
+        return command(args)
+    except KeyboardInterrupt:
+        print("transconv: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (``| head``); quietly stop writing to it.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except Exception as exc:
+        code, message = _line("", exc)
+        print(f"transconv: {message}", file=sys.stderr)
+        return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
