@@ -195,6 +195,12 @@ class Outcome:
     errors: list[tuple[int, str]] = field(default_factory=list)
 
 
+def _has_option(fmt: Format, name: str) -> bool:
+    import dataclasses
+
+    return any(f.name == name for f in dataclasses.fields(fmt.options_type()))
+
+
 def run_job(job: Job) -> Outcome:
     """Convert one input to every requested format; failures are recorded, never raised."""
     from . import dumps
@@ -210,7 +216,11 @@ def run_job(job: Job) -> Outcome:
         job.formats, job.charsets, job.options, job.targets, strict=True
     ):
         try:
-            data = dumps(transcript, FORMATS[name], charset=charset, **options)
+            fmt = FORMATS[name]
+            if job.source != STDIO and "filename" not in options and _has_option(fmt, "filename"):
+                # Documents title themselves with the input's name when the source has none.
+                options = {**options, "filename": job.stem}
+            data = dumps(transcript, fmt, charset=charset, **options)
             if target is None:
                 outcome.stdout = data
                 continue

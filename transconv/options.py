@@ -90,9 +90,9 @@ def make_options(options_type: type[Any], values: Mapping[str, Any], owner: str)
         else:
             own[key] = value  # let _build report it with the full list
     if style_values and style_field is not None:
-        base = own.get("style")
+        base: Any = own.get("style")
         if base is None:
-            default = style_field.default_factory  # type: ignore[misc]
+            default = style_field.default_factory
             base = default() if callable(default) else style_field.default
         hints = typing.get_type_hints(type(base))
         converted = {k: _convert(k, hints[k], v) for k, v in style_values.items()}

@@ -16,6 +16,7 @@ frame) in which ordering and overlap repair are exact, and ticks to labels.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -118,8 +119,12 @@ def label_to_frame(hh: int, mm: int, ss: int, ff: int, rate: Fraction, drop: boo
     return frame
 
 
+@functools.lru_cache(maxsize=64)
 def parse_label(text: str) -> tuple[int, int, int, int]:
-    """Split ``HH:MM:SS:FF`` (or ``;``/``.`` before the frames) into four integers."""
+    """Split ``HH:MM:SS:FF`` (or ``;``/``.`` before the frames) into four integers.
+
+    Cached: :meth:`Timecoder.label` parses its offset on every call, once per cue.
+    """
     cleaned = text.strip().replace(";", ":").replace(".", ":")
     parts = cleaned.split(":")
     if len(parts) != 4 or not all(p.isdigit() for p in parts):

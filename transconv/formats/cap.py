@@ -1,0 +1,237 @@
+"""Cheetah CAP (CAPtivator Offline), the binary caption list of US broadcast delivery.
+
+There is no public specification; the layout is the one in /work/shared/formats/cheetah-cap.md,
+which both public readers agree with:
+
+* a 128-byte header: magic ``EA 22``, ``01 00``, the caption count (uint16 LE), the constant
+  ``09 A8 AF 4F`` every public writer copies, zero padding;
+* per caption a block that starts with its own length (so at most 255 bytes): flag ``61``
+  (one line) or ``62`` (more), in- and out-time as binary ``HH MM SS FF``, the style bytes
+  ``12 01 00 00 00 00 J V H``, the text (lines joined by one ``00``) and a final ``00``.
+
+Time codes are wall-clock labels at 30 fps by default (both readers add ``FF/30`` s to
+``HH:MM:SS``; frame-count labels at 29.97 would drift 3.6 s an hour); the frame part carries
+into the next second instead of clamping at 29, which keeps every label within 17 ms of the
+real time. Drop-frame labels (``timecode="smpte-df"``) are the allowed alternative.
+
+Text is ASCII plus the special bytes of :mod:`.cap_chars`; everything else is transliterated
+(``ü`` → ``u``, ``’`` → ``'``) or becomes ``fallback``. A caption whose text would not fit one
+block is split into consecutive captions sharing its time, never truncated.
+"""
+
+from __future__ import annotations
+
+import logging
+import struct
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Final, Literal
+
+from ..charset_tables import CONTROL_STRIP, FOLDS
+from ..errors import UsageError
+from ..model import Transcript
+from ..segment import CaptionStyle, Cue, segment
+from ..timecode import Timecoder, quantize_spans
+from .cap_chars import SPECIAL
+
+LOG = logging.getLogger(__name__)
+
+Justification = Literal["left", "center", "right"]
+Vertical = Literal["bottom", "top"]
+CapTimecode = Literal["wallclock", "smpte-df"]
+
+HEADER_SIZE: Final = 128
+MAGIC: Final = b"\xea\x22\x01\x00"
+HEADER_CONSTANT: Final = b"\x09\xa8\xaf\x4f"   # unknown meaning; copied by every public writer
+STYLE_CONSTANT: Final = b"\x12\x01\x00\x00\x00\x00"
+TEXT_OFFSET: Final = 19                        # length, flag, 2 × 4 time bytes, 9 style bytes
+MAX_BLOCK: Final = 255
+MAX_TEXT: Final = MAX_BLOCK - TEXT_OFFSET - 1  # 235: the final 00 is not text
+LINE_BREAK: Final = 0x00
+FLAG_ONE_LINE: Final = 0x61
+FLAG_LINES: Final = 0x62
+
+#: (J, H) per justification: the values Subtitle Edit writes for its positions.
+_ALIGN: Final[dict[str, tuple[int, int]]] = {
+    "left": (0x01, 0x02), "center": (0x03, 0x10), "right": (0x02, 0x1E)}
+_ROW: Final[dict[str, int]] = {"bottom": 0x0F, "top": 0x01}
+_RATE: Final[dict[str, Fraction]] = {"wallclock": Fraction(30), "smpte-df": Fraction(30000, 1001)}
+
+
+def _default_style() -> CaptionStyle:
+    """32 characters a line: the CEA-608 screen the format was made for."""
+    return CaptionStyle(max_chars=32)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Cheetah CAP writer options.
+
+    ``timecode``: ``wallclock`` (default; 30 fps labels of real time) or ``smpte-df``
+    (29.97 drop-frame labels). ``start_timecode``: added to every time code (nginx-vod
+    subtracts the first caption's hour, Subtitle Edit does not; default 00:00:00:00).
+    ``min_gap_frames``: frames left between captions after rounding (default 0).
+    ``justification`` and ``vertical``: placement of every caption (centre, bottom).
+    ``fallback``: written for characters with no ASCII or CAP form (default ``?``).
+    """
+
+    style: CaptionStyle = field(default_factory=_default_style)
+    timecode: CapTimecode = "wallclock"
+    start_timecode: str = "00:00:00:00"
+    min_gap_frames: int = 0
+    justification: Justification = "center"
+    vertical: Vertical = "bottom"
+    fallback: str = "?"
+
+    def __post_init__(self) -> None:
+        _coder(self)
+        if self.justification not in _ALIGN:
+            raise ValueError(f"justification {self.justification!r}; known: {', '.join(_ALIGN)}")
+        if self.vertical not in _ROW:
+            raise ValueError(f"vertical {self.vertical!r} is not one of bottom, top")
+        if self.min_gap_frames < 0:
+            raise ValueError("min_gap_frames must be >= 0")
+        if not self.fallback.isascii() or not self.fallback.isprintable():
+            raise ValueError(f"fallback {self.fallback!r} must be printable ASCII")
+
+
+def _coder(options: Options) -> Timecoder:
+    if options.timecode not in _RATE:
+        raise ValueError(f"timecode {options.timecode!r} is not one of wallclock, smpte-df")
+    coder = Timecoder(_RATE[options.timecode], options.timecode, options.start_timecode)
+    coder.offset_ticks()
+    return coder
+
+
+_MISSING = "\x00"  # table sentinels; control characters are stripped before lookup
+_DROPPED = "\x01"
+
+
+class _Table(dict[int, str]):
+    """Code point → its CAP bytes as a Latin-1 string, computed on first use (for translate)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        encoded = _encode_char(ch)
+        if encoded is not None:
+            value = encoded.decode("latin-1")
+        else:
+            # A mark no letter here can carry is dropped; a character is replaced.
+            value = _DROPPED if unicodedata.combining(ch) else _MISSING
+        self[code] = value
+        return value
+
+
+_TABLE = _Table()
+
+
+class _Encoder:
+    """Display line → CAP text bytes; counts the characters replaced or dropped."""
+
+    __slots__ = ("fallback", "replaced")
+
+    def __init__(self, fallback: str) -> None:
+        self.fallback = fallback
+        self.replaced = 0
+
+    def line(self, text: str) -> bytes:
+        text = " ".join(text.translate(CONTROL_STRIP).split())
+        if text.isascii():
+            return text.encode("ascii")
+        out = unicodedata.normalize("NFC", text).translate(_TABLE)
+        missing, dropped = out.count(_MISSING), out.count(_DROPPED)
+        if missing or dropped:
+            self.replaced += missing + dropped
+            out = out.replace(_MISSING, self.fallback).replace(_DROPPED, "")
+        return out.encode("latin-1")
+
+
+def _encode_char(ch: str) -> bytes | None:
+    """The CAP bytes of one character, or None when it has no form here."""
+    special = SPECIAL.get(ch)
+    if special is not None:
+        return bytes((special,))
+    if " " <= ch <= "~":
+        return ch.encode("ascii")
+    folded = FOLDS.get(ch)
+    if folded is not None:
+        return folded.encode("ascii")
+    # Drop the marks this format cannot show (ü → u, Å → A); keep what is left if it is ASCII.
+    base = "".join(FOLDS.get(c, c) for c in unicodedata.normalize("NFKD", ch)
+                   if not unicodedata.combining(c))  # ¼ → 1⁄4 → 1/4
+    if base and base.isascii() and base.isprintable():
+        return base.encode("ascii")
+    return None
+
+
+def _groups(lines: list[bytes]) -> list[list[bytes]]:
+    """Lines packed into captions whose text (lines joined by 00) fits one block."""
+    pieces: list[bytes] = []
+    for line in lines:  # a line longer than a whole block is cut (one byte per character)
+        pieces.extend(line[i:i + MAX_TEXT] for i in range(0, len(line), MAX_TEXT))
+    groups: list[list[bytes]] = [[]]
+    size = -1
+    for piece in pieces:
+        if groups[-1] and size + 1 + len(piece) > MAX_TEXT:
+            groups.append([])
+            size = -1
+        groups[-1].append(piece)
+        size += 1 + len(piece)
+    return groups
+
+
+def _split(start: int, end: int, parts: int) -> Iterator[tuple[int, int]]:
+    """``parts`` consecutive tick spans covering start..end, each at least one tick."""
+    length = max(end - start, parts)
+    for k in range(parts):
+        yield start + length * k // parts, start + length * (k + 1) // parts
+
+
+def _time(coder: Timecoder, ticks: int) -> bytes:
+    hh, mm, ss, ff = coder.label(ticks)
+    if hh > 23:
+        raise UsageError(f"time code {coder.format(ticks)} is past 23:59:59, which CAP "
+                         "cannot express; lower start_timecode")
+    return bytes((hh, mm, ss, ff))
+
+
+def render(cues: list[Cue], options: Options) -> bytes:
+    """The CAP file for already segmented ``cues``."""
+    coder = _coder(options)
+    encoder = _Encoder(options.fallback)
+    justification, horizontal = _ALIGN[options.justification]
+    style = STYLE_CONSTANT + bytes((justification, _ROW[options.vertical], horizontal))
+    encoded: list[tuple[Cue, list[bytes]]] = []
+    for cue in sorted(cues, key=lambda c: (c.start, c.end)):
+        lines = [line for line in map(encoder.line, cue.lines) if line]
+        if lines:
+            encoded.append((cue, lines))
+    spans = quantize_spans(((c.start, c.end) for c, _ in encoded), coder, options.min_gap_frames)
+    blocks: list[bytes] = []
+    for (_, lines), (start, end) in zip(encoded, spans, strict=True):
+        groups = _groups(lines)
+        for group, (t_in, t_out) in zip(groups, _split(start, end, len(groups)), strict=True):
+            text = bytes((LINE_BREAK,)).join(group)
+            flag = FLAG_ONE_LINE if len(group) == 1 else FLAG_LINES
+            body = bytes((flag,)) + _time(coder, t_in) + _time(coder, t_out) + style + text
+            blocks.append(bytes((len(body) + 2,)) + body + bytes((LINE_BREAK,)))
+    if len(blocks) > 0xFFFF:
+        raise UsageError(f"{len(blocks)} captions do not fit one CAP file (at most 65535)")
+    if encoder.replaced:
+        LOG.warning("CAP: %d character(s) have no ASCII or CAP form and were written as %r",
+                    encoder.replaced, options.fallback)
+    header = (MAGIC + struct.pack("<H", len(blocks)) + HEADER_CONSTANT).ljust(HEADER_SIZE, b"\0")
+    return header + b"".join(blocks)
+
+
+def sniff(data: bytes) -> bool:
+    """True when ``data`` starts like the CAP variant written here (``EA 22``, byte 2 <= 3):
+    the test both public readers apply, since ``.cap`` is shared with unrelated formats."""
+    return len(data) >= HEADER_SIZE and data[:2] == MAGIC[:2] and data[2] <= 3
+
+
+def write(transcript: Transcript, options: Options) -> bytes:
+    """Segment ``transcript`` and write it as Cheetah CAP."""
+    return render(segment(transcript, options.style), options)

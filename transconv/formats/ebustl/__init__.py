@@ -1,0 +1,209 @@
+"""EBU STL (EBU Tech 3264): the binary subtitle exchange file of European broadcasters.
+
+A file is one 1024-byte GSI block (:mod:`.gsi`) and one or more 128-byte TTI blocks per
+subtitle (:mod:`.tti`), text in character code table 00 (:mod:`.text`, :mod:`.iso6937`). The
+choices below follow /work/shared/formats/ebu-stl.md:
+
+* Time codes are integer frames from :mod:`transconv.timecode` (25 fps → ``STL25.01``; 30 fps
+  and 29.97 fps → ``STL30.01``, the latter with drop-frame labels), so ten hours accumulate no
+  error; cues are quantised so that no subtitle ends after the next one starts.
+  ``start_timecode`` is written as TCP and added to every TCI/TCO (readers that subtract TCP
+  and readers that do not then agree when it is zero, the default).
+* Teletext level 1 with boxed double-height rows by default (the layout of the broadcast
+  reference samples), 35 visible characters per row; ``display="open"`` writes plain rows.
+* MNC is measured from the rows actually written (characters plus their control codes on
+  teletext); MNR is the 23-row grid the vertical positions refer to.
+* The title goes to OPT, the description to OET (both cut to 32 characters), the language to
+  LC. Creation and revision dates are today unless ``creation_date`` fixes them, which makes
+  the output byte-for-byte reproducible.
+* Characters the Latin table cannot show become ``fallback`` (``?``), with one warning.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from fractions import Fraction
+from typing import Literal
+
+from ...errors import UsageError
+from ...model import Transcript
+from ...segment import CaptionStyle, Cue, segment
+from ...timecode import Timecoder, frame_rate, quantize_spans
+from . import gsi, tti
+from .languages import language_code
+from .text import TextEncoder, clean
+
+LOG = logging.getLogger(__name__)
+
+Display = Literal["teletext", "open"]
+Justification = Literal["unchanged", "left", "center", "right"]
+FrameRate = str | int | float | Fraction
+
+_JC: dict[str, int] = {"unchanged": 0, "left": 1, "center": 2, "right": 3}
+_MAX_SUBTITLES = 0xFFFF       # SN is 16 bits and starts at 1
+_TELETEXT_COLUMNS = 40
+_MAX_CELLS = 99               # MNC has two digits
+
+
+def _default_style() -> CaptionStyle:
+    """35 visible characters: a 40-cell teletext row less the five layout codes."""
+    return CaptionStyle(max_chars=35)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """EBU STL writer options.
+
+    ``fps``: 25 (default, ``STL25.01``), 30 or 29.97 (``STL30.01``; 29.97 uses drop-frame
+    labels, which stay within ±2 frames of wall-clock time as the note allows).
+    ``start_timecode``: programme start, written as TCP and added to every time code.
+    ``min_gap_frames``: frames left between subtitles after rounding (default 0).
+    ``display``: ``teletext`` (DSC 1, default) or ``open`` (DSC 0).
+    ``double_height``: teletext rows in double height (default on).
+    ``justification``: JC of every subtitle (default ``center``).
+    ``country``: ISO 3166 alpha-3 code for CO (default blank). ``publisher``: PUB.
+    ``creation_date``: ``YYYY-MM-DD`` for CD and RD (default: today, UTC).
+    ``revision``: RN, 0–99. ``fallback``: written for characters with no CCT 00 form.
+    """
+
+    style: CaptionStyle = field(default_factory=_default_style)
+    fps: FrameRate = "25"
+    start_timecode: str = "00:00:00:00"
+    min_gap_frames: int = 0
+    display: Display = "teletext"
+    double_height: bool = True
+    justification: Justification = "center"
+    country: str = ""
+    publisher: str = ""
+    creation_date: str | None = None
+    revision: int = 0
+    fallback: str = "?"
+
+    def __post_init__(self) -> None:
+        _coder(self)
+        if self.display not in ("teletext", "open"):
+            raise ValueError(f"display {self.display!r} is not one of teletext, open")
+        if self.justification not in _JC:
+            raise ValueError(f"justification {self.justification!r}; known: {', '.join(_JC)}")
+        if self.min_gap_frames < 0:
+            raise ValueError("min_gap_frames must be >= 0")
+        if not 0 <= self.revision <= 99:
+            raise ValueError("revision must be 0..99")
+        if self.country and not (len(self.country) == 3 and self.country.isascii()
+                                 and self.country.isalpha()):
+            raise ValueError(f"country {self.country!r} is not an ISO 3166 alpha-3 code")
+        _creation_date(self)
+        TextEncoder(self.fallback)
+
+
+def _coder(options: Options) -> tuple[str, Timecoder]:
+    """DFC and the time coder for the options (validated here, not half-way through a file)."""
+    rate = frame_rate(options.fps)
+    if rate in (25, 30):
+        coder = Timecoder(rate, "smpte-ndf", options.start_timecode)
+    elif rate == Fraction(30000, 1001):
+        coder = Timecoder(rate, "smpte-df", options.start_timecode)
+    else:
+        raise ValueError(f"EBU STL defines 25 and 30 fps only (29.97 as 30), not {options.fps!r}")
+    coder.offset_ticks()
+    return ("STL25.01" if rate == 25 else "STL30.01"), coder
+
+
+def _creation_date(options: Options) -> date:
+    if options.creation_date is None:
+        return datetime.now(UTC).date()
+    try:
+        return date.fromisoformat(options.creation_date)
+    except ValueError:
+        raise ValueError(f"creation_date {options.creation_date!r} is not YYYY-MM-DD") from None
+
+
+def _label(coder: Timecoder, ticks: int) -> tuple[int, int, int, int]:
+    label = coder.label(ticks)
+    if label[0] > 23:
+        raise UsageError(f"time code {coder.format(ticks)} is past 23:59:59, which EBU STL "
+                         "cannot express; lower start_timecode")
+    return label
+
+
+def _digits(label: tuple[int, int, int, int]) -> str:
+    return "".join(f"{part:02d}" for part in label)
+
+
+def render(transcript: Transcript, cues: list[Cue], options: Options) -> bytes:
+    """The EBU STL file for already segmented ``cues`` (metadata from ``transcript``)."""
+    disk_format, coder = _coder(options)
+    if options.display == "open":
+        layout: tti.Layout = "open"
+    else:
+        layout = "teletext-double" if options.double_height else "teletext"
+    encoder = TextEncoder(options.fallback)
+    justification = _JC[options.justification]
+    encoded: list[tuple[Cue, list[bytes]]] = []
+    for cue in sorted(cues, key=lambda c: (c.start, c.end)):
+        rows = [row for row in (encoder.encode(clean(line)) for line in cue.lines) if row]
+        if rows:
+            encoded.append((cue, rows))
+    if len(encoded) > _MAX_SUBTITLES:
+        raise UsageError(f"{len(encoded)} subtitles do not fit one EBU STL file (at most "
+                         f"{_MAX_SUBTITLES}); split the transcript")
+    spans = quantize_spans(((c.start, c.end) for c, _ in encoded), coder, options.min_gap_frames)
+    body: list[bytes] = []
+    widest = 0
+    programme_start = first_in = _digits(_label(coder, 0))
+    for number, ((_, rows), (start, end)) in enumerate(zip(encoded, spans, strict=True), 1):
+        time_in = _label(coder, start)
+        if number == 1:
+            first_in = _digits(time_in)
+        widest = max(widest, *(tti.cells(row, layout) for row in rows))
+        body.extend(tti.blocks(number, time_in, _label(coder, end),
+                               tti.vertical_position(len(rows), layout), justification,
+                               tti.text_field(rows, layout)))
+    if encoder.replaced:
+        LOG.warning("EBU STL: %d character(s) have no form in the Latin table (CCT 00) and "
+                    "were written as %r", encoder.replaced, options.fallback)
+    if layout != "open" and widest > _TELETEXT_COLUMNS:
+        LOG.warning("EBU STL: a teletext row needs %d cells, more than the %d a receiver "
+                    "shows; use a caption style with fewer characters per line",
+                    widest, _TELETEXT_COLUMNS)
+    if widest > _MAX_CELLS:
+        LOG.warning("EBU STL: the longest row has %d characters; MNC records at most %d",
+                    widest, _MAX_CELLS)
+    created = _creation_date(options)
+    header = gsi.build(gsi.GeneralInfo(
+        disk_format=disk_format,
+        display="0" if layout == "open" else "1",
+        language=language_code(transcript.language),
+        title=transcript.title or "",
+        episode=transcript.description or "",
+        created=created,
+        revised=created,
+        revision=options.revision,
+        blocks=len(body),
+        subtitles=len(encoded),
+        max_chars=min(widest, _MAX_CELLS),
+        max_rows=tti.ROWS,
+        programme_start=programme_start,
+        first_in=first_in,
+        country=options.country.upper(),
+        publisher=options.publisher,
+    ))
+    return header + b"".join(body)
+
+
+def sniff(data: bytes) -> bool:
+    """True when ``data`` starts like an EBU STL file (``.stl`` is shared with Spruce STL).
+
+    The test is the GSI opening: a three-digit code page and a disk format code ``STLnn.01``,
+    which no Spruce script (text that starts with ``//``, ``$`` or a time code) can begin with.
+    """
+    head = data[:11]
+    return (len(head) == 11 and head[:3].isdigit() and head[3:6] == b"STL"
+            and head[6:8].isdigit() and head[8:11] == b".01")
+
+
+def write(transcript: Transcript, options: Options) -> bytes:
+    """Segment ``transcript`` and write it as EBU STL."""
+    return render(transcript, segment(transcript, options.style), options)
