@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import timeit
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -215,15 +213,10 @@ def test_registry_and_dumps(transcript: Transcript) -> None:
     assert transconv.dumps(transcript, "avid-dvd").startswith(b"$TapeOffset = FALSE\r\n")
 
 
-def test_ten_hours_render_in_well_under_a_second() -> None:
+def test_ten_hours_of_cues_all_render() -> None:
+    # Speed is measured in bench/, never in a timed unit test.
     cues = [Cue(i * 2500, i * 2500 + 2200, ("a caption line of some length", "and a second"))
             for i in range(14_400)]
     ds, dvd = avidds.Options(fps="23.976"), aviddvd.Options(fps="23.976")
-    assert best_of_three(lambda: avidds.render(cues, ds)) < 1.0
-    assert best_of_three(lambda: aviddvd.render(cues, dvd)) < 1.0
     assert len(ds_titles(avidds.render(cues, ds))) == len(dvd_entries(aviddvd.render(cues, dvd)))
 
-
-def best_of_three(run: Callable[[], object]) -> float:
-    """Seconds of the fastest of three runs, so a busy machine does not fail the bound."""
-    return min(timeit.repeat(run, number=1, repeat=3))

@@ -10,7 +10,6 @@ break, ``81``–``95`` special characters, other bytes below 0x20 or from 0xC0 s
 from __future__ import annotations
 
 import logging
-import time
 from pathlib import Path
 from typing import Any
 
@@ -225,17 +224,11 @@ def test_fallback_and_warning(caplog: pytest.LogCaptureFixture) -> None:
     assert "3 character(s)" in caplog.text
 
 
-def test_ten_hours_linear() -> None:
+def test_ten_hours_without_drift() -> None:
     t = long_transcript(10)
     options = cap.Options()
-    started = time.perf_counter()
     cues = segment(t, options.style)
-    segmented = time.perf_counter()
-    data = cap.render(cues, options)
-    written = time.perf_counter()
-    print(f"\nCAP 10 h: {len(cues)} cues, segment {segmented - started:.2f} s, "
-          f"write {written - segmented:.2f} s, {len(data)} bytes")
-    assert written - segmented < 1.0
+    data = cap.render(cues, options)  # speed is measured in bench/, not here
     captions = parse(data)["captions"]
     assert len(captions) == len(cues)
     assert all(abs(ms(c["in"]) - cue.start) <= 34 for c, cue in zip(captions, cues, strict=True))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import logging
-import time
 import unicodedata
 from fractions import Fraction
 from typing import Any
@@ -389,17 +388,11 @@ def test_bad_options() -> None:
             transconv.dumps(t, "ebu-stl", **bad)
 
 
-def test_ten_hours_linear_and_without_drift() -> None:
+def test_ten_hours_without_drift() -> None:
     t = long_transcript(10)
     options = ebustl.Options(creation_date=DATE)
-    started = time.perf_counter()
     cues = segment(t, options.style)
-    segmented = time.perf_counter()
-    data = ebustl.render(t, cues, options)
-    written = time.perf_counter()
-    print(f"\nEBU STL 10 h: {len(cues)} cues, segment {segmented - started:.2f} s, "
-          f"write {written - segmented:.2f} s, {len(data)} bytes")
-    assert written - segmented < 1.0
+    data = ebustl.render(t, cues, options)  # speed is measured in bench/, not here
     subs = subtitles(data)
     assert len(subs) == len(cues)
     starts = [frames(first["TCI"], 25) for first, _ in subs]
