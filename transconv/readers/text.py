@@ -1,0 +1,54 @@
+"""Unicode clean-up of source text (sources.md §7.9), applied once at the reader boundary.
+
+Upstream tools leave debris in transcripts: byte-order marks and zero-width spaces pasted
+into words, C0/C1 control characters, lone UTF-16 surrogates from a broken encoder, and the
+same accented letter spelled composed or decomposed. Writers should not each have to cope, so
+readers pass every display string through :func:`clean`:
+
+* NFC normalisation, so ``e`` + combining acute and ``é`` compare and measure the same;
+* lone surrogates become U+FFFD (they cannot be encoded to UTF-8 at all);
+* C0/C1 controls are removed except TAB and LF; CR becomes LF (it is a line break, and
+  deleting it would glue two words together);
+* U+200B ZERO WIDTH SPACE and U+FEFF (a BOM inside a string) are removed;
+* every other Unicode space separator (NBSP, narrow NBSP, ideographic space, …) and the line and
+  paragraph separators become an ordinary space. Token joining collapses whitespace anyway
+  (``str.split`` treats NBSP as a space), so keeping them would only make a word's text
+  disagree with the way it is joined.
+
+Joiners (U+200C/U+200D), directional marks and RTL text are left alone: emoji sequences,
+Persian and Arabic need them. The common case (printable, already NFC) costs two C calls.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Final
+
+_REMOVE: Final = frozenset("\u200b\ufeff")
+_KEEP_CONTROLS: Final = frozenset("\t\n")
+
+
+def _clean_char(ch: str) -> str:
+    code = ord(ch)
+    if 0xD800 <= code <= 0xDFFF:
+        return "\ufffd"
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        if ch in _KEEP_CONTROLS:
+            return ch
+        return "\n" if ch == "\r" else ""
+    if ch in _REMOVE:
+        return ""
+    category = unicodedata.category(ch)
+    if category in ("Zs", "Zl", "Zp"):
+        return " "
+    return ch
+
+
+def clean(text: str) -> str:
+    """``text`` with the §7.9 clean-up applied (see the module docstring)."""
+    if text.isprintable():
+        if text.isascii() or unicodedata.is_normalized("NFC", text):
+            return text
+        return unicodedata.normalize("NFC", text)
+    cleaned = "".join([_clean_char(ch) for ch in text])
+    return unicodedata.normalize("NFC", cleaned)
