@@ -1,0 +1,171 @@
+"""MCC writer: header, ANC/CDP envelope of every line, hex aliases, and ffmpeg decoding.
+
+No installed tool checks the envelope (ffmpeg ignores checksums and counters), so every
+field is checked here from the expanded bytes; ffmpeg then checks the 608 content and the
+timing, like for SCC (see test_scc.py for the drop-frame label caveat at 09:59:00).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.factories import long_transcript, small_transcript
+from tests.test_cea608 import (
+    DF,
+    TOLERANCE_MS,
+    decode_ffmpeg,
+    df_frame,
+    df_label,
+    label_wallclock_ms,
+    ms_of,
+    norm,
+)
+from tests.test_scc import SPOTS, WALLCLOCK_ONLY, landmarks
+from transconv import UsageError, dumps
+from transconv.formats import mcc
+from transconv.formats.cea608 import Settings, captions, encode
+from transconv.formats.cea608.cdp import Packer, compress, expand, packet
+
+_DATA = re.compile(r"^(\d\d):(\d\d):(\d\d):(\d\d)\t([0-9A-FG-TZ]+)$")
+
+
+def _data_lines(text: str) -> list[str]:
+    return [line for line in text.split("\r\n") if _DATA.match(line)]
+
+
+def _check_line(line: str, frame: int, sequence: int) -> int:
+    """Check one data line completely; return the field-1 608 word it carries."""
+    m = _DATA.match(line)
+    assert m, line
+    assert df_frame(*(int(g) for g in m.groups()[:4])) == frame
+    assert "U" not in m.group(5)
+    data = expand(m.group(5))
+    assert data[:2] == b"\x61\x01"
+    count, cdp, anc_sum = data[2], data[3:-1], data[-1]
+    assert count == len(cdp) == cdp[2] == 73
+    assert anc_sum == (0x61 + 0x01 + count) & 0xFF == 0xAB
+    assert sum(cdp) % 256 == 0
+    assert cdp[:2] == b"\x96\x69" and cdp[3] == 0x4F and cdp[4] == 0x43
+    assert int.from_bytes(cdp[5:7], "big") == int.from_bytes(cdp[70:72], "big") == sequence
+    assert cdp[7:9] == b"\x72\xf4" and cdp[69] == 0x74
+    assert cdp[9] == 0xFC and cdp[12:15] == b"\xfd\x80\x80"
+    assert cdp[15:69] == b"\xfa\x00\x00" * 18
+    assert compress(data) == m.group(5)  # the greedy encoding, exactly
+    return cdp[10] << 8 | cdp[11]
+
+
+def test_header_follows_the_notes() -> None:
+    text = mcc.write(small_transcript(), mcc.Options())
+    lines = text.split("\r\n")
+    assert lines[0] == "File Format=MacCaption_MCC V1.0" and lines[1] == ""
+    head = lines[:lines.index("Time Code Rate=30DF") + 1]
+    assert all(line.startswith("//") for line in head[2:head.index("")])
+    fields = dict(line.split("=", 1) for line in head if "=" in line and "//" not in line)
+    assert re.fullmatch(r"[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}", fields["UUID"])
+    assert fields["Creation Program"].startswith("transconv ")
+    assert re.fullmatch(r"[A-Z][a-z]+day, [A-Z][a-z]+ \d\d, \d{4}", fields["Creation Date"])
+    assert re.fullmatch(r"\d\d:\d\d:\d\d", fields["Creation Time"])
+    assert text.index("Time Code Rate=30DF") < text.index("\t")
+    assert "\n" not in text.replace("\r\n", "") and text.isascii()
+
+
+def test_every_line_is_a_valid_cdp_carrying_the_scc_schedule() -> None:
+    t = small_transcript()
+    text = mcc.write(t, mcc.Options(deterministic=True))
+    sched = encode(t, Settings(), DF)
+    words = dict(zip(sched.frames, sched.words, strict=True))
+    lines = _data_lines(text)
+    first = min(sched.frames[0], 0)
+    assert len(lines) == sched.frames[-1] - first + 1 + mcc.TAIL_FRAMES
+    for n, line in enumerate(lines):
+        assert _check_line(line, first + n, n) == words.get(first + n, 0x8080)
+
+
+def test_ten_hours_decode_in_ffmpeg_with_a_clean_envelope(tmp_path: Path) -> None:
+    transcript = long_transcript(10)
+    text = mcc.write(transcript, mcc.Options(deterministic=True))
+    lines = _data_lines(text)
+    assert len(lines) > 1_070_000  # one CDP per frame for ten hours
+    # the sequence counter wraps cleanly and labels stay consecutive across DF minutes
+    for n in (*range(65_530, 65_542), *range(17_975, 17_990), *range(1_796, 1_804),
+              len(lines) - 1):
+        _check_line(lines[n], n, n % 65_536)
+    path = tmp_path / "long.mcc"
+    path.write_text(text, newline="")
+    caps = captions(transcript, Settings(), DF)
+    shown = encode(transcript, Settings(), DF).shown
+    decoded = decode_ffmpeg(str(path))
+    assert [norm(t) for _, _, t in decoded] == [norm(" ".join(c.rows)) for c in caps]
+    for (start, _, _), frame in zip(decoded, shown, strict=True):
+        assert abs(start - label_wallclock_ms(frame)) <= TOLERANCE_MS
+
+
+def test_ffmpeg_decodes_landmarks(tmp_path: Path) -> None:
+    t = landmarks()
+    path = tmp_path / "landmarks.mcc"
+    path.write_text(mcc.write(t, mcc.Options(deterministic=True)), newline="")
+    caps = captions(t, Settings(), DF)
+    shown = encode(t, Settings(), DF).shown
+    decoded = decode_ffmpeg(str(path))
+    assert len(decoded) == len(caps)
+    for (start, _, text), cap, frame, spot in zip(decoded, caps, shown, SPOTS, strict=True):
+        assert norm(text) == norm(" ".join(cap.rows))  # accents included
+        assert abs(start - label_wallclock_ms(frame)) <= TOLERANCE_MS
+        if spot not in WALLCLOCK_ONLY:
+            assert abs(start - ms_of(frame)) <= TOLERANCE_MS, (spot, df_label(frame))
+
+
+def test_aliases_match_the_published_examples() -> None:
+    assert compress(packet(6, 0xC8E5)) == "T49S494F43Z0672F4FCC8E5ROO74Z0606AB"
+    adobe_empty = "T49S494F43Z0B72F4QROO74Z0BA9AB"
+    assert compress(packet(11, 0x8080)) == adobe_empty
+    assert expand(adobe_empty) == packet(11, 0x8080)
+    assert compress(b"\xfa\x00\x00" * 11 + b"\x00\x00") == "OHZZ"
+    assert compress(b"\xe1\x00\x00\x00") == "E1ZZZ"  # never the disputed U
+
+
+def test_fast_payloads_equal_the_greedy_compressor() -> None:
+    # Aliases can only form where a counter byte is 00, 01, 61, 96 or FA-FD: all of those,
+    # plus a spread of the others, against the plain greedy compressor.
+    packer = Packer()
+    special = (0x00, 0x01, 0x61, 0x69, 0x80, 0x96, 0xFA, 0xFB, 0xFC, 0xFD)
+    counters = {hi << 8 | lo for hi in special for lo in range(256)}
+    counters |= {hi << 8 | lo for lo in special for hi in range(256)}
+    counters |= set(range(0, 65_536, 97))
+    for word in (0x8080, 0x942F, 0xC8E5, 0xFB80):
+        filled = [""] * 65_536
+        packer.fill(filled, sorted(counters), [word] * len(counters))
+        for seq in sorted(counters):
+            assert filled[seq] == compress(packet(seq, word)), (seq, word)
+            assert packer.payload(seq, word) == filled[seq]
+
+
+def test_deterministic_output_and_header_options() -> None:
+    t = small_transcript()
+    a = mcc.write(t, mcc.Options(deterministic=True))
+    assert a == mcc.write(t, mcc.Options(deterministic=True))
+    assert "Creation Date=Saturday, January 01, 2000" in a
+    other = mcc.write(landmarks(), mcc.Options(deterministic=True))
+    assert a.split("UUID=")[1][:36] != other.split("UUID=")[1][:36]
+    fixed = str(uuid.UUID(int=1))
+    b = mcc.write(t, mcc.Options(uuid=fixed, created="2015-06-04T13:14:15"))
+    assert f"UUID={fixed.upper()}" in b
+    assert "Creation Date=Thursday, June 04, 2015" in b and "Creation Time=13:14:15" in b
+    assert _data_lines(a) == _data_lines(b)
+    for bad in ({"uuid": "nope"}, {"created": "yesterday"}, {"max_lines": 5}):
+        with pytest.raises(UsageError):
+            dumps(t, "mcc", **bad)
+    assert dumps(t, "mcc").startswith(b"File Format=MacCaption_MCC V1.0\r\n")
+
+
+def test_start_time_code_shifts_labels() -> None:
+    text = mcc.write(small_transcript(), mcc.Options(start="01:00:00:00", deterministic=True))
+    lines = _data_lines(text)
+    first = lines[0][:11]
+    assert first < "01:00:00:00" and first.startswith("00:59:")  # the first load pre-rolls
+    start = next(n for n, line in enumerate(lines) if line.startswith("01:00:00:00\t"))
+    _check_line(lines[start + 30], df_frame(1, 0, 0, 0) + 30, start + 30)

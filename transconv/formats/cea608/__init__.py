@@ -1,0 +1,144 @@
+"""One CEA-608 (line 21) encoder shared by the SCC and MCC writers.
+
+The pipeline is: fold the transcript's text to the 608 repertoire (:mod:`.text`), cut it
+into cues with the shared segmenter at 32 columns, turn cue times into exact frames at
+30000/1001 with :mod:`transconv.timecode`, and schedule decoder commands frame by frame
+(:mod:`.scheduler`). The result, a :class:`~.scheduler.Schedule`, is the same for both
+files: SCC prints it as hex lines, MCC wraps each frame's word in a CDP.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from dataclasses import dataclass, field
+
+from ...errors import UsageError
+from ...model import Speaker, Token, Transcript, Turn
+from ...segment import CaptionStyle, Cue, segment
+from ...timecode import Timecoder, quantize_spans
+from . import codes
+from .scheduler import Align, Caption, Mode, Schedule, paint_on, pop_on, roll_up
+from .text import FoldTable
+
+__all__ = ["Caption", "Schedule", "Settings", "captions", "encode", "fold_transcript"]
+
+log = logging.getLogger(__name__)
+
+MODES: tuple[Mode, ...] = ("pop-on", "roll-up", "paint-on")
+MAX_POP_ON_ROWS = 4
+
+
+def default_style() -> CaptionStyle:
+    """The 608 default: 32 columns, two rows."""
+    return CaptionStyle(max_chars=codes.COLUMNS, max_lines=2)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What the encoder needs from a writer's options (shared by SCC and MCC)."""
+
+    style: CaptionStyle = field(default_factory=default_style)
+    mode: Mode = "pop-on"
+    roll_up_rows: int = 2
+    channel: int = 1
+    align: Align = "center"
+    replacement: str = "?"
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise UsageError(f"608 mode {self.mode!r}; known: {', '.join(MODES)}")
+        if not 1 <= self.style.max_chars <= codes.COLUMNS:
+            raise UsageError(f"max_chars {self.style.max_chars}: a 608 row holds 1..32")
+        if not 1 <= self.style.max_lines <= MAX_POP_ON_ROWS:
+            raise UsageError(f"max_lines {self.style.max_lines}: 608 captions use 1..4 rows")
+        if self.roll_up_rows not in (2, 3, 4):
+            raise UsageError(f"roll_up_rows {self.roll_up_rows} is not 2, 3 or 4")
+        if self.channel not in (1, 2):
+            raise UsageError(f"channel {self.channel} is not 1 or 2")
+        try:
+            FoldTable(self.replacement)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+
+
+def fold_transcript(transcript: Transcript, table: FoldTable) -> Transcript:
+    """A copy of ``transcript`` whose token texts and speaker names are 608 text.
+
+    Tokens whose text does not change are shared, not copied.
+    """
+    turns = []
+    for turn in transcript.turns:
+        tokens = []
+        for tok in turn.tokens:
+            text = tok.text.translate(table)
+            tokens.append(tok if text == tok.text else
+                          Token(tok.kind, text, tok.start, tok.end, tok.confidence))
+        turns.append(Turn(turn.speaker, turn.start, turn.end, tokens))
+    speakers = {
+        key: Speaker(s.id, s.name.translate(table), s.prefix.translate(table),
+                     s.suffix.translate(table))
+        for key, s in transcript.speakers.items()
+    }
+    return dataclasses.replace(transcript, turns=turns, speakers=speakers)
+
+
+def _wrap(line: str, columns: int) -> list[str]:
+    """Split a line wider than the screen, at spaces where possible."""
+    rows: list[str] = []
+    while len(line) > columns:
+        cut = line.rfind(" ", 1, columns + 1)
+        cut = cut if cut > 0 else columns
+        rows.append(line[:cut].rstrip())
+        line = line[cut:].lstrip()
+    rows.append(line)
+    return rows
+
+
+def _fit(cue: Cue, start: int, end: int, table: FoldTable, max_rows: int) -> list[Caption]:
+    """The cue as captions of at most ``max_rows`` rows of 32 columns.
+
+    The segmenter normally guarantees both; a single word wider than the screen is split,
+    and a cue that then has too many rows is shown in parts that share its time.
+    """
+    rows = [r for line in cue.lines for r in _wrap(line.translate(table).strip(), codes.COLUMNS)]
+    rows = [r for r in rows if r] or [""]
+    if len(rows) <= max_rows:
+        return [Caption(start, end, tuple(rows))]
+    parts = [rows[i:i + max_rows] for i in range(0, len(rows), max_rows)]
+    span = max(end - start, len(parts))
+    return [Caption(start + span * i // len(parts), start + span * (i + 1) // len(parts),
+                    tuple(p)) for i, p in enumerate(parts)]
+
+
+def captions(transcript: Transcript, settings: Settings, coder: Timecoder) -> list[Caption]:
+    """The transcript as 608-ready captions in frames (relative to the start time code)."""
+    table = FoldTable(settings.replacement)
+    cues = segment(fold_transcript(transcript, table), settings.style)
+    spans = quantize_spans(((c.start, c.end) for c in cues), coder)
+    out: list[Caption] = []
+    for cue, (start, end) in zip(cues, spans, strict=True):
+        out.extend(_fit(cue, start, end, table, settings.style.max_lines))
+    if table.replaced:
+        sample = "".join(list(table.replaced)[:20])
+        log.warning("CEA-608 has no form for %d character(s) (%s); sent as %r",
+                    sum(table.replaced.values()), sample, settings.replacement)
+    return out
+
+
+def encode(transcript: Transcript, settings: Settings, coder: Timecoder) -> Schedule:
+    """The transcript's 608 byte schedule on field 1 (frames relative to the start code).
+
+    Data may begin before frame 0 when the start time code leaves room (pre-roll).
+    """
+    caps = captions(transcript, settings, coder)
+    first = -coder.offset_ticks()
+    if settings.mode == "roll-up":
+        return roll_up(caps, settings.roll_up_rows, settings.channel, first)
+    if settings.mode == "paint-on":
+        return paint_on(caps, settings.channel, settings.align, first)
+    sched = pop_on(caps, settings.channel, settings.align, first)
+    if sched.delayed:
+        log.warning("%d caption(s) shown late: their text could not load in time",
+                    sched.delayed)
+    return sched

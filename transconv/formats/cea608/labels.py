@@ -1,0 +1,48 @@
+"""Fast SMPTE labels for frames visited in increasing order (SCC lines, MCC's every frame).
+
+:mod:`transconv.timecode` computes one label exactly; a ten-hour MCC needs a million of
+them. Drop-frame skips only happen at the start of a labelled minute, so this asks
+``timecode`` once per minute and fills the rest from a table of ``SS?FF`` suffixes.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ...timecode import frame_to_label, nominal_fps
+
+
+class Labeler:
+    """``HH:MM:SS<sep>FF`` for absolute frame numbers, cheapest when they ascend."""
+
+    def __init__(self, rate: Fraction, drop: bool, separator: str, after: str = "") -> None:
+        self.rate, self.drop = rate, drop
+        fps = nominal_fps(rate)
+        self._fps = fps
+        self._suffixes = [f"{s:02}{separator}{f:02}{after}" for s in range(60) for f in range(fps)]
+        self._start = self._end = 0  # frames [start, end) share the cached minute
+        self._prefix, self._index = "", 0
+
+    def _anchor(self, frame: int) -> None:
+        hh, mm, ss, ff = frame_to_label(frame, self.rate, self.drop)
+        self._index = ss * self._fps + ff
+        self._start = frame
+        self._end = frame + len(self._suffixes) - self._index
+        self._prefix = f"{hh:02}:{mm:02}:"
+
+    def __call__(self, frame: int) -> str:
+        if not self._start <= frame < self._end:
+            self._anchor(frame)
+        return self._prefix + self._suffixes[self._index + frame - self._start]
+
+    def run(self, first: int, count: int) -> list[str]:
+        """Labels of ``count`` consecutive frames from ``first``, a minute at a time."""
+        out: list[str] = []
+        frame, end = first, first + count
+        while frame < end:
+            self._anchor(frame)
+            n = min(self._end - frame, end - frame)
+            prefix = self._prefix
+            out.extend([prefix + s for s in self._suffixes[self._index:self._index + n]])
+            frame += n
+        return out

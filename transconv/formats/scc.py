@@ -1,0 +1,98 @@
+"""SCC (Scenarist Closed Caption) writer: the 608 schedule as hex lines at 29.97 fps.
+
+An SCC line is a time code and the words sent from that frame on, one per frame. Lines
+break at every gap and before every EOC and EDM, so readers that time a whole line by its
+first frame (ffmpeg) still see each caption appear and clear on the right frame. Doubled
+codes are glued and never split across lines. Labels are drop-frame (``;``) by default,
+which keeps them within two frames of the wall clock; non-drop (``:``) is an option. The
+file is ASCII with CRLF line ends, as broadcast tools expect.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Final
+
+from ..model import Transcript
+from ..segment import CaptionStyle
+from ..timecode import Timecoder
+from .cea608 import Settings, default_style, encode
+from .cea608.labels import Labeler
+from .cea608.scheduler import BREAK, GLUE, Align, Mode, Schedule
+
+RATE: Final = Fraction(30000, 1001)
+HEADER: Final = "Scenarist_SCC V1.0"
+EOL: Final = "\r\n"
+#: Words per line at most (readers buffer lines; a few dozen is customary).
+MAX_WORDS: Final = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """SCC writer options.
+
+    ``style``: segmentation (32 columns, 2 rows by default; at most 4 rows).
+    ``mode``: ``pop-on`` (default), ``roll-up`` or ``paint-on``.
+    ``roll_up_rows``: window depth for roll-up (2, 3 or 4).
+    ``channel``: 1 (CC1, default) or 2 (CC2).
+    ``align``: ``center`` (default) or ``left`` rows.
+    ``drop_frame``: drop-frame labels with ``;`` (default) or non-drop with ``:``.
+    ``start``: time code of transcript time 0 (e.g. ``01:00:00;00``); data may pre-roll.
+    ``replacement``: what a character with no 608 form becomes (``?``; logged).
+    """
+
+    style: CaptionStyle = field(default_factory=default_style)
+    mode: Mode = "pop-on"
+    roll_up_rows: int = 2
+    channel: int = 1
+    align: Align = "center"
+    drop_frame: bool = True
+    start: str = "00:00:00:00"
+    replacement: str = "?"
+
+    def __post_init__(self) -> None:
+        self.settings()  # validate early, with the writer's error messages
+        self.coder().offset_ticks()
+
+    def settings(self) -> Settings:
+        return Settings(self.style, self.mode, self.roll_up_rows, self.channel, self.align,
+                        self.replacement)
+
+    def coder(self) -> Timecoder:
+        return Timecoder(RATE, "smpte-df" if self.drop_frame else "smpte-ndf", self.start)
+
+
+def lines(schedule: Schedule, coder: Timecoder) -> list[str]:
+    """The data lines (without blank separators) for ``schedule``."""
+    frames, words, marks = schedule.frames, schedule.words, schedule.marks
+    label = Labeler(coder.rate, coder.drop, coder.separator)
+    offset = coder.offset_ticks()
+    hexes: dict[int, str] = {}
+    out: list[str] = []
+    i, n = 0, len(frames)
+    while i < n:
+        j = i + 1
+        while j < n and frames[j] == frames[j - 1] + 1 and (
+            marks[j] == GLUE or (marks[j] != BREAK and j - i < MAX_WORDS)
+        ):
+            j += 1
+        text = []
+        for w in words[i:j]:
+            h = hexes.get(w)
+            if h is None:
+                h = hexes[w] = f"{w:04x}"
+            text.append(h)
+        out.append(f"{label(frames[i] + offset)}\t{' '.join(text)}")
+        i = j
+    return out
+
+
+def write(transcript: Transcript, options: Options) -> str:
+    """The SCC text for ``transcript`` (CRLF line ends)."""
+    coder = options.coder()
+    body = lines(encode(transcript, options.settings(), coder), coder)
+    parts = [HEADER, ""]
+    for line in body:
+        parts += [line, ""]
+    return EOL.join(parts) + EOL
