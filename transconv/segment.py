@@ -1,7 +1,15 @@
 """Caption segmentation: Transcript → list of Cue, the one engine every caption writer uses.
 
-PROVISIONAL: the interface (CaptionStyle, Cue, segment) is fixed; the body is a simple greedy
-placeholder until the full broadcast-rules engine lands.
+Caption writers differ in bytes, not in where a caption ends or a line breaks, so that
+policy lives here once and every writer (SRT, VTT, TTML, SCC, STL, …) gets the same cues.
+Three steps, each linear in the transcript:
+
+1. :mod:`transconv.segment_units` turns each turn's tokens into unbreakable units (a word
+   with its punctuation, a tag, the speaker marker) with times and break strengths;
+2. :mod:`transconv.segment_layout` picks where each cue ends and where its lines break;
+3. :mod:`transconv.segment_timing` sorts the cues of all turns and settles their times.
+
+A turn always starts a new cue, so a change of speaker always does.
 """
 
 from __future__ import annotations
@@ -9,27 +17,61 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .errors import MissingTiming
-from .model import TAG, WORD, Transcript, render_token
+from .errors import MissingTiming, UsageError
+from .model import Transcript
+from .segment_layout import choose_cues, layout_lines
+from .segment_text import clean_label
+from .segment_timing import RawCue, settle
+from .segment_units import build_units, fill_times
 
 SpeakerStyle = Literal["name", "dash", "chevrons", "none"]
+SPEAKER_STYLES: tuple[SpeakerStyle, ...] = ("name", "dash", "chevrons", "none")
 
 
 @dataclass(frozen=True, slots=True)
 class CaptionStyle:
     """Every segmentation rule in one place; caption writers take one of these.
 
-    Times are milliseconds. ``min_gap`` is two frames at 30 fps.
+    Defaults follow common broadcast/streaming practice (Netflix timed-text guides, BBC
+    subtitle guidelines, DCMP Captioning Key). Times are milliseconds; characters are Unicode
+    code points, spaces and punctuation included.
     """
 
     max_chars: int = 42
+    """Characters per line. 42 for subtitles; CEA-608 writers pass 32."""
     max_lines: int = 2
+    """Lines per cue. 2 for subtitles; CEA-608 roll-up/pop-on may use up to 4."""
     max_duration: int = 7000
+    """No cue stays longer than this (ms), however long the speech or the word."""
     min_duration: int = 1000
+    """Cues are lengthened to this (ms) where the following silence allows."""
     max_cps: float = 20.0
+    """Reading speed: cues are lengthened to ``chars / max_cps`` seconds where silence allows."""
     min_gap: int = 67
+    """Smallest gap between two cues (ms); 67 is two frames at 30 fps."""
     speaker_style: SpeakerStyle = "name"
+    """How the first cue after a speaker change is marked: ``name`` → ``Name: text``;
+    ``dash`` → ``- text``; ``chevrons`` → ``>> Name: text`` (``>> text`` for the unknown
+    speaker, the DCMP convention of a name after the chevrons); ``none`` → unmarked. The
+    unknown speaker never gets a name. Over-long names are shortened with ``…``."""
     keep_tags: bool = True
+    """Keep tags as ``[inaudible]`` text; ``False`` drops them (a dropped tag still
+    separates the words around it)."""
+
+    def __post_init__(self) -> None:
+        problems = []
+        if self.max_chars < 1 or self.max_lines < 1:
+            problems.append("max_chars and max_lines must be at least 1")
+        if self.max_duration < 1 or not 0 <= self.min_duration <= self.max_duration:
+            problems.append("need 0 <= min_duration <= max_duration and max_duration >= 1")
+        if not self.max_cps > 0:
+            problems.append("max_cps must be positive")
+        if self.min_gap < 0:
+            problems.append("min_gap must not be negative")
+        if self.speaker_style not in SPEAKER_STYLES:
+            problems.append(f"speaker_style must be one of {', '.join(SPEAKER_STYLES)}")
+        if problems:
+            raise UsageError("caption style: " + "; ".join(problems))
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +80,9 @@ class Cue:
 
     ``lines`` are final display lines (the visible speaker marker included where the style
     adds one); ``speaker`` is the speaker key and ``speaker_label`` its display name ('' when
-    unknown); ``new_speaker`` is true on the first cue after a change of speaker.
+    unknown; control characters removed); ``new_speaker`` is true on the first cue after a
+    change of speaker. ``turn`` is the index in ``transcript.turns`` the text comes from, so
+    writers can group cues by paragraph (-1 when not built from a transcript).
     """
 
     start: int
@@ -47,44 +91,102 @@ class Cue:
     speaker: str | None = None
     speaker_label: str = ""
     new_speaker: bool = False
+    turn: int = -1
 
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
 
 
+def speaker_marker(style: CaptionStyle, label: str) -> str:
+    """The visible marker for a speaker change, without its trailing space.
+
+    It is one unit of layout, so it must fit a line with room for a character after it;
+    names that do not fit are shortened with ``…`` rather than wrapped.
+    """
+    kind = style.speaker_style
+    limit = style.max_chars - 2
+    if kind == "dash":
+        return "-" if limit >= 1 else ""
+    if kind == "none" or (kind == "name" and not label):
+        return ""
+    head = ">> " if kind == "chevrons" else ""
+    room = limit - len(head) - 1  # one for the colon
+    if len(label) > room:
+        label = _shorten(label, room - 1) + "…" if room >= 2 else ""
+    marker = f"{head}{label}:" if label else head.rstrip()
+    return marker if len(marker) <= limit else ""
+
+
+def _shorten(label: str, size: int) -> str:
+    """The first ``size`` characters of ``label``, cut at a space if that keeps most of it."""
+    head = label[:size]
+    if label[size : size + 1] != " ":
+        cut = head.rfind(" ")
+        if cut >= size * 2 // 3:
+            head = head[:cut]
+    return head.rstrip()
+
+
+def _has_times(transcript: Transcript) -> bool:
+    """Any time anywhere: a turn start or end, or one token time (readers may leave turns bare)."""
+    if transcript.is_timed:
+        return True
+    return any(turn.end is not None for turn in transcript.turns) or any(
+        token.start is not None or token.end is not None for token in transcript.tokens()
+    )
+
+
 def segment(transcript: Transcript, style: CaptionStyle | None = None) -> list[Cue]:
-    """Cut a timed transcript into cues that obey ``style``."""
+    """Cut a timed transcript into cues that obey ``style``; sorted, never overlapping.
+
+    Raises :class:`~transconv.errors.MissingTiming` when the transcript has text but no
+    time anywhere; an empty transcript gives no cues. Untimed tokens inside a timed
+    transcript get times from their neighbours (or their turn's span).
+    """
     style = style or CaptionStyle()
-    if not transcript.is_timed:
+    if not transcript.turns:
+        return []  # nothing to show is not a timing problem
+    if not _has_times(transcript):
         raise MissingTiming("the transcript has no times; timed caption formats need them")
-    cues: list[Cue] = []
-    previous_speaker: object = object()
-    for turn in transcript.turns:
-        label = transcript.speaker_label(turn.speaker)
-        words = [
-            (render_token(t), t.start, t.end)
-            for t in turn.tokens
-            if t.kind == WORD or (t.kind == TAG and style.keep_tags)
-        ]
-        if not words or turn.start is None:
+    max_chars = style.max_chars
+    ms_per_char = max(1, round(1000 / style.max_cps))
+    labels: dict[str | None, str] = {}
+    after: dict[str, int] = {}  # break strength after each distinct unit text
+    raw: list[RawCue] = []
+    previous: object = object()
+    last_time = 0
+    for index, turn in enumerate(transcript.turns):
+        key = turn.speaker or None
+        label = labels.get(key)
+        if label is None:
+            label = labels[key] = clean_label(transcript.speaker_label(key)) if key else ""
+        new = key != previous
+        marker = speaker_marker(style, label) if new else ""
+        first_width = max_chars - len(marker) - 1 if marker and style.max_lines == 1 else 0
+        units = build_units(turn.tokens, style.keep_tags, max_chars, marker, first_width,
+                            after)
+        if not units.texts:
             continue
-        new = turn.speaker != previous_speaker
-        previous_speaker = turn.speaker
-        lines: list[str] = [f"{label}: " if new and label else ""]
-        start = words[0][1] if words[0][1] is not None else turn.start
-        end = start
-        for text, wstart, wend in words:
-            candidate = f"{lines[-1]} {text}".strip() if lines[-1].strip() else lines[-1] + text
-            if len(candidate) <= style.max_chars:
-                lines[-1] = candidate
-            elif len(lines) < style.max_lines:
-                lines.append(text)
-            else:
-                cues.append(Cue(start, max(end, start + 1), tuple(lines), turn.speaker, label, new))
-                new = False
-                lines = [text]
-                start = wstart if wstart is not None else end
-            end = wend if wend is not None else end
-        cues.append(Cue(start, max(end, start + 1), tuple(lines), turn.speaker, label, new))
-    return cues
+        first = 1 if marker else 0
+        if not units.timed:
+            before = turn.start if turn.start is not None else last_time
+            fill_times(units, first, max(before, 0), turn.end, ms_per_char)
+        if marker:
+            units.starts[0] = units.ends[0] = units.starts[1]
+        texts, strength, lens = units.texts, units.strength, units.lens
+        for a, b, end in choose_cues(units, lens, first, max_chars, style.max_lines,
+                                     style.max_duration, style.min_duration):
+            lines, chars = layout_lines(texts, lens, strength, a, b, max_chars)
+            raw.append((units.starts[max(a, first)], end, lines, chars, index, new and a == 0))
+            if end > last_time:
+                last_time = end
+        previous = key
+    turns = transcript.turns
+    settled = settle(raw, min_duration=style.min_duration, max_duration=style.max_duration,
+                     max_cps=style.max_cps, min_gap=style.min_gap)
+    return [
+        Cue(start, end, lines, turns[turn].speaker, labels[turns[turn].speaker or None], new,
+            turn)
+        for start, end, (_, _, lines, _, turn, new) in settled
+    ]
