@@ -6,7 +6,8 @@
 
 Set-up is idempotent: the virtual environment is created once and reinstalled only when
 pyproject.toml changes. As root on Debian, ``test`` also installs the system tools the tests
-use to decode our output independently (ffmpeg, poppler-utils) with apt-get.
+use to decode our output independently (ffmpeg, poppler-utils) with apt-get, and with npm
+(when present) the W3C WebVTT validator.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 SYSTEM_TOOLS = {"ffmpeg": "ffmpeg", "pdftoppm": "poppler-utils", "pdftotext": "poppler-utils"}
+#: The W3C WebVTT validator (the code behind the online validator), from the npm registry.
+NODE_TOOLS = ["webvtt-parser@2.2.0"]
 
 
 def run(*cmd: str | Path) -> None:
@@ -58,6 +61,22 @@ def system_tools() -> None:
               "and are skipped elsewhere", file=sys.stderr)
 
 
+def node_tools() -> None:
+    """Install the npm validators under .venv/node when npm is there (tests find them)."""
+    target = VENV / "node"
+    stamp = target / ".installed"
+    wanted = " ".join(NODE_TOOLS)
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        print("note: npm not installed; the W3C WebVTT validator test needs it", file=sys.stderr)
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    run(npm, "install", "--silent", "--no-audit", "--no-fund", "--prefix", target, *NODE_TOOLS)
+    stamp.write_text(wanted)
+
+
 def samples() -> int:
     setup("")
     out = ROOT / "out"
@@ -69,6 +88,7 @@ def samples() -> int:
 def test(args: list[str]) -> int:
     setup("test")
     system_tools()
+    node_tools()
     return subprocess.call([str(PYTHON), "-m", "pytest", "-q", *args], cwd=ROOT)
 
 
