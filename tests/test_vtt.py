@@ -7,7 +7,6 @@ import json
 import os
 import random
 import re
-import shutil
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
