@@ -225,22 +225,6 @@ def test_exit_codes(tmp_path: Path, args: list[str], code: int, needle: str) -> 
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
 
 
-def test_unimplemented_extension_is_not_acceptable(tmp_path: Path) -> None:
-    implemented = [ext for f in FORMATS.values() if f.implemented for ext in f.extensions]
-    missing = [f for f in FORMATS.values() if not f.implemented and f.extension
-               and not any(f.extension.endswith(ext) for ext in implemented)]
-    if not missing:
-        pytest.skip("every format is implemented")
-    fmt = missing[0]
-    (tmp_path / "a.json").write_bytes(HELLO)
-    proc = run("convert", "a.json", "-o", f"x{fmt.extension}", cwd=tmp_path)
-    assert proc.returncode == 4
-    assert f"{fmt.name} not implemented yet" in one_line_error(proc)
-    proc = run("convert", "a.json", "-t", fmt.name, cwd=tmp_path)
-    assert proc.returncode == 2
-    assert "not implemented yet" in one_line_error(proc)
-
-
 def test_unexpected_errors_are_one_line_exit_1(monkeypatch: pytest.MonkeyPatch,
                                                capsys: pytest.CaptureFixture[str],
                                                tmp_path: Path) -> None:
