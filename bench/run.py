@@ -119,6 +119,9 @@ def main() -> int:
     # stay small for the children's wait4 figures to be their own.
     subprocess.run([PY, str(HERE / "generate.py"), "--out", str(data), "--hours",
                     *map(str, hours)], check=True, stdout=subprocess.DEVNULL)
+    # Installed packages run from byte-compiled files; with PYTHONDONTWRITEBYTECODE set every
+    # measured process would recompile transconv instead, so compile it once up front.
+    subprocess.run([PY, "-m", "compileall", "-q", str(HERE.parent / "transconv")], check=True)
     formats = [f for f in implemented() if not args.formats or f in args.formats.split(",")]
     out = Path(tempfile.mkdtemp(prefix="transconv-bench-"))
     results: dict[str, object] = {}
