@@ -14,11 +14,20 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from ..model import CLOSING_PUNCT, OPENING_PUNCT, TAG, WORD, Annotation, Transcript, Turn
+from ..model import (
+    CLOSING_PUNCT,
+    OPENING_PUNCT,
+    TAG,
+    WORD,
+    Annotation,
+    Token,
+    Transcript,
+    Turn,
+    join_tokens,
+)
 
 TimestampMode = Literal["none", "turn", "interval"]
 PaperSize = Literal["letter", "a4"]
@@ -123,9 +132,39 @@ class Layout:
 _has_space = re.compile(r"\s").search
 
 
+#: Code points XML 1.0 (so DOCX) cannot carry and a PDF text layer cannot map: C0/C1 controls
+#: other than TAB, LF and CR, lone surrogates, and the non-characters U+FFFE and U+FFFF.
+_UNFIT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: Those of them that separate words (VT, FF, the information separators, NEL): a space.
+_SEPARATORS = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f\x85")
+
+
 def _clean(text: str) -> str:
-    """Drop control characters (not whitespace): no document format can hold them."""
-    return "".join(c for c in text if c.isspace() or unicodedata.category(c) != "Cc")
+    """``text`` without what no document format can hold (see ``_UNFIT``).
+
+    Every string that reaches a page goes through here — words, but also the title, speaker
+    names, notes and the language tag — because python-docx refuses the whole document over
+    one such character in any of them. Separating controls become a space so that the words
+    on either side stay apart.
+    """
+    if text.isprintable():
+        return text
+    return _UNFIT.sub(lambda m: " " if m.group() in _SEPARATORS else "", text)
+
+
+def _clean_opt(text: str | None) -> str | None:
+    return None if text is None else _clean(text)
+
+
+def escape(text: str) -> str:
+    """``text`` with ``&``, ``<`` and ``>`` as entities: DOCX XML and PDF paragraph markup.
+
+    Not ``xml.sax.saxutils.escape``: importing that module imports ``urllib.request``, a
+    twentieth of a second on every run of a writer that needs three replacements.
+    """
+    if "&" in text or "<" in text or ">" in text:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
 
 
 def clock(ms: int) -> str:
@@ -147,7 +186,9 @@ def build(transcript: Transcript, options: LayoutOptions) -> Layout:
     facts.append(("Date", options.date or created.date().isoformat()))
     ordered = sorted(transcript.annotations,
                      key=lambda a: (a.start is None, a.start or 0))
-    notes = [Note(i + 1, a) for i, a in enumerate(ordered)]
+    notes = [Note(i + 1, replace(a, text=_clean(a.text), author=_clean_opt(a.author),
+                                 created=_clean_opt(a.created)))
+             for i, a in enumerate(ordered)]
     builder = _SpanBuilder(notes, options)
     blocks = [builder.block(transcript, turn) for turn in transcript.turns]
     last: dict[int, int] = {}
@@ -158,9 +199,24 @@ def build(transcript: Transcript, options: LayoutOptions) -> Layout:
     for i, b in sorted(last.items()):
         notes[i].anchored = True
         blocks[b].notes_ending.append(i)
-    return Layout(title, transcript.description or "", facts,
-                  [s.label for s in transcript.speakers.values()], blocks, notes, created,
-                  transcript.language)
+    return Layout(_clean(title), _clean(transcript.description or ""), facts,
+                  [_clean(s.label) for s in transcript.speakers.values()], blocks, notes,
+                  created, _clean_opt(transcript.language))
+
+
+def _plain_spans(tokens: list[Token]) -> list[Span] | None:
+    """The spans of a turn without tags, notes or inline stamps — most turns — from
+    :func:`join_tokens`, the model's own joining rule, in one flat pass; ``None`` for a turn
+    the general walk in :meth:`_SpanBuilder.block` must take (a tag, or a character that
+    needs cleaning). That walk, per token, was the largest cost of the layout, and the
+    layout a large part of a DOCX."""
+    for token in tokens:
+        if token.kind == TAG:
+            return None
+    text = join_tokens(tokens)
+    if not text.isprintable():
+        return None
+    return [Span("text", text)] if text else []
 
 
 class _SpanBuilder:
@@ -190,7 +246,8 @@ class _SpanBuilder:
         label = transcript.speaker_label(turn.speaker)
         stamp = f"[{clock(turn.start)}]" if self.per_turn and turn.start is not None else None
         candidates = self._candidates(turn)
-        spans: list[Span] = []
+        plain = None if candidates or self.step else _plain_spans(turn.tokens)
+        spans: list[Span] = [] if plain is None else plain
         parts: list[str] = []
         key: tuple[SpanKind, tuple[int, ...]] = ("text", ())
         at_space = True  # start of the turn counts as "after a space": leading blanks drop
@@ -219,12 +276,14 @@ class _SpanBuilder:
                 key = new_key
             parts.append(squashed)
 
-        for token in turn.tokens:
+        for token in turn.tokens if plain is None else ():
             text = f"[{token.text}]" if token.kind == TAG else token.text
             if not text:
                 continue
             if not text.isprintable():
                 text = _clean(text)
+                if not text:
+                    continue  # nothing but controls: nothing to show, and no text[0]
             content = token.kind == WORD or token.kind == TAG
             if self.step and token.start is not None and token.start >= self.next_stamp:
                 if not at_space:
@@ -258,4 +317,5 @@ class _SpanBuilder:
             spans.pop()
         if spans:
             spans[-1].text = spans[-1].text.rstrip()
+        label = _clean(label)
         return Block(f"{label}:" if label else "", stamp, spans)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import io
-import zipfile
+import struct
 from dataclasses import dataclass
 from typing import Any
 
 from ..model import Transcript
-from .document import Layout, LayoutOptions, Note, build, parse_created
+from .document import Layout, LayoutOptions, Note, build, escape, parse_created
 
 _PAPER_MM = {"letter": (215.9, 279.4), "a4": (210.0, 297.0)}
 _ORDER_AFTER_LNNUM = ("pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg",
@@ -139,55 +139,63 @@ def _title_block(document: Any, layout: Layout) -> dict[int, list[Any]]:
 
 def _turns(document: Any, layout: Layout, styles: dict[str, Any],
            anchors: dict[int, list[Any]]) -> None:
-    """One ``w:p`` per turn, built as XML: python-docx's proxies rescan every style on each
-    style assignment and copy text one character at a time, which made a ten-hour transcript
-    several times slower than the paragraphs themselves. Span text never holds tabs or
-    newlines (the layout squashes whitespace), so a plain ``w:t`` is always right."""
-    from docx.oxml.ns import qn
+    """One ``w:p`` per turn, written as XML text and parsed in one go.
+
+    python-docx's proxies rescan every style on each style assignment and copy text one
+    character at a time; even building the elements one by one through lxml cost a Python
+    proxy per element (~15,000 for a ten-hour transcript). One string parsed by
+    python-docx's own parser gives the same elements, of the same classes, for a fraction.
+    Span text never holds tabs or newlines (the layout squashes whitespace) nor characters
+    XML cannot carry (the layout drops them), so an escaped plain ``w:t`` is always right.
+    """
+    from docx.oxml.ns import nsdecls
+    from docx.oxml.parser import parse_xml
     from docx.text.paragraph import Paragraph
     from docx.text.run import Run
-    from lxml import etree
 
-    sub = etree.SubElement
-    w_p, w_ppr, w_pstyle, w_r, w_rpr, w_rstyle, w_t, w_val = (
-        qn(n) for n in ("w:p", "w:pPr", "w:pStyle", "w:r", "w:rPr", "w:rStyle", "w:t", "w:val"))
-    preserve = "{http://www.w3.org/XML/1998/namespace}space"
     ids = {kind: styles[name].style_id for kind, name in
            (("tag", "Tag"), ("stamp", "Timestamp"), ("speaker", "Speaker"))}
-    body_id = styles["Transcript"].style_id
+    # Style IDs are python-docx's spelling of this module's own style names: no escaping.
+    p_open = f'<w:p><w:pPr><w:pStyle w:val="{styles["Transcript"].style_id}"/></w:pPr>'
+    xml = [f"<w:body {nsdecls('w')}>"]
+    add = xml.append
+    anchored: list[tuple[int, int, tuple[int, ...]]] = []  # (paragraph, run, notes)
+
+    def run(text: str, style: str | None) -> None:
+        add(f'<w:r><w:rPr><w:rStyle w:val="{style}"/></w:rPr>' if style else "<w:r>")
+        space = ' xml:space="preserve"' if text[:1] == " " or text[-1:] == " " else ""
+        add(f"<w:t{space}>{escape(text)}</w:t></w:r>")
+
+    for b, block in enumerate(layout.blocks):
+        add(p_open)
+        runs = 0
+        if block.stamp:
+            run(f"{block.stamp} ", ids["stamp"])
+            runs += 1
+        if block.speaker:
+            run(f"{block.speaker} ", ids["speaker"])
+            runs += 1
+        for span in block.spans:
+            run(span.text, ids.get(span.kind))
+            if span.notes:
+                anchored.append((b, runs, span.notes))
+            runs += 1
+        add("</w:p>")
+    add("</w:body>")
+    paragraphs: list[Any] = list(parse_xml("".join(xml)))
     body = document.element.body
     tail = body.sectPr
-
-    def run(p: Any, text: str, style: str | None) -> Any:
-        r = sub(p, w_r)
-        if style:
-            sub(sub(r, w_rpr), w_rstyle).set(w_val, style)
-        t = sub(r, w_t)
-        t.text = text
-        if text[:1] == " " or text[-1:] == " ":
-            t.set(preserve, "preserve")
-        return r
-
-    for block in layout.blocks:
-        p = body.makeelement(w_p, {})
-        sub(sub(p, w_ppr), w_pstyle).set(w_val, body_id)
-        if block.stamp:
-            run(p, f"{block.stamp} ", ids["stamp"])
-        if block.speaker:
-            run(p, f"{block.speaker} ", ids["speaker"])
-        for span in block.spans:
-            r = run(p, span.text, ids.get(span.kind))
-            for i in span.notes:
-                proxy = Run(r, Paragraph(p, document))
-                runs = anchors.setdefault(i, [proxy])
-                if len(runs) == 1:
-                    runs.append(proxy)
-                else:
-                    runs[1] = proxy
-        if tail is None:
-            body.append(p)
-        else:
-            tail.addprevious(p)
+    at = len(body) if tail is None else body.index(tail)
+    body[at:at] = paragraphs
+    for b, r, notes in anchored:
+        p = paragraphs[b]
+        proxy = Run(p[r + 1], Paragraph(p, document))  # + 1: the pPr comes first
+        for i in notes:
+            runs_of = anchors.setdefault(i, [proxy])
+            if len(runs_of) == 1:
+                runs_of.append(proxy)
+            else:
+                runs_of[1] = proxy
 
 
 def _comment(document: Any, runs: list[Any], note: Note, layout: Layout,
@@ -213,14 +221,25 @@ def _drop_thumbnail(document: Any) -> None:
 
 
 def _fixed_zip(data: bytes, layout: Layout) -> bytes:
-    """Re-pack with every entry dated ``created``: zip headers otherwise carry the clock."""
-    stamp = layout.created.timetuple()[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=max(stamp, (1980, 1, 1, 0, 0, 0)))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+    """``data`` with every entry dated ``created``: zip headers otherwise carry the clock.
+
+    The DOS date and time are patched where the zip format keeps them — each central
+    directory record and the local header it points to — instead of re-packing the
+    archive, which inflated and deflated the whole document a second time for four bytes
+    an entry. python-docx writes a plain archive (no zip64, no data descriptors).
+    """
+    year, month, day, hour, minute, second = min(
+        max(layout.created.timetuple()[:6], (1980, 1, 1, 0, 0, 0)), (2107, 12, 31, 23, 59, 58))
+    stamp = struct.pack("<HH", hour << 11 | minute << 5 | second // 2,
+                        (year - 1980) << 9 | month << 5 | day)
+    out = bytearray(data)
+    end = out.rfind(b"PK\x05\x06")
+    count, _, at = struct.unpack_from("<HII", out, end + 10)
+    for _ in range(count):
+        if out[at:at + 4] != b"PK\x01\x02":
+            raise ValueError("python-docx wrote an archive this writer cannot date")
+        out[at + 12:at + 16] = stamp
+        name, extra, comment, _, _, _, local = struct.unpack_from("<HHHHHII", out, at + 28)
+        out[local + 10:local + 14] = stamp
+        at += 46 + name + extra + comment
+    return bytes(out)

@@ -1,17 +1,19 @@
 """PDF transcripts through reportlab's Platypus, laid out by :mod:`.document`.
 
-One Paragraph per turn, its markup built from the layout's spans (so a ten-hour transcript
-is ~1,500 flowables, not 100,000). Fonts are chosen per run of text by :mod:`.pdffonts` so
-every character has a glyph and the text layer extracts as the words that were written.
+One Paragraph per turn, its fragments built straight from the layout's spans (so a ten-hour
+transcript is ~1,500 flowables, not 100,000, and no markup is parsed for them). Fonts are
+chosen per run of text by :mod:`.pdffonts` so every character has a glyph and the text layer
+extracts as the words that were written.
 Annotations become numbered notes printed in small type under the turn where their range
 ends. With ``created`` set, dates and the file ID are fixed and the bytes repeat exactly.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +37,7 @@ class Options(LayoutOptions):
 
 def write(transcript: Transcript, options: Options) -> bytes:
     """The transcript as a PDF file."""
+    from reportlab.lib.colors import toColor
     from reportlab.lib.pagesizes import A4, LETTER
     from reportlab.platypus import SimpleDocTemplate
 
@@ -51,21 +54,43 @@ def write(transcript: Transcript, options: Options) -> bytes:
         author=options.author, subject=layout.description, creator="transconv",
         lang=layout.language or None, invariant=1 if options.created else 0)
     header = _plain()(fonts.markup(layout.title), styles["header"])
+    header_height: list[float] = []  # wrapped once: every page has the same width
+    grey = toColor(_GREY)  # parsed once: reportlab parses a colour string on every use
 
     def decorate(canvas: Any, doc: Any) -> None:
         counter[0] = 0
         width, height = doc.pagesize
         canvas.saveState()
-        _, h = header.wrapOn(canvas, width - 2 * _MARGIN, _MARGIN)
-        header.drawOn(canvas, _MARGIN, height - _MARGIN / 2 - h / 2)
+        if not header_height:
+            header_height.append(header.wrapOn(canvas, width - 2 * _MARGIN, _MARGIN)[1])
+        header.drawOn(canvas, _MARGIN, height - _MARGIN / 2 - header_height[0] / 2)
         canvas.setFont(fonts.faces["regular"], options.font_size * 0.8)
-        canvas.setFillColor(_GREY)
+        canvas.setFillColor(grey)
         canvas.drawCentredString(width / 2, _MARGIN / 2, f"Page {doc.page}")
         canvas.restoreState()
 
-    doc.build(story, onFirstPage=decorate, onLaterPages=decorate,
-              canvasmaker=_canvas_maker(layout.created, bool(options.created)))
+    with _binary_streams():
+        doc.build(story, onFirstPage=decorate, onLaterPages=decorate,
+                  canvasmaker=_canvas_maker(layout.created, bool(options.created)))
     return out.getvalue()
+
+
+@contextlib.contextmanager
+def _binary_streams() -> Iterator[None]:
+    """Page streams deflated only, not also ASCII85-armoured (reportlab's default).
+
+    ASCII85 dates from 7-bit mail; every PDF reader takes binary streams, and the armour
+    makes the file a quarter larger while reportlab's pure-Python encoder spent ~5% of a
+    ten-hour PDF on it. The switch is process-wide in reportlab, so it is restored after.
+    """
+    from reportlab import rl_config
+
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = saved
 
 
 def _styles(fonts: pdffonts.FontSet, size: float) -> dict[str, Any]:
@@ -95,7 +120,10 @@ def _plain() -> Callable[..., Any]:
 
 def _numbered(counter: list[int]) -> Callable[..., Any]:
     """A Paragraph class that numbers its lines in the left margin, restarting per page."""
+    from reportlab.lib.colors import toColor
     from reportlab.platypus import Paragraph
+
+    grey = toColor(_GREY)
 
     class NumberedParagraph(Paragraph):  # type: ignore[misc]
         def draw(self) -> None:
@@ -104,7 +132,7 @@ def _numbered(counter: list[int]) -> Callable[..., Any]:
             canvas = self.canv
             canvas.saveState()
             canvas.setFont(style.fontName, style.fontSize * 0.8)
-            canvas.setFillColor(_GREY)
+            canvas.setFillColor(grey)
             for i in range(len(self.blPara.lines)):
                 counter[0] += 1
                 y = self.height - style.fontSize - i * style.leading
@@ -138,33 +166,77 @@ def _title_block(layout: Layout, fonts: pdffonts.FontSet, styles: dict[str, Any]
     return story
 
 
-def _turn_markup(block: Block, layout: Layout, fonts: pdffonts.FontSet) -> str:
-    parts: list[str] = []
-    if block.stamp:
-        parts.append(f'<font color="{_GREY}">{fonts.markup(block.stamp)}</font> ')
-    if block.speaker:
-        parts.append(fonts.markup(block.speaker, "bold") + " ")
-    last = {i: s for s, span in enumerate(block.spans) for i in span.notes
-            if i in block.notes_ending}
-    for s, span in enumerate(block.spans):
-        if span.kind == "tag":
-            parts.append(fonts.markup(span.text, "italic"))
-        elif span.kind == "stamp":
-            parts.append(f'<font color="{_GREY}">{fonts.markup(span.text)}</font>')
-        else:
-            parts.append(fonts.markup(span.text))
-        parts.extend(f"<super>[{layout.notes[i].number}]</super>"
-                     for i in block.notes_ending if last.get(i) == s)
-    return "".join(parts)
+class _Frags:
+    """Paragraph fragments for the turns, made without reportlab's markup parser.
+
+    Parsing markup (an HTMLParser pass, then a style copy per tag) was about a fifth of the
+    time a ten-hour PDF took, for ~1,500 paragraphs made of a handful of looks. Each look
+    — font, colour, superscript — is parsed once from a tiny sample to get reportlab's own
+    fragment, then cloned with the real text, so the fragments are exactly what the parser
+    would have made and nothing here depends on their fields.
+    """
+
+    def __init__(self, style: Any, fonts: pdffonts.FontSet) -> None:
+        self.style = style
+        self.fonts = fonts
+        self.samples: dict[tuple[str, bool, bool], Any] = {}
+
+    def _sample(self, font: str, grey: bool, raised: bool) -> Any:
+        key = (font, grey, raised)
+        frag = self.samples.get(key)
+        if frag is None:
+            from reportlab.platypus import Paragraph
+
+            colour = f' color="{_GREY}"' if grey else ""
+            markup = f'<font face="{font}"{colour}>x</font>'
+            (frag,) = Paragraph(f"<super>{markup}</super>" if raised else markup,
+                                self.style).frags
+            self.samples[key] = frag
+        return frag
+
+    def add(self, out: list[tuple[Any, str]], text: str, face: pdffonts.Face = "regular",
+            grey: bool = False, raised: bool = False) -> None:
+        """Append ``text`` in one look as (sample, text) pairs, one per font, merged with
+        the last pair when the look continues (fewer fragments: fewer draw calls a line)."""
+        for font, chunk in self.fonts.runs(text, face):
+            sample = self._sample(font, grey, raised)
+            if out and out[-1][0] is sample:
+                out[-1] = (sample, out[-1][1] + chunk)
+            else:
+                out.append((sample, chunk))
+
+    def turn(self, block: Block, layout: Layout) -> list[Any]:
+        """The fragments of one turn: stamp, speaker, spans and note markers."""
+        pairs: list[tuple[Any, str]] = []
+        # The space after the stamp and the speaker rides in their fragment: a fragment of
+        # its own would be one more font switch on every turn's first line.
+        if block.stamp:
+            self.add(pairs, f"{block.stamp} ", grey=True)
+        if block.speaker:
+            self.add(pairs, f"{block.speaker} ", "bold")
+        last = {i: s for s, span in enumerate(block.spans) for i in span.notes
+                if i in block.notes_ending}
+        for s, span in enumerate(block.spans):
+            if span.kind == "tag":
+                self.add(pairs, span.text, "italic")
+            else:
+                self.add(pairs, span.text, grey=span.kind == "stamp")
+            for i in block.notes_ending:
+                if last.get(i) == s:
+                    self.add(pairs, f"[{layout.notes[i].number}]", raised=True)
+        if not pairs:
+            pairs.append((self._sample(self.fonts.faces["regular"], False, False), ""))
+        return [sample.clone(text=text) for sample, text in pairs]
 
 
 def _turns(layout: Layout, fonts: pdffonts.FontSet, styles: dict[str, Any],
            para: Callable[..., Any]) -> list[Any]:
     plain = _plain()
     body, note_style = styles["body"], styles["note"]
+    frags = _Frags(body, fonts)
     story: list[Any] = []
     for block in layout.blocks:
-        story.append(para(_turn_markup(block, layout, fonts), body))
+        story.append(para("", body, frags=frags.turn(block, layout)))
         story.extend(plain(_note(layout.notes[i], fonts), note_style)
                      for i in block.notes_ending)
     return story

@@ -10,33 +10,96 @@ Right-to-left text keeps its characters in logical order but is neither reordere
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import itertools
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
-from xml.sax.saxutils import escape
 
 from ..errors import UsageError
+from .document import escape
 
 Face = Literal["regular", "bold", "italic"]
 _DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "fonts")
 _DEJAVU = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf",
            "italic": "DejaVuSans-Oblique.ttf"}
+#: Characters beyond the Basic Multilingual Plane. reportlab writes the ToUnicode map of an
+#: embedded subset with four hex digits per character and its CID fonts use a UCS-2
+#: encoding, so such a character would leave a malformed map (an unreadable text layer) and
+#: no glyph; it is drawn as U+FFFD instead, which DejaVu has and every extractor reads.
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _CID = {"zh": "STSong-Light", "zh-hant": "MSung-Light", "ja": "HeiseiMin-W3",
         "ko": "HYSMyeongJo-Medium"}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_WIDTH_CACHE_LIMIT = 200_000  # distinct strings per font; a transcript's vocabulary is far less
+
+
+@functools.cache
+def _measured_class() -> type:
+    """``TTFont`` whose ``stringWidth`` remembers each string's width.
+
+    Platypus measures every word of every paragraph (and again when a paragraph is split at a
+    page end); reportlab's pure-Python measure walks the string a character at a time, and
+    did so ~400,000 times for a ten-hour PDF. A transcript repeats a few thousand
+    distinct words, so one dictionary lookup replaces nearly every walk. The arithmetic is
+    reportlab's own, so widths (and therefore line breaks and bytes) are unchanged.
+    """
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    class MeasuredTTFont(TTFont):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._widths: dict[str, float] = {}
+
+        def stringWidth(self, text: str | bytes, size: float,
+                        encoding: str = "utf8") -> float:
+            chars = text if isinstance(text, str) else text.decode(encoding or "utf8")
+            total = self._widths.get(chars)
+            if total is None:
+                if " " in chars and chars != " ":
+                    # A line being drawn: itself unique, but made of words that are not.
+                    # (Glyph widths are multiples of 1000 / unitsPerEm, a binary fraction
+                    # for usual fonts, so the sum is exact in any order.)
+                    pieces = chars.split(" ")
+                    total = (sum(map(self._word, pieces))
+                             + (len(pieces) - 1) * self._word(" "))
+                else:
+                    total = self._word(chars)
+            return 0.001 * size * total
+
+        def _word(self, chars: str) -> float:
+            total = self._widths.get(chars)
+            if total is None:
+                total = sum(map(self.face.charWidths.get, map(ord, chars),
+                                itertools.repeat(self.face.defaultWidth)))
+                if len(self._widths) >= _WIDTH_CACHE_LIMIT:
+                    self._widths.clear()
+                self._widths[chars] = total
+            return total
+
+    return MeasuredTTFont
+
+
+def _registered(name: str) -> bool:
+    """Whether reportlab already knows ``name``, asked without ``getFont``: for an unknown
+    name that searches and parses every Type 1 metrics file reportlab ships (over a hundred),
+    which cost more than loading the three fonts a document actually uses."""
+    from reportlab.pdfbase import pdfmetrics
+
+    return name in pdfmetrics.getRegisteredFontNames()
 
 
 def _register(name: str, path: str) -> Any:
     """Register a TrueType font once (reportlab's registry is process-wide)."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFError
 
-    try:
+    if _registered(name):
         return pdfmetrics.getFont(name)
-    except KeyError:
-        pass
     try:
-        font = TTFont(name, path)
+        font = _measured_class()(name, path)
     except (OSError, TTFError) as exc:
         raise UsageError(f"font {path!r} cannot be used: {exc}") from None
     pdfmetrics.registerFont(font)
@@ -47,9 +110,7 @@ def _register_cid(name: str) -> str:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
-    try:
-        pdfmetrics.getFont(name)
-    except KeyError:
+    if not _registered(name):
         pdfmetrics.registerFont(UnicodeCIDFont(name))
     return name
 
@@ -77,6 +138,13 @@ class FontSet:
     fallback: dict[str, str]       # face → DejaVu name when the main font is the caller's
     fallback_cover: frozenset[int] | dict[int, int]
     _cache: dict[tuple[str, str], str] = field(default_factory=dict)
+    _ascii_main: bool = field(init=False, default=True)
+
+    def __post_init__(self) -> None:
+        # Whether every ASCII character goes to the main face: then ASCII stretches — nearly
+        # all of an English transcript — need no per-character lookup at all.
+        self._ascii_main = not self.fallback or all(
+            cp in self.main_cover or cp not in self.fallback_cover for cp in range(128))
 
     def font_for(self, char: str, face: str) -> str:
         key = (char, face)
@@ -93,31 +161,71 @@ class FontSet:
             self._cache[key] = name
         return name
 
-    def markup(self, text: str, face: Face = "regular") -> str:
-        """Paragraph markup for ``text``: escaped, one ``<font>`` per run of one font.
+    def runs(self, text: str, face: Face = "regular") -> list[tuple[str, str]]:
+        """``text`` cut into (font name, text) runs of one font each, in order, unescaped.
 
-        Runs in the regular main font carry no tag: paragraphs use it as their base font,
-        and fewer tags keep reportlab's markup parser fast on long transcripts.
+        A space stays in the run it follows, so a CJK phrase and its spaces are one run.
+        Characters are looked up one by one only outside ASCII (or everywhere when the
+        caller's font lacks some ASCII): a regular expression finds those stretches, so an
+        English paragraph with one "é" costs one lookup, not one per character.
         """
-        plain = self.faces["regular"]
-        if text.isascii():
-            name = self.faces[face]
-            return escape(text) if name == plain else f'<font face="{name}">{escape(text)}</font>'
-        out: list[str] = []
+        main = self.faces[face]
+        if self._ascii_main and text.isascii():
+            return [(main, text)] if text else []
+        text = _ASTRAL.sub("\ufffd", text)
+        out: list[tuple[str, str]] = []
+        pos = 0
+        for match in _NON_ASCII.finditer(text) if self._ascii_main else ():
+            if match.start() > pos:
+                _add(out, main, text[pos:match.start()])
+            self._per_char(match.group(), face, out)
+            pos = match.end()
+        if pos < len(text):
+            if self._ascii_main:
+                _add(out, main, text[pos:])
+            else:
+                self._per_char(text[pos:], face, out)
+        return out
+
+    def _per_char(self, text: str, face: str, out: list[tuple[str, str]]) -> None:
         run_font = ""
         start = 0
         for i, char in enumerate(text):
-            name = run_font if char == " " and run_font else self.font_for(char, face)
+            name = self.font_for(char, face)
             if name != run_font:
                 if i > start:
-                    out.append(_tagged(text[start:i], run_font, plain))
+                    _add(out, run_font, text[start:i])
                 run_font, start = name, i
-        out.append(_tagged(text[start:], run_font, plain))
-        return "".join(out)
+        _add(out, run_font, text[start:])
+
+    def markup(self, text: str, face: Face = "regular") -> str:
+        """Paragraph markup for ``text``: escaped, one ``<font>`` per run of one font.
+
+        Runs in the regular main font carry no tag: paragraphs use it as their base font.
+        """
+        plain = self.faces["regular"]
+        return "".join(escape(chunk) if font == plain
+                       else f'<font face="{font}">{escape(chunk)}</font>'
+                       for font, chunk in self.runs(text, face))
 
 
-def _tagged(text: str, font: str, plain: str) -> str:
-    return escape(text) if font == plain else f'<font face="{font}">{escape(text)}</font>'
+def _add(out: list[tuple[str, str]], font: str, text: str) -> None:
+    """Append a run, joining the previous one if it has the same font or ``text`` is
+    spaces (which any font draws, and which must not split a run of another script)."""
+    if not text:
+        return
+    if out:
+        last_font, last_text = out[-1]
+        if last_font == font:
+            out[-1] = (font, last_text + text)
+            return
+        if text[0] == " ":
+            body = text.lstrip(" ")
+            out[-1] = (last_font, last_text + text[:len(text) - len(body)])
+            text = body
+            if not text:
+                return
+    out.append((font, text))
 
 
 def load(main: str | None, cjk: str | None, language: str | None) -> FontSet:
