@@ -2,18 +2,25 @@
 
 The same pop-on/roll-up/paint-on schedule as the SCC writer, but every frame from the
 start to one second after the last word gets a line, because ingest tools expect a steady
-CDP cadence with a sequence counter. A ten-hour file is over a million lines, so idle
-frames cost no Python beyond list copies and joins: labels come a minute at a time
-(:class:`~.cea608.labels.Labeler`), idle payloads repeat with the 16-bit counter, and
-only frames carrying data are assembled, from cached pieces (:class:`~.cea608.cdp.Packer`).
+CDP cadence with a sequence counter. A ten-hour file is over a million lines (50 MB), so
+no line is formatted on its own: labels come a minute at a time
+(:class:`~.cea608.labels.Labeler`), payloads are shared pieces from per-counter and
+per-word tables (:class:`~.cea608.cdp.Packer`), and each minute is one join, written
+into one preallocated buffer; the writer returns those bytes (ASCII) rather than a
+string that would then be encoded, a second copy.
 The rate is ``30DF``: 29.97 fps drop-frame labels, which MCC writes with ``:`` only.
 """
 
 from __future__ import annotations
 
+import array
+import bisect
 import hashlib
+import io
+import itertools
 import operator
 import uuid as uuidlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from fractions import Fraction
@@ -24,7 +31,7 @@ from ..model import Transcript
 from ..segment import CaptionStyle
 from ..timecode import Timecoder
 from .cea608 import Settings, default_style, encode
-from .cea608.cdp import Packer
+from .cea608.cdp import Packer, packet
 from .cea608.codes import NULL_WORD
 from .cea608.labels import Labeler
 from .cea608.scheduler import Align, Mode
@@ -32,6 +39,8 @@ from .cea608.scheduler import Align, Mode
 RATE: Final = Fraction(30000, 1001)
 EOL: Final = "\r\n"
 TAIL_FRAMES: Final = 30  # idle CDPs after the last word, so the final EDM is not the last line
+#: No data line is longer: a label, a TAB, the packet's hex without aliases, a line end.
+LINE_BOUND: Final = len("00:00:00:00\t") + 2 * len(packet(0, NULL_WORD)) + len(EOL)
 FIXED_TIME: Final = datetime(2000, 1, 1, tzinfo=UTC)
 _DAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS: Final = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -111,28 +120,99 @@ def header(file_uuid: str, created: datetime) -> list[str]:
     ]
 
 
-def write(transcript: Transcript, options: Options) -> str:
-    """The MCC text for ``transcript`` (CRLF line ends)."""
+def _chunks(frames: list[int], words: list[int], first: int, offset: int,
+            count: int) -> Iterator[str]:
+    """The data lines of ``count`` frames from label frame ``first``, a minute per chunk.
+
+    ``frames`` and ``words`` are the schedule's; the caller keeps no other reference, so
+    they are released once copied into compact arrays (a ten-hour schedule is half a
+    million of each). A line is six pieces: the label's ``HH:MM:`` and ``SS:FF<TAB>``,
+    then the payload's head and the counter's high byte (by counter), middle (by word)
+    and end with the line break (by both; see :class:`~.cea608.cdp.Packer`). All are
+    shared strings from tables: idle frames take theirs by list slicing, frames carrying
+    data have theirs looked up a minute at a time. Each chunk is one join of about eleven
+    thousand pieces.
+    """
+    at = array.array("q", frames)  # ints without an object each: 8 bytes, not 36
+    sent = array.array("H", words)
+    distinct = set(sent)
+    del frames, words  # before the tables below, which can then reuse the memory
+    packer = Packer()
+    middles = {w: packer.middle(w) for w in distinct}
+    heads, highs = packer.heads(), packer.highs()
+    size = min(count, 65_536)  # idle frames differ only by their counter, which wraps
+    idle_middle = packer.middle(NULL_WORD)
+    idle_ends = packer.ends(range(size), [NULL_WORD] * size, EOL)
+    shift = offset - first  # frame f is line f + shift (ascending, from 0)
+    j = 0
+    for start, prefix, suffixes in Labeler(RATE, True, ":", after="\t").minutes(first, count):
+        n = len(suffixes)
+        a = start - first
+        q = a & 0xFFFF
+        if q + n <= size:
+            head, high, end = heads[q:q + n], highs[q:q + n], idle_ends[q:q + n]
+        else:  # the counter wraps inside this minute
+            head = heads[q:] + heads[:q + n - 65_536]
+            high = highs[q:] + highs[:q + n - 65_536]
+            end = idle_ends[q:] + idle_ends[:q + n - size]
+        middle = [idle_middle] * n
+        base = a - shift  # the schedule frame of this minute's first line
+        k = bisect.bisect_left(at, base + n, j)
+        if j < k:
+            lines = list(map(operator.sub, at[j:k], itertools.repeat(base)))
+            counters = map(operator.and_, map(operator.add, lines, itertools.repeat(a)),
+                           itertools.repeat(0xFFFF))
+            for i, w, e in zip(lines, sent[j:k], packer.ends(counters, sent[j:k], EOL),
+                               strict=True):
+                middle[i] = middles[w]
+                end[i] = e
+            j = k
+        pieces = [prefix] * (6 * n)
+        pieces[1::6] = suffixes
+        pieces[2::6] = head
+        pieces[3::6] = middle
+        pieces[4::6] = high
+        pieces[5::6] = end
+        yield "".join(pieces)
+
+
+def write(transcript: Transcript, options: Options) -> bytes:
+    """The MCC file for ``transcript``: ASCII bytes with CRLF line ends.
+
+    Bytes, not text: a ten-hour file is 50 MB, built once in a :class:`io.BytesIO`
+    rather than as a string and then its encoding. A deterministic UUID hashes the body,
+    so its header line is written as a placeholder and filled in at the end.
+    """
     coder = options.coder()
     schedule = encode(transcript, options.settings(), coder)
     offset = coder.offset_ticks()
     first = min(schedule.frames[0] if schedule.frames else 0, 0) + offset
     last = (schedule.frames[-1] if schedule.frames else 0) + offset + TAIL_FRAMES
     count = last - first + 1
-    packer = Packer()
-    # Idle frames differ only by their sequence counter, which repeats every 65536 frames.
-    idle = [""] * min(count, 65_536)
-    packer.fill(idle, list(range(len(idle))), [NULL_WORD] * len(idle))
-    payloads = (idle * (count // len(idle) + 1))[:count]
-    shift = offset - first
-    packer.fill(payloads, [f + shift for f in schedule.frames], schedule.words)
-    labels = Labeler(RATE, True, ":", after="\t").run(first, count)
-    body = EOL.join(map(operator.add, labels, payloads)) + EOL
+    chunks = _chunks(schedule.frames, schedule.words, first, offset, count)
+    del schedule  # the chunks release its lists as soon as they are turned into pieces
+    derived = options.uuid is None and options.deterministic
     if options.uuid is not None:
         file_uuid = options.uuid
-    elif options.deterministic:
-        digest = hashlib.sha256(body.encode("ascii")).digest()
-        file_uuid = str(uuidlib.UUID(bytes=digest[:16], version=4))
+    elif derived:
+        file_uuid = "0" * 36  # the length of str(UUID); replaced below
     else:
         file_uuid = str(uuidlib.uuid4())
-    return EOL.join(header(file_uuid, options.creation_time())) + EOL + body
+    head = (EOL.join(header(file_uuid, options.creation_time())) + EOL).encode("ascii")
+    # Room for the whole file up front, so the buffer never grows (a growing 50 MB buffer
+    # is copied and leaves freed copies behind in the process's memory). The bound is
+    # generous, but its zero pages take no memory until written, truncate and getvalue
+    # give the rest back, and getvalue hands the buffer over without a copy.
+    out = io.BytesIO(bytes(len(head) + count * LINE_BOUND))
+    out.write(head)
+    digest = hashlib.sha256()
+    for chunk in chunks:
+        data = chunk.encode("ascii")
+        if derived:
+            digest.update(data)
+        out.write(data)
+    out.truncate()
+    if derived:
+        out.seek(head.index(b"UUID=") + 5)
+        out.write(str(uuidlib.UUID(bytes=digest.digest()[:16], version=4)).upper().encode())
+    return out.getvalue()

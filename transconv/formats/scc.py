@@ -10,6 +10,8 @@ file is ASCII with CRLF line ends, as broadcast tools expect.
 
 from __future__ import annotations
 
+import array
+import sys
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Final
@@ -64,35 +66,56 @@ class Options:
 
 
 def lines(schedule: Schedule, coder: Timecoder) -> list[str]:
-    """The data lines (without blank separators) for ``schedule``."""
+    """The data lines (without blank separators) for ``schedule``.
+
+    A line starts at a gap in the frames, at a ``BREAK`` mark, and after ``MAX_WORDS``
+    words (not inside a doubled code: ``GLUE`` words stay with their first copy). All words
+    are formatted in one call (``bytes.hex``), each taking exactly five characters, so a
+    line's text is one slice of it. Per line, Python does a few steps, not one per word: the
+    next ``BREAK`` is found by ``list.index``, and since frames ascend strictly, a run is
+    gapless exactly when its last frame is as far from its first as its length says.
+    """
     frames, words, marks = schedule.frames, schedule.words, schedule.marks
+    n = len(frames)
     label = Labeler(coder.rate, coder.drop, coder.separator)
     offset = coder.offset_ticks()
-    hexes: dict[int, str] = {}
+    packed = array.array("H", words)
+    if sys.byteorder == "little":
+        packed.byteswap()
+    text = packed.tobytes().hex(" ", 2) + " "
     out: list[str] = []
-    i, n = 0, len(frames)
+    i = 0
+    brk = 0  # the next BREAK after i (n if none)
     while i < n:
-        j = i + 1
-        while j < n and frames[j] == frames[j - 1] + 1 and (
-            marks[j] == GLUE or (marks[j] != BREAK and j - i < MAX_WORDS)
-        ):
-            j += 1
-        text = []
-        for w in words[i:j]:
-            h = hexes.get(w)
-            if h is None:
-                h = hexes[w] = f"{w:04x}"
-            text.append(h)
-        out.append(f"{label(frames[i] + offset)}\t{' '.join(text)}")
-        i = j
+        if brk <= i:
+            try:
+                brk = marks.index(BREAK, i + 1)
+            except ValueError:
+                brk = n
+        end = min(brk, i + MAX_WORDS)
+        first = frames[i]
+        if frames[end - 1] - first != end - 1 - i:  # a gap: find where (binary search)
+            lo, hi = i + 1, end - 1  # frames[hi] is past the gap
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if frames[mid] - first != mid - i:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            end = lo
+        else:  # full or at a BREAK: glued copies still join their first copy
+            while end < brk and marks[end] == GLUE and frames[end] == frames[end - 1] + 1:
+                end += 1
+        out.append(f"{label(first + offset)}\t{text[5 * i:5 * end - 1]}")
+        i = end
     return out
 
 
 def write(transcript: Transcript, options: Options) -> str:
-    """The SCC text for ``transcript`` (CRLF line ends)."""
+    """The SCC text for ``transcript`` (CRLF line ends, a blank line after each line)."""
     coder = options.coder()
     body = lines(encode(transcript, options.settings(), coder), coder)
-    parts = [HEADER, ""]
-    for line in body:
-        parts += [line, ""]
-    return EOL.join(parts) + EOL
+    if not body:
+        return HEADER + EOL + EOL
+    blank = EOL + EOL
+    return HEADER + blank + blank.join(body) + blank

@@ -9,8 +9,11 @@ files: SCC prints it as hex lines, MCC wraps each frame's word in a CDP.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import itertools
 import logging
+import operator
 from dataclasses import dataclass, field
 
 from ...errors import UsageError
@@ -19,7 +22,7 @@ from ...segment import CaptionStyle, Cue, segment
 from ...timecode import Timecoder, quantize_spans
 from . import codes
 from .scheduler import Align, Caption, Mode, Schedule, paint_on, pop_on, roll_up
-from .text import FoldTable
+from .text import NEEDS_FOLDING, FoldTable
 
 __all__ = ["Caption", "Schedule", "Settings", "captions", "encode", "fold_transcript"]
 
@@ -62,18 +65,33 @@ class Settings:
             raise UsageError(str(exc)) from None
 
 
+_TEXT = operator.attrgetter("text")
+
+
 def fold_transcript(transcript: Transcript, table: FoldTable) -> Transcript:
     """A copy of ``transcript`` whose token texts and speaker names are 608 text.
 
-    Tokens whose text does not change are shared, not copied.
+    Tokens whose text does not change are shared, not copied. A ten-hour transcript has a
+    quarter of a million tokens, almost all already 608 text, so each turn's texts are
+    joined and searched once (:data:`~.text.NEEDS_FOLDING`), and only the tokens holding a
+    match are translated.
     """
     turns = []
     for turn in transcript.turns:
-        tokens = []
-        for tok in turn.tokens:
-            text = tok.text.translate(table)
-            tokens.append(tok if text == tok.text else
-                          Token(tok.kind, text, tok.start, tok.end, tok.confidence))
+        tokens = list(turn.tokens)
+        texts = list(map(_TEXT, tokens))
+        joined = " ".join(texts)  # a space folds to itself, so no match straddles tokens
+        first = NEEDS_FOLDING.search(joined)
+        if first is not None:
+            # ends[i]: where token i's text and its separator end in ``joined``
+            ends = list(map(operator.add, itertools.accumulate(map(len, texts)),
+                            itertools.count(1)))
+            for i in sorted({bisect.bisect_right(ends, m.start())
+                             for m in NEEDS_FOLDING.finditer(joined, first.start())}):
+                tok = tokens[i]
+                text = tok.text.translate(table)
+                if text != tok.text:
+                    tokens[i] = Token(tok.kind, text, tok.start, tok.end, tok.confidence)
         turns.append(Turn(turn.speaker, turn.start, turn.end, tokens))
     speakers = {
         key: Speaker(s.id, s.name.translate(table), s.prefix.translate(table),
@@ -101,8 +119,15 @@ def _fit(cue: Cue, start: int, end: int, table: FoldTable, max_rows: int) -> lis
     The segmenter normally guarantees both; a single word wider than the screen is split,
     and a cue that then has too many rows is shown in parts that share its time.
     """
-    rows = [r for line in cue.lines for r in _wrap(line.translate(table).strip(), codes.COLUMNS)]
-    rows = [r for r in rows if r] or [""]
+    rows: list[str] = []
+    for text in cue.lines:
+        # the segmenter's text is folded already, apart from anything it adds itself
+        line = (text.translate(table) if NEEDS_FOLDING.search(text) else text).strip()
+        if len(line) > codes.COLUMNS:
+            rows += [r for r in _wrap(line, codes.COLUMNS) if r]
+        elif line:
+            rows.append(line)
+    rows = rows or [""]
     if len(rows) <= max_rows:
         return [Caption(start, end, tuple(rows))]
     parts = [rows[i:i + max_rows] for i in range(0, len(rows), max_rows)]

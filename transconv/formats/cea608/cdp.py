@@ -9,13 +9,14 @@ sections are left out (ffmpeg 5.1 misreads CDPs that carry a time code).
 MCC shortens the hex with letter aliases for common byte runs. ``U`` is never written:
 files disagree on what it stands for. Because the CDP's layout is fixed, only the
 sequence counter, the 608 word and the checksum vary per frame, and no alias can span
-two of those fields; :func:`payload` therefore assembles each line from precomputed pieces
-instead of compressing 77 bytes per frame, and :func:`compress` (the plain greedy
+two of those fields; :class:`Packer` therefore assembles each payload from precomputed
+pieces instead of compressing 77 bytes per frame, and :func:`compress` (the plain greedy
 algorithm) is kept as the reference the tests compare it with.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Final
 
 #: Alias letter → bytes (``U`` is deliberately absent; see the module docstring).
@@ -29,6 +30,9 @@ ALIASES: Final[dict[str, bytes]] = {
     "Z": b"\x00",
 }
 _FIXED: Final = tuple((v, k) for k, v in ALIASES.items() if k in "PQRSTZ")
+#: Two or three bytes as an int → their alias (S, T; G, P, Q, R).
+_TWO: Final = {int.from_bytes(v, "big"): k for k, v in ALIASES.items() if len(v) == 2}
+_THREE: Final = {int.from_bytes(v, "big"): k for k, v in ALIASES.items() if len(v) == 3}
 
 DID_SDID: Final = b"\x61\x01"
 CDP_ID: Final = b"\x96\x69"
@@ -94,71 +98,134 @@ def expand(text: str) -> bytes:
 
 
 class Packer:
-    """Fast MCC payloads: the compressed packet for (sequence, word) from cached pieces."""
+    """Fast MCC payloads: ``compress(packet(sequence, word))`` from cached pieces.
+
+    A payload is four pieces, so that a writer can lay out a million frames with list
+    slicing and one join instead of formatting each, and without a new string per frame:
+    the *head* (everything through the counter, by counter, :meth:`heads`), the *middle*
+    (the 608 triplet, field 2 and the padding, by word, :meth:`middle`), the counter's
+    high byte again (:meth:`highs`) and the *end* (its low byte and both checksums, by
+    counter and word, :meth:`ends`), each a string shared through a table.
+    """
 
     def __init__(self) -> None:
         hexes = ["Z"] + [f"{b:02X}" for b in range(1, 256)]
         self._hex = hexes
-        pair = [hexes[a] + hexes[b] for a in range(256) for b in range(256)]
-        pair[0x9669], pair[0x6101] = "S", "T"
-        self._pair = pair
-        end = f"{ANC_CHECKSUM:02X}"
-        self._pair_end = [p + end for p in pair]
-        self._end = end
+        self._end = f"{ANC_CHECKSUM:02X}"
         head = compress(DID_SDID + bytes([CDP_LENGTH]) + CDP_ID
                         + bytes([CDP_LENGTH, FRAME_RATE_2997, FLAGS]))
         mid = "72" + f"{0xE0 | CC_COUNT:02X}"
-        self._pre = [head + p + mid for p in pair]
+        self._pre = [head + p + mid for p in _pairs(hexes)]
         self._post = compress(b"\xfd\x80\x80" + PADDING) + "74"
         fixed = (CDP_ID + bytes([CDP_LENGTH, FRAME_RATE_2997, FLAGS, 0x72, 0xE0 | CC_COUNT,
                                  0xFC]) + b"\xfd\x80\x80" + PADDING + b"\x74")
         self._sum = sum(fixed)
-        self._triplets: dict[int, str] = {}
-        self._neg: list[int] = []  # per counter: minus the checksum's fixed part (lazy)
+        self._middles: dict[int, str] = {}
         self._first: list[str] = []  # per counter: its high byte's hex, "" if aliases may form
-
-    def _triplet(self, word: int) -> str:
-        text = self._triplets.get(word)
-        if text is None:
-            text = self._triplets[word] = compress(bytes([0xFC, word >> 8, word & 0xFF]))
-        return text
+        self._keys: list[int] = []  # per counter: its key into the doubled ends table
+        self._sums: list[int] = []  # per word: its two bytes' sum mod 256
+        self._ends: dict[str, list[str]] = {}  # by line end: see ends()
 
     def _footer(self, hi: int, lo: int, check: int) -> str:
-        """Counter and checksum (then the ANC checksum), where an alias may cover them."""
-        if hi < 0xFA and (hi << 8 | lo) not in (0x9669, 0x6101):
-            return self._hex[hi] + self._pair_end[lo << 8 | check]
-        three = compress(bytes([hi, lo, check]))
-        if len(three) == 1:
+        """Counter and checksum (then the ANC checksum), where an alias may cover them.
+
+        Only ``96 69`` or ``61 01`` as the counter, or a three-byte alias (``FA 00 00``,
+        ``FB``/``FC``/``FD 80 80``) as all three bytes, differ from the high byte's hex
+        followed by the cached (low byte, checksum) pair; the byte after (the ANC checksum,
+        ``AB``) can start no alias.
+        """
+        hexes = self._hex
+        if (hi << 8 | lo) in _TWO:
+            return _TWO[hi << 8 | lo] + hexes[check] + self._end
+        three = _THREE.get(hi << 16 | lo << 8 | check)
+        if three is not None:
             return three + self._end
-        if (hi << 8 | lo) in (0x9669, 0x6101):
-            return self._pair[hi << 8 | lo] + self._hex[check] + self._end
-        return self._hex[hi] + self._pair_end[lo << 8 | check]
+        return hexes[hi] + _TWO.get(lo << 8 | check, hexes[lo] + hexes[check]) + self._end
+
+    def heads(self) -> list[str]:
+        """Per counter (0–65535): the payload up to and including the counter (and 72 F4)."""
+        return self._pre
+
+    def middle(self, word: int) -> str:
+        """The payload's part for ``word``: its ``FC`` triplet, field 2 and the padding."""
+        text = self._middles.get(word)
+        if text is None:
+            text = compress(bytes([0xFC, word >> 8, word & 0xFF])) + self._post
+            self._middles[word] = text
+        return text
+
+    def highs(self) -> list[str]:
+        """Per counter: its high byte's hex, the piece between the middle and the end.
+
+        Empty where an alias could start there (high byte ``FA``–``FF``, counter ``96 69``
+        or ``61 01``): :meth:`ends` then covers the whole counter.
+        """
+        self._tables()
+        return self._first
+
+    def ends(self, counters: Iterable[int], words: Iterable[int], end: str = "") -> list[str]:
+        """Per (counter, word) pair: the payload after :meth:`highs`, then ``end``.
+
+        The hot loop of the MCC writer (once per frame carrying data, once per counter for
+        idle frames), so it is two list lookups and a subtraction per pair, and the result
+        is shared, not built: the CDP checksum is ``(fixed part by counter − word's byte
+        sum) mod 256``, and a per-counter key minus the byte sum indexes a table holding
+        every (low byte, checksum) string twice, so the subtraction needs no ``mod``.
+        Counters with no high byte key into a stretch of empty strings and are finished
+        by :meth:`_footer`.
+        """
+        self._tables()
+        table = self._ends.get(end)
+        if table is None:
+            suffix = self._end + end
+            with_end = [p + suffix for p in _pairs(self._hex)]
+            table = []
+            for lo in range(256):
+                row = with_end[lo << 8:(lo + 1) << 8]
+                table += row
+                table += row
+            table += [""] * 512
+            self._ends[end] = table
+        keys, sums, rare = self._keys, self._sums, self._rare
+        return [table[keys[q] - sums[w]] or rare(q, w) + end
+                for q, w in zip(counters, words, strict=True)]
+
+    def _rare(self, counter: int, word: int) -> str:
+        """The end for a counter with no high byte piece (see :meth:`_footer`)."""
+        hi, lo = counter >> 8, counter & 0xFF
+        check = -(self._sum + 2 * (hi + lo) + (word >> 8) + (word & 0xFF)) & 0xFF
+        return self._footer(hi, lo, check)
+
+    def _tables(self) -> None:
+        """Per-counter and per-word tables for :meth:`ends` (built on first use)."""
+        if self._keys:
+            return
+        hexes, fixed = self._hex, self._sum
+        self._first = [hexes[q >> 8] if q >> 8 < 0xFA and q not in (0x9669, 0x6101)
+                       else "" for q in range(65_536)]
+        # key = low byte × 512 + 256 + the checksum's fixed part mod 256; past 256 × 512: ""
+        self._keys = [(q & 0xFF) * 512 + 256 + (-(fixed + 2 * ((q >> 8) + (q & 0xFF))) & 0xFF)
+                      if f else 256 * 512 + 256 for q, f in enumerate(self._first)]
+        self._sums = [((w >> 8) + (w & 0xFF)) & 0xFF for w in range(65_536)]
 
     def payload(self, sequence: int, word: int) -> str:
         """``compress(packet(sequence, word))``, without compressing 77 bytes."""
         seq = sequence & 0xFFFF
-        hi, lo = seq >> 8, seq & 0xFF
-        check = -(self._sum + 2 * (hi + lo) + (word >> 8) + (word & 0xFF)) & 0xFF
-        return (self._pre[seq] + self._triplet(word) + self._post
-                + self._footer(hi, lo, check))
+        return (self._pre[seq] + self.middle(word) + self.highs()[seq]
+                + self.ends([seq], [word])[0])
 
     def fill(self, payloads: list[str], indices: list[int], words: list[int]) -> None:
-        """``payloads[i] = payload(i, w)`` for each pair: the per-frame hot loop, inlined."""
-        pre, post, pair_end, footer = self._pre, self._post, self._pair_end, self._footer
-        # per word: its triplet text and byte sum; per counter: what the checksum needs
-        per_word = {w: (self._triplet(w), (w >> 8) + (w & 0xFF)) for w in set(words)}
-        if not self._neg:
-            self._neg = [-(self._sum + 2 * ((q >> 8) + (q & 0xFF))) for q in range(65_536)]
-            self._first = [self._hex[q >> 8] if q >> 8 < 0xFA and q not in (0x9669, 0x6101)
-                           else "" for q in range(65_536)]
-        neg, head = self._neg, self._first
-        for i, word in zip(indices, words, strict=True):
-            seq = i & 0xFFFF
-            triplet, wsum = per_word[word]
-            check = (neg[seq] - wsum) & 0xFF
-            first = head[seq]
-            if first:
-                tail = first + pair_end[(seq & 0xFF) << 8 | check]
-            else:
-                tail = footer(seq >> 8, seq & 0xFF, check)
-            payloads[i] = pre[seq] + triplet + post + tail
+        """``payloads[i] = payload(i, w)`` for each pair, with the writer's batch methods."""
+        counters = [i & 0xFFFF for i in indices]
+        highs = self.highs()
+        for i, q, w, rest in zip(indices, counters, words, self.ends(counters, words),
+                                 strict=True):
+            payloads[i] = self._pre[q] + self.middle(w) + highs[q] + rest
+
+
+def _pairs(hexes: list[str]) -> list[str]:
+    """MCC hex of every two-byte value (``S`` and ``T`` where those aliases apply)."""
+    pairs = [hexes[a] + hexes[b] for a in range(256) for b in range(256)]
+    for value, letter in _TWO.items():
+        pairs[value] = letter
+    return pairs

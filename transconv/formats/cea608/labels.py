@@ -7,6 +7,7 @@ them. Drop-frame skips only happen at the start of a labelled minute, so this as
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from fractions import Fraction
 
 from ...timecode import frame_to_label, nominal_fps
@@ -35,14 +36,16 @@ class Labeler:
             self._anchor(frame)
         return self._prefix + self._suffixes[self._index + frame - self._start]
 
-    def run(self, first: int, count: int) -> list[str]:
-        """Labels of ``count`` consecutive frames from ``first``, a minute at a time."""
-        out: list[str] = []
+    def minutes(self, first: int, count: int) -> Iterator[tuple[int, str, list[str]]]:
+        """``count`` consecutive frames from ``first``, one labelled minute at a time.
+
+        Yields each piece's first frame, its ``HH:MM:`` prefix and the ``SS<sep>FF<after>``
+        suffixes of its frames: a label is prefix + suffix, which the MCC writer leaves to
+        its final join rather than building a million label strings.
+        """
         frame, end = first, first + count
         while frame < end:
             self._anchor(frame)
             n = min(self._end - frame, end - frame)
-            prefix = self._prefix
-            out.extend([prefix + s for s in self._suffixes[self._index:self._index + n]])
+            yield frame, self._prefix, self._suffixes[self._index:self._index + n]
             frame += n
-        return out

@@ -30,7 +30,7 @@ from typing import Final, Literal
 
 from . import codes
 from .codes import Command
-from .text import Unit, row_units
+from .text import Unit, row_units, row_words
 
 Mode = Literal["pop-on", "roll-up", "paint-on"]
 Align = Literal["center", "left"]
@@ -80,17 +80,6 @@ class Schedule:
             self.marks.append(mark if i == 0 else GLUE)
 
 
-def _rows(rows: Sequence[str], channel: int, align: Align, bottom: int) -> list[Unit]:
-    """Load units for ``rows`` ending on row ``bottom``: PAC (+ tab offset) and text."""
-    units: list[Unit] = []
-    first = bottom - len(rows) + 1
-    for i, text in enumerate(rows):
-        column = (codes.COLUMNS - len(text)) // 2 if align == "center" else 0
-        units.extend(_address(first + i, column, channel))
-        units.extend(row_units(text, channel))
-    return units
-
-
 def _address(row: int, column: int, channel: int) -> list[Unit]:
     pac = codes.pac(row, column - column % 4, channel)
     units: list[Unit] = [(pac, pac)]
@@ -101,62 +90,98 @@ def _address(row: int, column: int, channel: int) -> list[Unit]:
 
 
 def _forward(units: Sequence[Unit], low: int, blocked: tuple[int, ...]) -> list[int]:
-    """Start frames that pack ``units`` from ``low`` on, skipping ``blocked`` frames."""
+    """Start frames that pack ``units`` from ``low`` on, skipping ``blocked`` frames.
+
+    ``blocked`` is empty or a run of consecutive frames (an EDM's two), so a unit hits it
+    exactly when their spans overlap.
+    """
     starts: list[int] = []
     f = low
     for unit in units:
         n = len(unit)
-        while blocked and any(f <= b < f + n for b in blocked):
+        while blocked and f <= blocked[-1] and blocked[0] < f + n:
             f += 1
         starts.append(f)
         f += n
     return starts
 
 
-def _split(units: Sequence[Unit], room: int) -> int:
-    """Index of the first unit of the longest tail of ``units`` that fits in ``room`` frames."""
-    k, used = len(units), 0
-    while k and used + len(units[k - 1]) <= room:
-        k -= 1
-        used += len(units[k])
-    return k
-
-
 def pop_on(captions: Sequence[Caption], channel: int = 1, align: Align = "center",
            first_frame: int = 0) -> Schedule:
-    """Schedule pop-on captions; ``first_frame`` is the earliest frame data may use."""
+    """Schedule pop-on captions; ``first_frame`` is the earliest frame data may use.
+
+    A ten-hour transcript is about ten thousand captions and half a million words, so each
+    caption's load is built as flat word and mark lists (a doubled code is a word followed
+    by a ``GLUE`` mark) and appended with list operations; units are rebuilt only on the
+    rare path where the channel is full (:func:`_forward`).
+    """
     out = Schedule()
+    frames, words, marks = out.frames, out.words, out.marks
     enm, rcl = codes.control(Command.ENM, channel), codes.control(Command.RCL, channel)
     eoc, edm = codes.control(Command.EOC, channel), codes.control(Command.EDM, channel)
-    head: list[Unit] = [(enm, enm), (rcl, rcl)]
+    head_words, head_marks = [enm, enm, rcl, rcl], [PLAIN, GLUE, PLAIN, GLUE]
+    pair_marks = (BREAK, GLUE)
+    center = align == "center"
+    addresses: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
     low = first_frame
+    columns, bottom = codes.COLUMNS, codes.ROWS + 1
     prev: tuple[int, int] | None = None  # (shown, end) of the previous caption
     for cap in captions:
+        rows = cap.rows
+        load_words, load_marks = head_words[:], head_marks[:]
+        row = bottom - len(rows)
+        for text in rows:
+            key = (row, (columns - len(text)) // 2 if center else 0)
+            address = addresses.get(key)
+            if address is None:
+                address = addresses[key] = _flat(_address(*key, channel))
+            text_words, copies = row_words(text, channel)
+            text_marks = [PLAIN] * len(text_words)
+            for copy in copies:
+                text_marks[copy] = GLUE
+            load_words += address[0]
+            load_words += text_words
+            load_marks += address[1]
+            load_marks += text_marks
+            row += 1
+        size = len(load_words)
+        shown = cap.start
         clear: int | None = None  # where the previous caption's EDM goes, if it needs one
         if prev is not None:
             clear = max(prev[1], prev[0] + 2)
-            if clear + 1 >= cap.start:  # no visible gap: the next EOC replaces the screen
+            if clear + 1 >= shown:  # no visible gap: the next EOC replaces the screen
                 clear = None
-        units = head + _rows(cap.rows, channel, align, codes.ROWS)
-        size = sum(len(u) for u in units)
-        shown = cap.start
         # Pack the load to end right before the display frame; an EDM inside that span pushes
-        # the units before it two frames earlier (a doubled unit that would straddle it moves
-        # before it whole).
-        inside = clear is not None and clear + 1 >= shown - size
-        k = _split(units, shown - clear - 2) if clear is not None and inside else 0
-        before = sum(len(u) for u in units[:k])
-        lowest = clear - before if clear is not None and k else shown - size
+        # the words before it two frames earlier (a doubled code that would straddle it moves
+        # before it whole). ``k`` words go before the EDM: the fewest that leave a tail
+        # fitting between the EDM and the display frame, cut at a unit boundary.
+        k = 0
+        if clear is not None and clear + 1 >= shown - size:
+            k = min(max(size - (shown - clear - 2), 0), size)
+            while k < size and load_marks[k] == GLUE:
+                k += 1
+        lowest = clear - k if clear is not None and k else shown - size
         if lowest >= low:
             if clear is not None and k:
-                _put(out, clear - before, units[:k])
-                out.add(clear, (edm, edm), BREAK)
-                _put(out, shown - (size - before), units[k:])
+                frames.extend(range(clear - k, clear))
+                words += load_words[:k]
+                marks += load_marks[:k]
+                frames += (clear, clear + 1)
+                words += (edm, edm)
+                marks += pair_marks
+                frames.extend(range(shown - (size - k), shown))
+                words += load_words[k:]
+                marks += load_marks[k:]
             else:
                 if clear is not None:
-                    out.add(clear, (edm, edm), BREAK)
-                _put(out, shown - size, units)
+                    frames += (clear, clear + 1)
+                    words += (edm, edm)
+                    marks += pair_marks
+                frames.extend(range(shown - size, shown))
+                words += load_words
+                marks += load_marks
         else:  # the channel is full before this caption: load from the earliest free frame
+            units = _units(load_words, load_marks)
             blocked = (clear, clear + 1) if clear is not None else ()
             starts = _forward(units, low, blocked)
             shown = max(shown, starts[-1] + len(units[-1]))
@@ -167,7 +192,9 @@ def pop_on(captions: Sequence[Caption], channel: int = 1, align: Align = "center
             placed.sort(key=lambda item: item[0])
             for frame, unit, mark in placed:
                 out.add(frame, unit, mark)
-        out.add(shown, (eoc, eoc), BREAK)
+        frames += (shown, shown + 1)
+        words += (eoc, eoc)
+        marks += pair_marks
         out.shown.append(shown)
         low = shown + 2
         prev = (shown, max(cap.end, shown + 1))
@@ -176,12 +203,21 @@ def pop_on(captions: Sequence[Caption], channel: int = 1, align: Align = "center
     return out
 
 
-def _put(out: Schedule, frame: int, units: Sequence[Unit]) -> None:
-    """Append ``units`` in consecutive frames from ``frame``."""
-    words = [w for unit in units for w in unit]
-    out.frames.extend(range(frame, frame + len(words)))
-    out.words.extend(words)
-    out.marks.extend([GLUE if i else PLAIN for unit in units for i in range(len(unit))])
+def _flat(units: Sequence[Unit]) -> tuple[list[int], list[int]]:
+    """``units`` as words and marks (``GLUE`` on every copy after a unit's first word)."""
+    return ([w for unit in units for w in unit],
+            [GLUE if i else PLAIN for unit in units for i in range(len(unit))])
+
+
+def _units(words: Sequence[int], marks: Sequence[int]) -> list[Unit]:
+    """The inverse of :func:`_flat`."""
+    units: list[list[int]] = []
+    for w, m in zip(words, marks, strict=True):
+        if m == GLUE and units:
+            units[-1].append(w)
+        else:
+            units.append([w])
+    return [tuple(u) for u in units]
 
 
 def _row_frames(cap: Caption) -> list[int]:

@@ -14,9 +14,11 @@ code, and sends the basic fallback before each extended character.
 
 from __future__ import annotations
 
+import re
 import struct
 import unicodedata
-from typing import Final
+from collections.abc import Sequence
+from typing import Final, cast
 
 from . import codes
 from .tables import (
@@ -39,6 +41,13 @@ Unit = tuple[int, ...]
 REPERTOIRE: Final = frozenset(BASIC) | frozenset(SPECIAL) | frozenset(EXTENDED_12) | frozenset(
     EXTENDED_13
 )
+
+
+#: A character that :class:`FoldTable` changes: not in the repertoire, or preferred in
+#: another form. Lets a caller find the few tokens that need folding with one C-level
+#: search instead of translating every token.
+NEEDS_FOLDING: Final = re.compile(
+    "[^" + re.escape("".join(sorted(c for c in REPERTOIRE if PREFERRED.get(c, c) == c))) + "]")
 
 
 class FoldTable(dict[int, str]):
@@ -89,50 +98,96 @@ def fold(text: str, table: FoldTable | None = None) -> str:
 
 #: Basic characters → their transmitted byte as a Latin-1 character (for the fast path).
 _BASIC_BYTES: Final = {ord(ch): chr(codes.PARITY[code]) for ch, code in BASIC.items()}
-_WORDS: Final = struct.Struct(">H")
+
+
+_BASIC_SET: Final = frozenset(BASIC)
+_PACKERS: Final[dict[int, struct.Struct]] = {}
+
+
+def basic_words(text: str) -> tuple[int, ...] | None:
+    """The words of a row of basic characters only (the common case), else ``None``.
+
+    Packed in C, two characters a word, with no per-word Python: the pop-on scheduler
+    sends tens of thousands of rows for a long transcript and wants plain words, not the
+    one-tuple units of :func:`row_units`.
+    """
+    if not _BASIC_SET.issuperset(text):
+        return None
+    return _pack(text)
+
+
+def _pack(text: str) -> tuple[int, ...]:
+    """Basic characters two to a word, a lone last one padded with a null byte."""
+    data = text.translate(_BASIC_BYTES).encode("latin-1")
+    if len(data) % 2:
+        data += b"\x80"
+    n = len(data) // 2
+    packer = _PACKERS.get(n)
+    if packer is None:
+        packer = _PACKERS[n] = struct.Struct(f">{n}H")
+    return cast(tuple[int, ...], packer.unpack(data))
+
+
+#: One character that is not basic: a special one, or an extended one (fallback + code).
+_NOT_BASIC: Final = re.compile("[^" + re.escape("".join(BASIC)) + "]")
+_CODES: Final[dict[tuple[str, int], tuple[str, int]]] = {}
+
+
+def _code(ch: str, channel: int) -> tuple[str, int]:
+    """The basic fallback sent before ``ch`` ('' for special characters) and its code."""
+    known = _CODES.get((ch, channel))
+    if known is not None:
+        return known
+    if ch in SPECIAL:
+        known = "", codes.special(SPECIAL[ch], channel)
+    elif ch in EXTENDED_12:
+        known = EXTENDED_FALLBACK[ch], codes.extended(0x12, EXTENDED_12[ch], channel)
+    else:
+        known = EXTENDED_FALLBACK[ch], codes.extended(0x13, EXTENDED_13[ch], channel)
+    _CODES[ch, channel] = known
+    return known
+
+
+def row_words(text: str, channel: int = 1) -> tuple[Sequence[int], list[int]]:
+    """The words that write one row of already-folded ``text``, and where codes repeat.
+
+    The second list holds the index of every word that is the second copy of a doubled
+    code (the scheduler must keep it in the frame after the first). This flat form is what
+    the pop-on scheduler appends for tens of thousands of rows; :func:`row_units` groups it.
+    Runs of basic characters (with an extended character's basic fallback at the end of
+    the run before it) are packed by :func:`_pack`: every code must start a word, so a run
+    of odd length ends with a null byte.
+    """
+    basic = basic_words(text)
+    if basic is not None:
+        return basic, []
+    words: list[int] = []
+    copies: list[int] = []
+    pos = 0
+    for match in _NOT_BASIC.finditer(text):
+        fallback, code = _code(match.group(), channel)
+        words += _pack(text[pos:match.start()] + fallback)
+        if copies and copies[-1] == len(words) - 1 and words[-1] == code:
+            # Four identical words in a row read as one doubled code; a null between two
+            # intended copies keeps them apart for decoders that follow the standard.
+            words.append(codes.NULL_WORD)
+        words += (code, code)
+        copies.append(len(words) - 1)
+        pos = match.end()
+    words += _pack(text[pos:])
+    return words, copies
 
 
 def row_units(text: str, channel: int = 1) -> list[Unit]:
     """The units that write one row of already-folded ``text`` at the cursor."""
-    if all(ch in BASIC for ch in text):  # common case: pack in C, two bytes per word
-        data = text.translate(_BASIC_BYTES).encode("latin-1")
-        if len(data) % 2:
-            data += b"\x80"
-        return [(w,) for (w,) in _WORDS.iter_unpack(data)]
+    words, copies = row_words(text, channel)
     units: list[Unit] = []
-    pending = -1  # a basic byte waiting for its partner
-    for ch in text:
-        byte = BASIC.get(ch)
-        if byte is not None:
-            if pending < 0:
-                pending = byte
-            else:
-                units.append((codes.word(pending, byte),))
-                pending = -1
-            continue
-        if ch in SPECIAL:
-            code = codes.special(SPECIAL[ch], channel)
-        else:
-            fallback = BASIC[EXTENDED_FALLBACK[ch]]
-            if pending < 0:
-                pending = fallback
-            else:
-                units.append((codes.word(pending, fallback),))
-                pending = -1
-            if ch in EXTENDED_12:
-                code = codes.extended(0x12, EXTENDED_12[ch], channel)
-            else:
-                code = codes.extended(0x13, EXTENDED_13[ch], channel)
-        if pending >= 0:
-            units.append((codes.word(pending, 0),))
-            pending = -1
-        if units and units[-1] == (code, code):
-            # Four identical words in a row read as one doubled code; a null between two
-            # intended copies keeps them apart for decoders that follow the standard.
-            units.append((codes.NULL_WORD,))
-        units.append((code, code))
-    if pending >= 0:
-        units.append((codes.word(pending, 0),))
+    start = 0
+    for copy in copies:
+        units += [(w,) for w in words[start:copy - 1]]
+        units.append((words[copy - 1], words[copy]))
+        start = copy + 1
+    units += [(w,) for w in words[start:]]
     return units
 
 
