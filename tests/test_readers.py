@@ -453,7 +453,7 @@ def test_text_given_instead_of_bytes_is_accepted() -> None:
 
 def test_stdin_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b" " * 5000 + b"{}")))
-    with pytest.raises(InvalidInput, match=r"^<stdin>: input is 1,025 bytes, over the 1,024"):
+    with pytest.raises(InvalidInput, match=r"^<stdin>: input is over the 1,024-byte limit"):
         read_source("-", max_bytes=1024)
 
 

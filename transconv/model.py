@@ -134,25 +134,34 @@ def join_tokens(tokens: list[Token]) -> str:
     Text is appended as given; between two content tokens that do not already touch
     whitespace one space is inserted, except before closing or after opening punctuation.
     Runs of whitespace collapse to one space and the result is trimmed.
+
+    Every plain-text writer runs this over every token, so it is written flat: a tag is
+    rendered inline (as :func:`render_token` does), and only a content token directly after
+    another content token looks at characters; ``last`` is the final character of the
+    previous token and matters only then.
     """
     parts: list[str] = []
-    prev = ""
+    append = parts.append
+    last = ""
     prev_content = False
+    closing, opening = CLOSING_PUNCT, OPENING_PUNCT
     for token in tokens:
-        text = render_token(token)
-        if not text:
+        kind = token.kind
+        text = token.text
+        if kind == WORD:
+            if not text:
+                continue
+        elif kind == TAG:
+            text = f"[{text}]"
+        else:
+            if text:
+                append(text)
+                prev_content = False
             continue
-        content = token.kind == WORD or token.kind == TAG
-        if (
-            content
-            and prev_content
-            and not prev[-1].isspace()
-            and not text[0].isspace()
-            and text[0] not in CLOSING_PUNCT
-            and prev[-1] not in OPENING_PUNCT
-        ):
-            parts.append(" ")
-        parts.append(text)
-        prev = text
-        prev_content = content
+        if (prev_content and not last.isspace() and not text[0].isspace()
+                and text[0] not in closing and last not in opening):
+            append(" ")
+        append(text)
+        last = text[-1]
+        prev_content = True
     return " ".join("".join(parts).split())

@@ -73,9 +73,9 @@ def locale_for(language: str | None, locale: str | None = None) -> str:
             if _LOCALE.match(candidate):
                 return candidate
         raise UsageError(f"locale {locale!r} is not of the form ll_CC (for example en_US)")
-    if language is None or not language.strip():
+    subtags = [s.lower() for s in re.split(r"[-_]", language.strip()) if s] if language else []
+    if not subtags:  # no tag, or only separators ("-"): nothing to derive a locale from
         return FALLBACK_LOCALE
-    subtags = [s.lower() for s in re.split(r"[-_]", language.strip()) if s]
     lang = _ALIASES.get(subtags[0], subtags[0])
     region = next((s.upper() for s in subtags[1:] if re.fullmatch(r"[a-z]{2}", s)), None)
     for sub in subtags[1:]:

@@ -53,20 +53,28 @@ def timestamp(ms: int) -> str:
     return f"{hours:02}:{mins:02}:{secs:02},{millis:03}"
 
 
-def _clock() -> Callable[[int], str]:
-    """A :func:`timestamp` that memoises the ``hh:mm:ss`` part (one cache per document)."""
-    seconds_cache: dict[int, str] = {}
+def _clock(seconds: _Seconds) -> Callable[[int], str]:
+    """A :func:`timestamp` that memoises the ``hh:mm:ss`` part in ``seconds``."""
 
     def fmt(ms: int) -> str:
-        seconds, millis = divmod(max(ms, 0), 1000)
-        base = seconds_cache.get(seconds)
-        if base is None:
-            minutes, secs = divmod(seconds, 60)
-            hours, mins = divmod(minutes, 60)
-            base = seconds_cache[seconds] = f"{hours:02}:{mins:02}:{secs:02}"
-        return base + _MILLIS[millis]
+        ms = max(ms, 0)
+        return seconds[ms // 1000] + _MILLIS[ms % 1000]
 
     return fmt
+
+
+class _Seconds(dict[int, str]):
+    """Whole seconds → ``hh:mm:ss``, filled on first use.
+
+    ``__missing__`` keeps the lookup a plain C-level subscript on the hot path (no ``get``
+    call, no ``None`` test): a ten-hour file needs 36,000 entries for half a million times.
+    """
+
+    def __missing__(self, seconds: int) -> str:
+        minutes, secs = divmod(seconds, 60)
+        hours, mins = divmod(minutes, 60)
+        text = self[seconds] = f"{hours:02}:{mins:02}:{secs:02}"
+        return text
 
 
 def speaker_id(key: str) -> int | str:
@@ -104,7 +112,78 @@ def _element(token: Token, clock: Callable[[int], str]) -> str:
     return "".join(parts)
 
 
-def _monologue(turn: Turn, transcript: Transcript, clock: Callable[[int], str]) -> str:
+class _Cache:
+    """Per-document memos for :func:`_elements`: ``hh:mm:ss`` by whole second, each
+    distinct (kind, text)'s opening ``{"type":…,"value":…`` (a transcript repeats a few
+    thousand words a hundred thousand times, so most elements need no string escaping), and
+    the JSON spelling of each distinct confidence (two decimals in practice: a hundred
+    values, where ``repr`` of a float is the dearest step of an element)."""
+
+    __slots__ = ("clock", "heads", "reprs", "seconds")
+
+    def __init__(self) -> None:
+        self.seconds = _Seconds()
+        self.clock = _clock(self.seconds)
+        self.heads: dict[str, dict[str, str]] = {}
+        self.reprs = _Reprs()
+
+
+class _Reprs(dict[float, str]):
+    """Float → ``repr``, made on first use (``__missing__``, as :class:`_Seconds`)."""
+
+    __slots__ = ()
+
+    def __missing__(self, value: float) -> str:
+        text = self[value] = repr(value)
+        return text
+
+
+def _elements(tokens: list[Token], cache: _Cache) -> str:
+    """The ``elements`` of one monologue as JSON text.
+
+    The hot path of the writer, so the two common shapes are written inline, with no call
+    per element: an untimed one (spaces and punctuation: the memoised opening, closed) and
+    a timed one whose confidence is absent or a positive finite float. Anything else (a
+    missing or negative time, an odd confidence) goes through :func:`_element`, which
+    produces the same text.
+    """
+    seconds, millis, heads_of, clock = cache.seconds, _MILLIS, cache.heads, cache.clock
+    reprs = cache.reprs
+    out: list[str] = []
+    append = out.append
+    for token in tokens:
+        kind = token.kind
+        heads = heads_of.get(kind)
+        if heads is None:
+            heads = heads_of[kind] = {}
+        text = token.text
+        head = heads.get(text)
+        if head is None:
+            head = heads[text] = (f'{{"type":"{_TYPES.get(kind, "text")}",'
+                                  f'"value":{encode_basestring(text)}')
+        start, end, confidence = token.start, token.end, token.confidence
+        if start is None:
+            if end is None and confidence is None:
+                append(head + "}")
+                continue
+        elif end is not None and start >= 0 and end >= 0:
+            if confidence is None:
+                append(f'{head},"timestamp":"{seconds[start // 1000]}{millis[start % 1000]}'
+                       f'","end_timestamp":"{seconds[end // 1000]}{millis[end % 1000]}"}}')
+                continue
+            # x - x is 0.0 exactly for finite floats (NaN and infinities give NaN); positive
+            # only, as 0.0 and -0.0 are one key of ``reprs`` but two spellings.
+            if type(confidence) is float and confidence - confidence == 0.0 \
+                    and confidence > 0.0:
+                append(f'{head},"timestamp":"{seconds[start // 1000]}{millis[start % 1000]}'
+                       f'","end_timestamp":"{seconds[end // 1000]}{millis[end % 1000]}"'
+                       f',"confidence":{reprs[confidence]}}}')
+                continue
+        append(_element(token, clock))
+    return ",".join(out)
+
+
+def _monologue(turn: Turn, transcript: Transcript, cache: _Cache) -> str:
     head: dict[str, Any] = {}
     if turn.speaker is not None:
         head["speaker"] = speaker_id(turn.speaker)
@@ -112,13 +191,12 @@ def _monologue(turn: Turn, transcript: Transcript, clock: Callable[[int], str]) 
         if speaker is not None:
             head["speaker_name"] = speaker.name
     if turn.start is not None:
-        head["timestamp"] = clock(turn.start)
+        head["timestamp"] = cache.clock(turn.start)
     if turn.end is not None:
-        head["end_timestamp"] = clock(turn.end)
+        head["end_timestamp"] = cache.clock(turn.end)
     opening = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
-    elements = ",".join([_element(token, clock) for token in turn.tokens])
     comma = "," if head else ""
-    return f'{opening}{comma}"elements":[{elements}]}}'
+    return f'{opening}{comma}"elements":[{_elements(turn.tokens, cache)}]}}'
 
 
 def _annotation(note: Annotation) -> dict[str, Any]:
@@ -140,7 +218,7 @@ def _dumps(value: Any) -> str:
 
 def write(transcript: Transcript, options: Options) -> str:
     """The transcript as Rev transcript JSON text, one line, ending in a newline."""
-    clock = _clock()
+    cache = _Cache()
     extras: dict[str, Any] = {}
     for key in ("title", "description", "language"):
         value = getattr(transcript, key)
@@ -154,6 +232,6 @@ def write(transcript: Transcript, options: Options) -> str:
         if key not in _RESERVED:
             extras[key] = value
     speakers = _dumps([_speaker(s) for s in transcript.speakers.values()])
-    monologues = ",".join([_monologue(turn, transcript, clock) for turn in transcript.turns])
+    monologues = ",".join([_monologue(turn, transcript, cache) for turn in transcript.turns])
     tail = "".join(f",{_dumps(key)}:{_dumps(value)}" for key, value in extras.items())
     return f'{{"speakers":{speakers},"monologues":[{monologues}]{tail}}}\n'

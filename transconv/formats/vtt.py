@@ -20,7 +20,7 @@ from typing import Literal
 
 from ..model import Annotation, Transcript
 from ..segment import CaptionStyle, Cue, segment
-from .srt import clock, payload_lines
+from .srt import Seconds, clock, millis_table, payload_lines
 
 LineEnding = Literal["lf", "crlf"]
 
@@ -48,7 +48,9 @@ class Options:
 
 def escape(text: str) -> str:
     """Cue text with the three characters WebVTT reserves written as entities."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "&" in text or "<" in text or ">" in text:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
 
 
 def voice_name(label: str) -> str:
@@ -80,19 +82,43 @@ def _note(annotation: Annotation, nl: str) -> str | None:
     return nl.join([head, *body])
 
 
-def _cue(cue: Cue, number: int, options: Options, nl: str) -> str | None:
-    lines = [escape(line) for line in payload_lines(cue.lines)]
-    if not lines:
-        return None
-    name = voice_name(cue.speaker_label) if options.voices else ""
-    if name:
-        lines[0] = f"<v {name}>{lines[0]}"
-        lines[-1] += "</v>"
-    start = max(cue.start, 0)
-    end = max(cue.end, start + 1)  # WebVTT requires end > start
-    timing = f"{clock(start, '.')} --> {clock(end, '.')}"
-    head = [str(number), timing] if options.cue_ids else [timing]
-    return nl.join([*head, *lines])
+class _Cues:
+    """Per-document memos for :meth:`block`: cue times and voice names.
+
+    A ten-hour file has some 8,000 cues and a handful of speakers, so each speaker's voice
+    name is made once, and times are two table lookups (see :class:`.srt.Seconds`).
+    """
+
+    __slots__ = ("millis", "nl", "options", "seconds", "voices")
+
+    def __init__(self, options: Options, nl: str) -> None:
+        self.options = options
+        self.nl = nl
+        self.seconds = Seconds()
+        self.millis = millis_table(".")
+        self.voices: dict[str, str] = {}
+
+    def block(self, cue: Cue, number: int) -> str | None:
+        """The cue as a WebVTT block (None when no printable text is left)."""
+        lines = [escape(line) for line in payload_lines(cue.lines)]
+        if not lines:
+            return None
+        if self.options.voices:
+            label = cue.speaker_label
+            name = self.voices.get(label)
+            if name is None:
+                name = self.voices[label] = voice_name(label)
+            if name:
+                lines[0] = f"<v {name}>{lines[0]}"
+                lines[-1] += "</v>"
+        start = max(cue.start, 0)
+        end = max(cue.end, start + 1)  # WebVTT requires end > start
+        seconds, millis = self.seconds, self.millis
+        timing = (f"{seconds[start // 1000]}{millis[start % 1000]} --> "
+                  f"{seconds[end // 1000]}{millis[end % 1000]}")
+        if self.options.cue_ids:
+            return self.nl.join([str(number), timing, *lines])
+        return self.nl.join([timing, *lines])
 
 
 def write(transcript: Transcript, options: Options) -> str:
@@ -104,6 +130,7 @@ def write(transcript: Transcript, options: Options) -> str:
         key=lambda a: -1 if a.start is None else a.start,
     )
     blocks = [_header(transcript.title)]
+    writer = _Cues(options, nl)
     pending = 0
     number = 0
     for cue in cues:
@@ -112,7 +139,7 @@ def write(transcript: Transcript, options: Options) -> str:
             if block:
                 blocks.append(block)
             pending += 1
-        block = _cue(cue, number + 1, options, nl)
+        block = writer.block(cue, number + 1)
         if block:
             number += 1
             blocks.append(block)

@@ -3,10 +3,11 @@
 The shape (Rev / Rev.ai JSON or SmartDocumentor export) is detected from content; ``shape=``
 overrides detection. This module owns everything before the shape-specific readers: reading a
 path, stdin or file object with a size limit checked before the bytes are read; decoding
-(UTF-8 with or without BOM, UTF-16/32 with BOM; anything else that is not UTF-8 is refused,
-not guessed); parsing JSON; unwrapping ``{"data": {...}}`` envelopes and double-encoded JSON
-strings; and turning every failure into a one-line :class:`InvalidInput` naming the input and
-the JSON path, so nothing like ``KeyError`` or ``RecursionError`` reaches a caller.
+(UTF-8 with or without BOM, UTF-16/32 with a BOM or told by the NUL bytes of the first
+character; anything else that is not UTF-8 is refused, not guessed); parsing JSON; unwrapping
+``{"data": {...}}`` envelopes and double-encoded JSON strings; and turning every failure into
+a one-line :class:`InvalidInput` naming the input and the JSON path, so nothing like
+``KeyError`` or ``RecursionError`` reaches a caller.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from .common import DEFAULT_MAX_BYTES, ReadOptions, type_name
 from .rev import read_rev
 from .smartdoc import read_smartdoc
 
-__all__ = ["DEFAULT_MAX_BYTES", "SHAPES", "ReadOptions", "detect", "read", "read_source"]
+__all__ = ["DEFAULT_MAX_BYTES", "SHAPES", "ReadOptions", "detect", "read", "read_source",
+           "read_stream"]
 
 #: Accepted values of ``shape=`` (``revai`` is the Rev reader with the flavour forced).
 SHAPES = ("rev", "revai", "smartdoc")
@@ -63,14 +65,32 @@ def options_from(values: dict[str, Any]) -> ReadOptions:
     return opts
 
 
+def _nul_pattern(head: bytes) -> str | None:
+    """UTF-16/32 without a BOM, told by where the NUL bytes sit among the first four bytes.
+
+    JSON text starts with an ASCII character, so in UTF-16/32 its first code unit holds NUL
+    bytes in a fixed pattern (the rule of RFC 4627 §3); UTF-8 JSON can hold no NUL byte at
+    all, so this is detection, not guessing.
+    """
+    if len(head) < 4 or 0 not in head:
+        return None
+    nul = (head[0] == 0, head[1] == 0, head[2] == 0, head[3] == 0)
+    return {(True, True, True, False): "utf-32-be", (False, True, True, True): "utf-32-le",
+            (True, False, True, False): "utf-16-be", (False, True, False, True): "utf-16-le",
+            }.get(nul)
+
+
 def decode(raw: bytes) -> str:
-    """Text of ``raw``: a BOM picks UTF-8/16/32, otherwise it must be UTF-8."""
+    """Text of ``raw``: a BOM (or the NUL pattern of BOM-less UTF-16/32 JSON) picks the
+    encoding, otherwise it must be UTF-8."""
     encoding = "utf-8"
     for bom, name in _BOMS:
         if raw.startswith(bom):
             raw = raw[len(bom):]
             encoding = name
             break
+    else:
+        encoding = _nul_pattern(raw[:4]) or encoding
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -84,7 +104,7 @@ def _parse(text: str, where: str = "") -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        if exc.pos == 0 and not text.strip():  # checked on the error path: no copy otherwise
+        if not text or text.isspace():  # on the error path only; isspace() copies nothing
             raise InvalidInput("empty input; expected a JSON transcript", where=where) from None
         raise InvalidInput(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
                            where=where) from None
@@ -181,12 +201,14 @@ def read(raw: bytes, *, name: str = "<input>", shape: str | None = None,
             gc.enable()
 
 
-def _too_big(size: int, limit: int) -> InvalidInput:
-    return InvalidInput(f"input is {size:,} bytes, over the {limit:,}-byte limit "
-                        "(raise max_bytes to read it)")
+def _too_big(size: int | None, limit: int) -> InvalidInput:
+    """The refusal; ``size`` is None for a stream, whose true size is never read to learn."""
+    amount = f"is {size:,} bytes, over" if size is not None else "is over"
+    return InvalidInput(f"input {amount} the {limit:,}-byte limit "
+                        "(raise it with max_bytes=, or --max-bytes on the command line)")
 
 
-def _read_stream(stream: IO[bytes], limit: int) -> bytes:
+def read_stream(stream: IO[bytes], limit: int) -> bytes:
     """At most ``limit + 1`` bytes, so an oversized stream is refused without reading it all."""
     chunks: list[bytes] = []
     total = 0
@@ -199,7 +221,7 @@ def _read_stream(stream: IO[bytes], limit: int) -> bytes:
         chunks.append(chunk)
         total += len(chunk)
     if total > limit:
-        raise _too_big(total, limit)
+        raise _too_big(None, limit)
     return b"".join(chunks)
 
 
@@ -221,7 +243,7 @@ def read_source(source: str | os.PathLike[str] | bytes | bytearray | IO[bytes], 
         if path == "-":
             label = name or "<stdin>"
             try:
-                raw = _read_stream(sys.stdin.buffer, limit)
+                raw = read_stream(sys.stdin.buffer, limit)
             except InvalidInput as exc:
                 raise exc.with_source(label) from None
             return read(raw, name=label, shape=shape, options=opts)
@@ -231,7 +253,7 @@ def read_source(source: str | os.PathLike[str] | bytes | bytearray | IO[bytes], 
             if size > limit:
                 raise _too_big(size, limit).with_source(label)
             with open(path, "rb") as handle:
-                raw = _read_stream(handle, limit)
+                raw = read_stream(handle, limit)
         except InvalidInput as exc:
             raise exc.with_source(label) from None
         except OSError as exc:
@@ -241,7 +263,7 @@ def read_source(source: str | os.PathLike[str] | bytes | bytearray | IO[bytes], 
     if hasattr(source, "read"):
         label = name or str(getattr(source, "name", "") or "<input>")
         try:
-            raw = _read_stream(source, limit)
+            raw = read_stream(source, limit)
         except InvalidInput as exc:
             raise exc.with_source(label) from None
         except OSError as exc:

@@ -8,21 +8,20 @@ naming the JSON path, while passthrough fields are never type-checked (§7.12).
 
 from __future__ import annotations
 
-import logging
+import functools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import InvalidInput, UsageError
 from ..model import Token
 from ..timecode import frame_rate
 from .text import clean
 
-LOG = logging.getLogger("transconv.readers")
-# A library must not print: findings reach whoever configures logging (the CLI does).
-LOG.addHandler(logging.NullHandler())
+if TYPE_CHECKING:
+    import logging
 
 WordsChoice = Literal["display", "original"]
 UnknownChoice = Literal["tag", "drop"]
@@ -192,6 +191,18 @@ def language_of(*sources: object) -> str | None:
     return None
 
 
+@functools.cache
+def _logger() -> logging.Logger:
+    """The readers' logger, made on the first finding: importing :mod:`logging` is some
+    5 ms of every conversion's start-up, and most inputs produce no finding at all."""
+    import logging
+
+    log = logging.getLogger("transconv.readers")
+    # A library must not print: findings reach whoever configures logging.
+    log.addHandler(logging.NullHandler())
+    return log
+
+
 def warn(source: str, where: str, message: str) -> None:
     """Log a non-fatal finding in the same ``source: where: message`` shape as errors."""
-    LOG.warning("%s", ": ".join(part for part in (source, where, message) if part))
+    _logger().warning("%s", ": ".join(part for part in (source, where, message) if part))

@@ -90,19 +90,19 @@ def _sanitise(turn: Turn, duration: int | None) -> _Survey:
     for token in turn.tokens:
         start = token.start
         end = token.end
-        if start is None or end is None:
+        # One test for the common fully timed token; the half-timed cases below it.
+        if start is None:
             if token.kind not in untimed:
                 missing = True
-            if start is None and end is None:
+            if end is None:
                 continue
-        if start is not None and end is not None:
-            if end < start:
-                token.start, token.end = start, end = fix_span(start, end, duration)
-        elif start is None:
             start = end
-        else:
+        elif end is None:
+            if token.kind not in untimed:
+                missing = True
             end = start
-        assert start is not None and end is not None
+        elif end < start:
+            token.start, token.end = start, end = fix_span(start, end, duration)
         if duration is not None:
             if start > duration:
                 start = duration

@@ -174,6 +174,19 @@ def _read_elements(raw_elements: list[Any], where: str, options: ReadOptions, so
         for element in elements:
             kind = element.get("type")
             value = element.get("value")
+            if kind == "punct" and type(value) is str and len(element) == 2:
+                # Untimed punctuation, mostly the single space between two words: half the
+                # elements of a Rev.ai-style file, so they skip every time and confidence
+                # lookup (with only "type" and "value" present there is nothing to find).
+                revai = True
+                if value == " ":
+                    append(Token(SPACE, value, None, None, None))
+                    continue
+                if not value.isprintable() or not value.isascii():
+                    value = clean(value)
+                if value:
+                    append(Token(SPACE if value.isspace() else PUNCT, value, None, None, None))
+                continue
             raw = element.get("ts")
             if raw is None:
                 raw = element.get("timestamp")

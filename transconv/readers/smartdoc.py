@@ -24,8 +24,7 @@ no particular order. What the reader decides:
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidInput
 from ..model import WORD, Annotation, Speaker, Token, Transcript, Turn
@@ -45,6 +44,9 @@ from .common import (
 from .repair import finish, settle_notes
 from .timeparse import TimeParseError, Unit, parse_time
 
+if TYPE_CHECKING:
+    from datetime import datetime
+
 _OFFSET_FIELDS: tuple[tuple[str, Unit], ...] = (
     ("offsetInSeconds", "s"), ("offsetInTicks", "ticks"), ("offsetMilliseconds", "ms"),
     ("offset", "s"))
@@ -52,12 +54,14 @@ _DURATION_FIELDS: tuple[tuple[str, Unit], ...] = (
     ("durationInSeconds", "s"), ("durationInTicks", "ticks"), ("durationMilliseconds", "ms"),
     ("duration", "s"))
 _WORD_TEXT_FIELDS = ("text", "displayText", "word")
+_INF = float("inf")
 
 
 class _Context:
     """Per-document state: options, source name for warnings, largest confidence seen."""
 
-    __slots__ = ("edited", "largest", "mismatched", "options", "skipped", "source")
+    __slots__ = ("edited", "largest", "mismatched", "options", "skipped", "source",
+                 "split_cache")
 
     def __init__(self, options: ReadOptions, source: str) -> None:
         self.options = options
@@ -67,6 +71,8 @@ class _Context:
         self.mismatched = 0
         self.edited = 0
         self.skipped = 0
+        #: raw word text → its cleaned words; an export repeats its vocabulary
+        self.split_cache: dict[str, list[str]] = {}
 
     def time(self, record: dict[str, Any], field: str, where: str, unit: Unit = "s") -> int | None:
         try:
@@ -89,33 +95,81 @@ def _first_time(ctx: _Context, record: dict[str, Any], fields: tuple[tuple[str, 
     return None
 
 
-def _split(text: str, start: int | None, end: int | None,
+def _split(parts: list[str], start: int | None, end: int | None,
            confidence: float | None) -> list[Token]:
     """One word token per whitespace-separated chunk; start to the first, end to the last."""
-    parts = text.split()
     last = len(parts) - 1
     return [Token(WORD, part, start if i == 0 else None, end if i == last else None, confidence)
             for i, part in enumerate(parts)]
 
 
 def _words(ctx: _Context, value: object, where: str) -> list[Token]:
+    """The tokens of a word list (``displayWords`` or ``originalWords``).
+
+    The hot loop of a long export (one pass per word). The shape every real export uses —
+    ``text`` a string, ``offsetInSeconds`` and ``durationInSeconds`` floats, ``confidence``
+    a float or absent — is read inline: seconds scaled and rounded exactly as
+    :func:`~.timeparse.parse_time` does unless within a hair of .5, cleaned and split text
+    memoised per document. Any other word goes through :func:`_word`, the general rules.
+    """
     tokens: list[Token] = []
+    append = tokens.append
+    split_get = ctx.split_cache.get
+    largest = 0.0
     for index, word in enumerate(items(value, where)):
-        if word is None:
-            continue
-        here = f"{where}[{index}]"
-        word = mapping(word, here)
-        raw: object = None
-        for field in _WORD_TEXT_FIELDS:
-            raw = word.get(field)
-            if raw is not None:
-                break
-        text = text_value(raw, f"{here}.text")
-        start = _first_time(ctx, word, _OFFSET_FIELDS, here)
-        length = _first_time(ctx, word, _DURATION_FIELDS, here)
-        end = start + length if start is not None and length is not None else None
-        tokens.extend(_split(text, start, end, ctx.confidence(word.get("confidence"))))
+        if type(word) is dict:
+            text = word.get("text")
+            offset = word.get("offsetInSeconds")
+            length = word.get("durationInSeconds")
+            if (type(text) is str and type(offset) is float and type(length) is float
+                    and 0.0 <= offset < 1e9 and 0.0 <= length < 1e9):
+                scaled = offset * 1000.0
+                start = round(scaled)
+                span = length * 1000.0
+                duration = round(span)
+                confidence = word.get("confidence")
+                if (abs(abs(scaled - start) - 0.5) >= 1e-6
+                        and abs(abs(span - duration) - 0.5) >= 1e-6
+                        and (confidence is None or (type(confidence) is float
+                                                    and 0.0 <= confidence < _INF))):
+                    if confidence is not None and confidence > largest:
+                        largest = confidence
+                    parts = split_get(text)
+                    if parts is None:
+                        parts = _parts(text, ctx.split_cache)
+                    if len(parts) == 1:
+                        append(Token(WORD, parts[0], start, start + duration, confidence))
+                    elif parts:
+                        tokens.extend(_split(parts, start, start + duration, confidence))
+                    continue
+        if word is not None:
+            tokens.extend(_word(ctx, word, f"{where}[{index}]"))
+    if largest > ctx.largest:
+        ctx.largest = largest
     return tokens
+
+
+def _parts(text: str, cache: dict[str, list[str]]) -> list[str]:
+    """The cleaned words of ``text``, remembered (up to a bound) for the next time."""
+    parts = text_value(text, "").split()
+    if len(cache) < 200_000:
+        cache[text] = parts
+    return parts
+
+
+def _word(ctx: _Context, value: object, here: str) -> list[Token]:
+    """The tokens of one word object, by the general rules (any field spelling and type)."""
+    word = mapping(value, here)
+    raw: object = None
+    for field in _WORD_TEXT_FIELDS:
+        raw = word.get(field)
+        if raw is not None:
+            break
+    text = text_value(raw, f"{here}.text")
+    start = _first_time(ctx, word, _OFFSET_FIELDS, here)
+    length = _first_time(ctx, word, _DURATION_FIELDS, here)
+    end = start + length if start is not None and length is not None else None
+    return _split(text.split(), start, end, ctx.confidence(word.get("confidence")))
 
 
 def _span(tokens: list[Token]) -> tuple[int | None, int | None]:
@@ -153,7 +207,7 @@ def _segment(ctx: _Context, seg: dict[str, Any], where: str) -> Turn | None:
         first, last = _span(_words(ctx, seg.get("originalWords"), f"{where}.originalWords"))
     start = start if start is not None else first
     end = end if end is not None else last
-    return Turn(key, start, end, _split(text, None, None, confidence))
+    return Turn(key, start, end, _split(text.split(), None, None, confidence))
 
 
 def _speakers(value: object) -> dict[str, Speaker]:
@@ -181,6 +235,9 @@ def _speakers(value: object) -> dict[str, Speaker]:
 def _when(value: object) -> datetime | None:
     if not isinstance(value, str):
         return None
+    # imported here: only annotations need it, and it is start-up time for every file
+    from datetime import UTC, datetime
+
     try:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:
@@ -232,7 +289,9 @@ def _fix_units(ctx: _Context, turns: list[Turn], duration: int | None) -> bool:
         return False
     latest = 0
     for turn in turns:
-        for value in (turn.start, turn.end, *(t.end for t in turn.tokens)):
+        # one list per turn, then C-level max: this scan sees every word of every file
+        ends = [t.end for t in turn.tokens if t.end is not None]
+        for value in (turn.start, turn.end, max(ends) if ends else None):
             if value is not None and value > latest:
                 latest = value
     if not (latest > 100 * duration and latest <= duration * 1100):
