@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 
 import pytest
@@ -98,7 +99,7 @@ def test_quantized_spans_never_overlap() -> None:
     coder = Timecoder(Fraction(25), "smpte-ndf")
     spans = [(0, 1010), (1015, 1030), (1030, 5000), (4990, 6000)]
     ticks = quantize_spans(spans, coder, min_gap=1)
-    for (s1, e1), (s2, _e2) in zip(ticks, ticks[1:], strict=False):
+    for (s1, e1), (s2, _e2) in itertools.pairwise(ticks):
         assert e1 > s1
         assert e1 <= s2
     assert all(e > s for s, e in ticks)

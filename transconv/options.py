@@ -28,7 +28,8 @@ def _convert(name: str, hint: Any, value: Any) -> Any:
     if origin is typing.Literal:
         choices = typing.get_args(hint)
         if value not in choices:
-            raise UsageError(f"option {name}: {value!r} is not one of {', '.join(map(str, choices))}")
+            allowed = ", ".join(map(str, choices))
+            raise UsageError(f"option {name}: {value!r} is not one of {allowed}")
         return value
     args = [a for a in typing.get_args(hint) if a is not type(None)]
     if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):

@@ -141,6 +141,10 @@ def captions(transcript: Transcript, settings: Settings, coder: Timecoder) -> li
     table = FoldTable(settings.replacement)
     cues = segment(fold_transcript(transcript, table), settings.style)
     spans = quantize_spans(((c.start, c.end) for c in cues), coder)
+    if spans and coder.label(spans[-1][1])[0] > 99:
+        # SCC and MCC time codes have two hour digits; a longer programme cannot be labelled.
+        raise UsageError(f"time code {coder.format(spans[-1][1])} is past 99:59:59, the last "
+                         "a CEA-608 caption file can carry")
     out: list[Caption] = []
     for cue, (start, end) in zip(cues, spans, strict=True):
         out.extend(_fit(cue, start, end, table, settings.style.max_lines))
