@@ -100,4 +100,8 @@ KINDS: dict[str, Callable[[str, str], None]] = {
 }
 
 if __name__ == "__main__":
-    KINDS[sys.argv[1]](sys.argv[2], sys.argv[3])
+    try:
+        KINDS[sys.argv[1]](sys.argv[2], sys.argv[3])
+    except ImportError as exc:  # a peer from the bench extra that is not installed
+        print(f"not installed: {exc.name}", file=sys.stderr)
+        sys.exit(3)

@@ -202,7 +202,14 @@ def main() -> int:
         if not args.no_peers:
             print(f"\n# peers on peer-{big}h.srt (informational)")
             for kind in PEERS:
-                stat = peer(kind, data / f"peer-{big}h.srt", out / f"peer-{kind}", runs)
+                cmd = [PY, str(HERE / "peers.py"), kind, str(data / f"peer-{big}h.srt"),
+                       str(out / f"peer-{kind}")]
+                probe = subprocess.run([*cmd[:2], kind, str(data / "peer-1h.srt"),
+                                        str(out / "probe")], capture_output=True, text=True)
+                if probe.returncode == 3:
+                    print(f"  {kind:<16} {probe.stderr.strip()} (pip install -e '.[bench]')")
+                    continue
+                stat = measure(cmd, runs)
                 if stat.ok:
                     print(f"  {kind:<16} {stat}")
         results = {

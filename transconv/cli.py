@@ -2,7 +2,8 @@
 
 No format logic lives here: formats come from the registry, choices from
 :mod:`transconv.negotiate`, bytes from :func:`transconv.dumps`. Start-up stays cheap because
-readers, writers and ``concurrent.futures`` are imported only when a command needs them.
+readers, writers and ``concurrent.futures`` are imported only when a command needs them; the
+batch itself (jobs, workers, progress) is :mod:`transconv.batch`.
 
 Exit codes: 0 success, 2 usage, 3 unreadable or invalid input, 4 no acceptable format or
 charset, 5 output error, 1 anything else. Every error is one line on stderr naming the file;
@@ -13,21 +14,17 @@ first failing input.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import Any, NoReturn
 
 from . import __version__
+from .batch import STDIN_NAME, STDIO, Job, Outcome, Progress, execute, failure_line, load_input
 from .errors import NotAcceptable, OutputError, TransconvError, UsageError
 from .formats import FORMATS, KINDS, Format, Kind, candidates, get
-from .model import Transcript
 from .negotiate import negotiate_charset, select
 
-STDIO = "-"
-STDIN_NAME = "<stdin>"
 #: The readers' ``shape=`` values (kept here so start-up does not import the readers).
 SHAPES = ("rev", "revai", "smartdoc")
 #: Extension for formats that have none of their own (the YouTube transcript text).
@@ -84,15 +81,6 @@ def build_parser() -> argparse.ArgumentParser:
 # --------------------------------------------------------------------------------- helpers
 
 
-def _load(source: str, stdin: bytes | None, read_options: dict[str, Any]) -> Transcript:
-    """The transcript in ``source``; stdin was read once, up front, and arrives as bytes."""
-    from . import load
-
-    if source == STDIO:
-        return load(stdin or b"", name=STDIN_NAME, **read_options)
-    return load(source, **read_options)
-
-
 def _read_options(args: argparse.Namespace) -> dict[str, Any]:
     """The reader keywords the command line sets (``--shape``, ``--words``, ``--max-bytes``)."""
     options: dict[str, Any] = {"shape": args.shape}
@@ -116,21 +104,7 @@ def _read_stdin(read_options: dict[str, Any]) -> tuple[bytes, tuple[int, str] | 
         limit = ReadOptions(max_bytes=read_options.get("max_bytes", ReadOptions().max_bytes))
         return read_stream(sys.stdin.buffer, limit.max_bytes), None
     except TransconvError as exc:
-        return b"", _line(STDIO, exc)
-
-
-def _line(source: str, exc: BaseException) -> tuple[int, str]:
-    """(exit code, one-line message naming the file) for any failure."""
-    if isinstance(exc, TransconvError):
-        code, text = exc.exit_code, str(exc)
-    elif isinstance(exc, OSError):
-        where = f"{exc.filename}: " if exc.filename else ""
-        code, text = OutputError.exit_code, f"{where}{exc.strerror or exc}"
-    else:
-        code, text = 1, f"internal error: {type(exc).__name__}: {exc}"
-    name = STDIN_NAME if source == STDIO else source
-    text = " ".join(text.split())
-    return code, text if not name or text.startswith(f"{name}:") else f"{name}: {text}"
+        return b"", failure_line(STDIO, exc)
 
 
 def _suffix(fmt: Format) -> str:
@@ -192,149 +166,6 @@ def _route_options(raw: list[str], formats: list[Format]) -> list[dict[str, str]
         if not hit:
             raise UsageError(f"-O {item!r}: no format of this run has option {key!r}")
     return per_format
-
-
-# ------------------------------------------------------------------------------- the batch
-
-
-@dataclass(frozen=True, slots=True)
-class Job:
-    """One input and everything needed to convert it, picklable for worker processes."""
-
-    index: int
-    source: str
-    stdin: bytes | None
-    formats: tuple[str, ...]
-    charsets: tuple[str | None, ...]
-    options: tuple[dict[str, str], ...]
-    #: One per format: an output path, None for stdout, or "" for Facebook's locale name.
-    targets: tuple[str | None, ...]
-    outdir: str | None
-    stem: str
-    force: bool
-    read_options: dict[str, Any]
-    locale: str | None
-
-
-@dataclass(slots=True)
-class Outcome:
-    index: int
-    source: str
-    written: list[str] = field(default_factory=list)
-    stdout: bytes | None = None
-    errors: list[tuple[int, str]] = field(default_factory=list)
-
-
-def _has_option(fmt: Format, name: str) -> bool:
-    import dataclasses
-
-    return any(f.name == name for f in dataclasses.fields(fmt.options_type()))
-
-
-def run_job(job: Job) -> Outcome:
-    """Convert one input to every requested format; failures are recorded, never raised."""
-    from . import dumps
-    from .output import write_atomic
-
-    outcome = Outcome(job.index, job.source)
-    # A transcript is a few hundred thousand small objects and no cycles. It is read with the
-    # cyclic collector off and then frozen (gc.freeze), so the collections the writers'
-    # allocations trigger never rescan it (measured: ~10% of a 10-hour caption conversion);
-    # unfrozen after the job so that a batch worker's next job starts from a normal heap.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        transcript = _load(job.source, job.stdin, job.read_options)
-        gc.freeze()
-    except Exception as exc:
-        outcome.errors.append(_line(job.source, exc))
-        return outcome
-    finally:
-        if collecting:
-            gc.enable()
-    for name, charset, options, target in zip(
-        job.formats, job.charsets, job.options, job.targets, strict=True
-    ):
-        try:
-            fmt = FORMATS[name]
-            if job.source != STDIO and "filename" not in options and _has_option(fmt, "filename"):
-                # Documents title themselves with the input's name when the source has none.
-                options = {**options, "filename": job.stem}
-            data = dumps(transcript, fmt, charset=charset, **options)
-            if target is None:
-                outcome.stdout = data
-                continue
-            if target == "":
-                from .formats.facebook import facebook_filename
-
-                filename = facebook_filename(job.stem, transcript.language, job.locale)
-                target = os.path.join(job.outdir or "", filename)
-            write_atomic(target, data, force=job.force)
-            outcome.written.append(target)
-        except Exception as exc:
-            outcome.errors.append(_line(job.source, exc))
-    gc.unfreeze()
-    return outcome
-
-
-class _Progress:
-    """A one-line bar on stderr, drawn only when stderr is a terminal."""
-
-    def __init__(self, total: int, stream: IO[str]) -> None:
-        self.total = total
-        self.done = 0
-        self.stream = stream
-        self.enabled = total > 1 and stream.isatty()
-
-    def _draw(self, label: str) -> None:
-        import shutil
-
-        width = 24
-        filled = width * self.done // self.total
-        line = f"[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {label}"
-        cols = shutil.get_terminal_size((80, 24)).columns
-        self.stream.write("\r\x1b[K" + line[: max(cols - 1, 10)])
-        self.stream.flush()
-
-    def advance(self, label: str) -> None:
-        self.done += 1
-        if self.enabled:
-            self._draw(label)
-
-    def say(self, message: str) -> None:
-        if self.enabled:
-            self.stream.write("\r\x1b[K")
-        self.stream.write(message + "\n")
-        if self.enabled and self.done:
-            self._draw("")
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self.enabled:
-            self.stream.write("\n")
-            self.stream.flush()
-
-
-def _execute(jobs: list[Job], workers: int, progress: _Progress) -> list[Outcome]:
-    outcomes: list[Outcome] = []
-
-    def report(outcome: Outcome) -> None:
-        outcomes.append(outcome)
-        progress.advance(os.path.basename(outcome.source))
-        for _, message in outcome.errors:
-            progress.say(f"transconv: {message}")
-
-    if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            report(run_job(job))
-    else:
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-            for future in as_completed([pool.submit(run_job, job) for job in jobs]):
-                report(future.result())
-    progress.close()
-    return sorted(outcomes, key=lambda o: o.index)
 
 
 # ---------------------------------------------------------------------------- the commands
@@ -421,10 +252,10 @@ def _plan(args: argparse.Namespace) -> tuple[list[Job], list[Outcome]]:
 
 def _convert(args: argparse.Namespace) -> int:
     jobs, refused = _plan(args)
-    progress = _Progress(len(args.inputs), sys.stderr)
+    progress = Progress(len(args.inputs), sys.stderr)
     for outcome in refused:
         progress.say(f"transconv: {outcome.errors[0][1]}")
-    outcomes = sorted(_execute(jobs, args.jobs, progress) + refused, key=lambda o: o.index)
+    outcomes = sorted(execute(jobs, args.jobs, progress) + refused, key=lambda o: o.index)
     for outcome in outcomes:
         if outcome.stdout is not None and not outcome.errors:
             sys.stdout.buffer.write(outcome.stdout)
@@ -476,14 +307,14 @@ def _info(args: argparse.Namespace) -> int:
         try:
             if source == STDIO and stdin_error is not None:
                 raise _Refused(*stdin_error)
-            t = _load(source, stdin, read_options)
+            t = load_input(source, stdin, read_options)
         except _Refused as refused:
             code, message = refused.code, refused.message
             print(f"transconv: {message}", file=sys.stderr)
             status = status or code
             continue
         except Exception as exc:
-            code, message = _line(source, exc)
+            code, message = failure_line(source, exc)
             print(f"transconv: {message}", file=sys.stderr)
             status = status or code
             continue
@@ -520,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 1
     except Exception as exc:
-        code, message = _line("", exc)
+        code, message = failure_line("", exc)
         print(f"transconv: {message}", file=sys.stderr)
         return code
 
