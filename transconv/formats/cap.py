@@ -1,6 +1,6 @@
 """Cheetah CAP (CAPtivator Offline), the binary caption list of US broadcast delivery.
 
-There is no public specification; the layout is the one in /work/shared/formats/cheetah-cap.md,
+There is no public specification; the layout is the one in the format note cheetah-cap.md,
 which both public readers agree with:
 
 * a 128-byte header: magic ``EA 22``, ``01 00``, the caption count (uint16 LE), the constant

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import array
 import bisect
+import collections
 import hashlib
 import io
 import itertools
@@ -144,6 +145,7 @@ def _chunks(frames: list[int], words: list[int], first: int, offset: int,
     idle_middle = packer.middle(NULL_WORD)
     idle_ends = packer.ends(range(size), [NULL_WORD] * size, EOL)
     shift = offset - first  # frame f is line f + shift (ascending, from 0)
+    drain = collections.deque(maxlen=0).extend  # runs a map's stores at C speed
     j = 0
     for start, prefix, suffixes in Labeler(RATE, True, ":", after="\t").minutes(first, count):
         n = len(suffixes)
@@ -156,16 +158,15 @@ def _chunks(frames: list[int], words: list[int], first: int, offset: int,
             high = highs[q:] + highs[:q + n - 65_536]
             end = idle_ends[q:] + idle_ends[:q + n - size]
         middle = [idle_middle] * n
-        base = a - shift  # the schedule frame of this minute's first line
-        k = bisect.bisect_left(at, base + n, j)
+        k = bisect.bisect_left(at, start - first - shift + n, j)
         if j < k:
-            lines = list(map(operator.sub, at[j:k], itertools.repeat(base)))
-            counters = map(operator.and_, map(operator.add, lines, itertools.repeat(a)),
+            # frame f is line f + shift, whose counter is that line's number mod 65536
+            lines = list(map(operator.sub, at[j:k], itertools.repeat(a - shift)))
+            counters = map(operator.and_, map(operator.add, at[j:k], itertools.repeat(shift)),
                            itertools.repeat(0xFFFF))
-            for i, w, e in zip(lines, sent[j:k], packer.ends(counters, sent[j:k], EOL),
-                               strict=True):
-                middle[i] = middles[w]
-                end[i] = e
+            words_k = sent[j:k]
+            drain(map(middle.__setitem__, lines, map(middles.__getitem__, words_k)))
+            drain(map(end.__setitem__, lines, packer.ends(counters, words_k, EOL)))
             j = k
         pieces = [prefix] * (6 * n)
         pieces[1::6] = suffixes

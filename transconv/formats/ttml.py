@@ -3,7 +3,7 @@
 TTML and DFXP are the same vocabulary under different namespace URIs, so there is one engine:
 :func:`build_document` turns the segmenter's cues into an lxml tree for a given
 :class:`Namespaces` and profile, and :func:`serialize` writes it once. ``dfxp.py`` only picks
-the namespaces. The shape follows /work/shared/formats/ttml-dfxp.md §1: an unprefixed default
+the namespaces. The shape follows the format note ttml-dfxp.md §1: an unprefixed default
 namespace (prefixed ``tt:`` documents break several players), ``ttp:timeBase="media"``,
 ``begin`` then ``end`` on every ``<p>`` as ``HH:MM:SS.mmm`` (frames and offset times read
 differently across readers), no timing on ``<body>``/``<div>`` (it would shift every cue),

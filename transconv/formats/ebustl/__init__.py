@@ -2,7 +2,7 @@
 
 A file is one 1024-byte GSI block (:mod:`.gsi`) and one or more 128-byte TTI blocks per
 subtitle (:mod:`.tti`), text in character code table 00 (:mod:`.text`, :mod:`.iso6937`). The
-choices below follow /work/shared/formats/ebu-stl.md:
+choices below follow the format note ebu-stl.md:
 
 * Time codes are integer frames from :mod:`transconv.timecode` (25 fps → ``STL25.01``; 30 fps
   and 29.97 fps → ``STL30.01``, the latter with drop-frame labels), so ten hours accumulate no

@@ -1,6 +1,6 @@
 """Character code table 00 (EBU Tech 3264 "Latin", based on ISO 6937), as data only.
 
-Written from the table in /work/shared/formats/ebu-stl.md §5 and checked byte by byte against
+Written from the table in the format note ebu-stl.md §5 and checked byte by byte against
 ttconv's decoder by ``tests/test_ebustl.py``. Three deliberate gaps, so the two public readers
 (ttconv and IRT's ``stl2stlxml``) always agree on what we write:
 
