@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import array
 import bisect
-import collections
 import hashlib
 import io
 import itertools
@@ -136,16 +135,13 @@ def _chunks(frames: list[int], words: list[int], first: int, offset: int,
     """
     at = array.array("q", frames)  # ints without an object each: 8 bytes, not 36
     sent = array.array("H", words)
-    distinct = set(sent)
     del frames, words  # before the tables below, which can then reuse the memory
     packer = Packer()
-    middles = {w: packer.middle(w) for w in distinct}
     heads, highs = packer.heads(), packer.highs()
     size = min(count, 65_536)  # idle frames differ only by their counter, which wraps
     idle_middle = packer.middle(NULL_WORD)
     idle_ends = packer.ends(range(size), [NULL_WORD] * size, EOL)
     shift = offset - first  # frame f is line f + shift (ascending, from 0)
-    drain = collections.deque(maxlen=0).extend  # runs a map's stores at C speed
     j = 0
     for start, prefix, suffixes in Labeler(RATE, True, ":", after="\t").minutes(first, count):
         n = len(suffixes)
@@ -158,15 +154,11 @@ def _chunks(frames: list[int], words: list[int], first: int, offset: int,
             high = highs[q:] + highs[:q + n - 65_536]
             end = idle_ends[q:] + idle_ends[:q + n - size]
         middle = [idle_middle] * n
-        k = bisect.bisect_left(at, start - first - shift + n, j)
+        base = a - shift  # the schedule frame of this minute's first line
+        k = bisect.bisect_left(at, base + n, j)
         if j < k:
-            # frame f is line f + shift, whose counter is that line's number mod 65536
-            lines = list(map(operator.sub, at[j:k], itertools.repeat(a - shift)))
-            counters = map(operator.and_, map(operator.add, at[j:k], itertools.repeat(shift)),
-                           itertools.repeat(0xFFFF))
-            words_k = sent[j:k]
-            drain(map(middle.__setitem__, lines, map(middles.__getitem__, words_k)))
-            drain(map(end.__setitem__, lines, packer.ends(counters, words_k, EOL)))
+            packer.scatter(a, map(operator.sub, at[j:k], itertools.repeat(base)), sent[j:k],
+                           middle, end, EOL)
             j = k
         pieces = [prefix] * (6 * n)
         pieces[1::6] = suffixes

@@ -16,6 +16,9 @@ algorithm) is kept as the reference the tests compare it with.
 
 from __future__ import annotations
 
+import functools
+import itertools
+import operator
 from collections.abc import Iterable
 from typing import Final
 
@@ -115,7 +118,7 @@ class Packer:
         head = compress(DID_SDID + bytes([CDP_LENGTH]) + CDP_ID
                         + bytes([CDP_LENGTH, FRAME_RATE_2997, FLAGS]))
         mid = "72" + f"{0xE0 | CC_COUNT:02X}"
-        self._pre = [head + p + mid for p in _pairs(hexes)]
+        self._pre = [head + p + mid for p in _pair_table()]
         self._post = compress(b"\xfd\x80\x80" + PADDING) + "74"
         fixed = (CDP_ID + bytes([CDP_LENGTH, FRAME_RATE_2997, FLAGS, 0x72, 0xE0 | CC_COUNT,
                                  0xFC]) + b"\xfd\x80\x80" + PADDING + b"\x74")
@@ -166,11 +169,12 @@ class Packer:
     def ends(self, counters: Iterable[int], words: Iterable[int], end: str = "") -> list[str]:
         """Per (counter, word) pair: the payload after :meth:`highs`, then ``end``.
 
-        The hot loop of the MCC writer (once per frame carrying data, once per counter for
-        idle frames), so it is two list lookups and a subtraction per pair, and the result
-        is shared, not built: the CDP checksum is ``(fixed part by counter − word's byte
-        sum) mod 256``, and a per-counter key minus the byte sum indexes a table holding
-        every (low byte, checksum) string twice, so the subtraction needs no ``mod``.
+        The MCC writer's idle table (once per counter) and, inlined in :meth:`scatter`, its
+        hot loop (once per frame carrying data), so it is two list lookups and a
+        subtraction per pair, and the result is shared, not built: the CDP checksum is
+        ``(fixed part by counter − word's byte sum) mod 256``, and a per-counter key minus
+        the byte sum indexes a table holding every (low byte, checksum) string twice, so
+        the subtraction needs no ``mod``.
         Counters with no high byte key into a stretch of empty strings and are finished
         by :meth:`_footer`.
         """
@@ -178,7 +182,7 @@ class Packer:
         table = self._ends.get(end)
         if table is None:
             suffix = self._end + end
-            with_end = [p + suffix for p in _pairs(self._hex)]
+            with_end = [p + suffix for p in _pair_table()]
             table = []
             for lo in range(256):
                 row = with_end[lo << 8:(lo + 1) << 8]
@@ -189,6 +193,26 @@ class Packer:
         keys, sums, rare = self._keys, self._sums, self._rare
         return [table[keys[q] - sums[w]] or rare(q, w) + end
                 for q, w in zip(counters, words, strict=True)]
+
+    def scatter(self, first: int, lines: Iterable[int], words: Iterable[int],
+                middles: list[str], ends: list[str], end: str = "") -> None:
+        """Store the pieces of data frames into a writer's lists of idle pieces.
+
+        Line ``i`` of the lists has counter ``(first + i) mod 65536``; for each
+        (line, word) pair, ``middles[line]`` becomes :meth:`middle` of the word and
+        ``ends[line]`` the :meth:`ends` piece. One loop with no per-pair counter
+        arithmetic: the per-counter keys are sliced for the lines once.
+        """
+        self.ends((), (), end)  # build the tables
+        table, sums, rare, known = self._ends[end], self._sums, self._rare, self._middles
+        q = first & 0xFFFF
+        n = len(ends)
+        keys = self._keys[q:q + n]
+        if len(keys) < n:  # the counter wraps
+            keys += self._keys[:n - len(keys)]
+        for i, w in zip(lines, words, strict=True):
+            middles[i] = known.get(w) or self.middle(w)
+            ends[i] = table[keys[i] - sums[w]] or rare((q + i) & 0xFFFF, w) + end
 
     def _rare(self, counter: int, word: int) -> str:
         """The end for a counter with no high byte piece (see :meth:`_footer`)."""
@@ -201,12 +225,29 @@ class Packer:
         if self._keys:
             return
         hexes, fixed = self._hex, self._sum
-        self._first = [hexes[q >> 8] if q >> 8 < 0xFA and q not in (0x9669, 0x6101)
-                       else "" for q in range(65_536)]
+        # Built a high byte (256 counters) at a time with C-level maps and list repeats.
+        first: list[str] = []
+        for hi in range(256):
+            first += [hexes[hi] if hi < 0xFA else ""] * 256
+        first[0x9669] = first[0x6101] = ""
+        self._first = first
         # key = low byte × 512 + 256 + the checksum's fixed part mod 256; past 256 × 512: ""
-        self._keys = [(q & 0xFF) * 512 + 256 + (-(fixed + 2 * ((q >> 8) + (q & 0xFF))) & 0xFF)
-                      if f else 256 * 512 + 256 for q, f in enumerate(self._first)]
-        self._sums = [((w >> 8) + (w & 0xFF)) & 0xFF for w in range(65_536)]
+        bases = [lo * 512 + 256 for lo in range(256)]
+        twice = [-2 * lo for lo in range(256)]
+        keys: list[int] = []
+        for hi in range(0xFA):
+            part = -(fixed + 2 * hi)
+            keys += map(operator.add, bases,
+                        map(operator.and_, map(operator.add, twice, itertools.repeat(part)),
+                            itertools.repeat(0xFF)))
+        keys += [256 * 512 + 256] * ((256 - 0xFA) * 256)
+        keys[0x9669] = keys[0x6101] = 256 * 512 + 256
+        self._keys = keys
+        doubled = list(range(256)) * 2
+        sums: list[int] = []
+        for hi in range(256):
+            sums += doubled[hi:hi + 256]
+        self._sums = sums
 
     def payload(self, sequence: int, word: int) -> str:
         """``compress(packet(sequence, word))``, without compressing 77 bytes."""
@@ -221,6 +262,12 @@ class Packer:
         for i, q, w, rest in zip(indices, counters, words, self.ends(counters, words),
                                  strict=True):
             payloads[i] = self._pre[q] + self.middle(w) + highs[q] + rest
+
+
+@functools.cache
+def _pair_table() -> tuple[str, ...]:
+    """MCC hex of every two-byte value (see :func:`_pairs`), built once."""
+    return tuple(_pairs(["Z"] + [f"{b:02X}" for b in range(1, 256)]))
 
 
 def _pairs(hexes: list[str]) -> list[str]:

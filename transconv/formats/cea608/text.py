@@ -98,6 +98,10 @@ def fold(text: str, table: FoldTable | None = None) -> str:
 
 #: Basic characters → their transmitted byte as a Latin-1 character (for the fast path).
 _BASIC_BYTES: Final = {ord(ch): chr(codes.PARITY[code]) for ch, code in BASIC.items()}
+#: The same for text that encodes as Latin-1 (all but a few basic characters): a byte
+#: table for :meth:`bytes.translate`, identity elsewhere like :meth:`str.translate`.
+_LATIN_BYTES: Final = bytes(codes.PARITY[BASIC[chr(b)]] if chr(b) in BASIC else b
+                            for b in range(256))
 
 
 _BASIC_SET: Final = frozenset(BASIC)
@@ -118,7 +122,10 @@ def basic_words(text: str) -> tuple[int, ...] | None:
 
 def _pack(text: str) -> tuple[int, ...]:
     """Basic characters two to a word, a lone last one padded with a null byte."""
-    data = text.translate(_BASIC_BYTES).encode("latin-1")
+    try:
+        data = text.encode("latin-1").translate(_LATIN_BYTES)
+    except UnicodeEncodeError:
+        data = text.translate(_BASIC_BYTES).encode("latin-1")
     if len(data) % 2:
         data += b"\x80"
     n = len(data) // 2
