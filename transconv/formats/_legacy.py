@@ -103,3 +103,20 @@ def frame_cues(
              if (lines := display_lines(cue, encoding))]
     spans = quantize_spans(((cue.start, cue.end) for _, cue in shown), coder, min_gap_frames)
     return [(lines, start, end) for (lines, _), (start, end) in zip(shown, spans, strict=True)]
+
+
+def check_frame_options(fps: FrameRate, timecode: TimecodeMode, start_timecode: str,
+                        min_gap_frames: int, font_name: str | None = None,
+                        font_size: int | None = None) -> None:
+    """Validate the options the frame-based text writers share (raises ValueError/UsageError).
+
+    Called from each writer's ``Options.__post_init__`` so a bad value fails when the options
+    are built, not half-way through writing.
+    """
+    timecoder(fps, timecode, start_timecode)
+    if min_gap_frames < 0:
+        raise ValueError("min_gap_frames must be >= 0")
+    if font_size is not None and font_size <= 0:
+        raise ValueError("font_size must be > 0")
+    if font_name is not None and (clean_line(font_name) != font_name or not font_name):
+        raise ValueError(f"font_name {font_name!r} cannot be written on one line")

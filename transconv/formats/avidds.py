@@ -24,7 +24,15 @@ from typing import Literal
 from ..model import Transcript
 from ..segment import CaptionStyle, Cue, segment
 from ..timecode import TimecodeMode
-from ._legacy import FrameRate, encode_text, frame_cues, labeler, rate_label, timecoder
+from ._legacy import (
+    FrameRate,
+    check_frame_options,
+    encode_text,
+    frame_cues,
+    labeler,
+    rate_label,
+    timecoder,
+)
 
 #: Out-frames Avid has been reported to skip at 24p.
 AVID_24P_BAD_FRAMES = frozenset({2, 7, 12, 17, 22})
@@ -49,9 +57,7 @@ class Options:
     encoding: Literal["utf-8", "utf-16"] = "utf-8"
 
     def __post_init__(self) -> None:
-        timecoder(self.fps, self.timecode, self.start_timecode)
-        if self.min_gap_frames < 0:
-            raise ValueError("min_gap_frames must be >= 0")
+        check_frame_options(self.fps, self.timecode, self.start_timecode, self.min_gap_frames)
 
 
 def _text_line(line: str) -> str:

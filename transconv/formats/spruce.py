@@ -28,7 +28,7 @@ from ..segment import CaptionStyle, Cue, segment
 from ..timecode import TimecodeMode
 from ._legacy import (
     FrameRate,
-    clean_line,
+    check_frame_options,
     encode_text,
     frame_cues,
     labeler,
@@ -63,11 +63,8 @@ class Options:
     encoding: Literal["utf-8", "windows-1252", "us-ascii"] = "utf-8"
 
     def __post_init__(self) -> None:
-        timecoder(self.fps, self.timecode, self.start_timecode)
-        if self.min_gap_frames < 0 or self.font_size <= 0:
-            raise ValueError("min_gap_frames must be >= 0 and font_size > 0")
-        if clean_line(self.font_name) != self.font_name or not self.font_name:
-            raise ValueError(f"font_name {self.font_name!r} cannot be written on one line")
+        check_frame_options(self.fps, self.timecode, self.start_timecode, self.min_gap_frames,
+                            self.font_name, self.font_size)
 
 
 def _text(lines: list[str]) -> str:
