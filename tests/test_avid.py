@@ -10,11 +10,12 @@ import pytest
 
 import transconv
 from tests.factories import long_transcript
+from tests.timecodes import label_ms
 from transconv.formats import avidds, aviddvd, get
 from transconv.formats._legacy import clean_line, timecoder
 from transconv.model import Transcript
 from transconv.segment import Cue, segment
-from transconv.timecode import TimecodeMode, Timecoder, label_to_frame, parse_label
+from transconv.timecode import TimecodeMode, Timecoder
 
 DATA = Path(__file__).parent / "data"
 
@@ -43,15 +44,6 @@ TIMINGS = [
 ]
 
 
-def label_ms(label: str, coder: Timecoder) -> int:
-    """Read one of our labels back to milliseconds (offset removed)."""
-    hh, mm, ss, ff = parse_label(label)
-    assert ff < coder.nominal, label
-    if coder.mode == "wallclock":
-        ticks = ((hh * 60 + mm) * 60 + ss) * coder.nominal + ff
-    else:
-        ticks = label_to_frame(hh, mm, ss, ff, coder.rate, coder.drop)
-    return coder.ticks_to_ms(ticks - coder.offset_ticks())
 
 
 def shown(cue: Cue) -> list[str]:

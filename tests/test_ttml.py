@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import time
 import warnings
 import xml.etree.ElementTree as StdET
 from pathlib import Path
@@ -313,14 +312,10 @@ def test_any_text_round_trips_through_lxml(texts: list[str], name: str) -> None:
     check_lxml(ttml.write(t, ttml.Options()), segment(t))
 
 
-def test_ten_hours_is_fast() -> None:
+def test_ten_hours_keep_every_cue() -> None:
     t = long_transcript(10)
     cues = segment(t)
-    began = time.perf_counter()
-    doc = ttml.serialize(ttml.build_document(t, cues))
-    elapsed = time.perf_counter() - began
-    print(f"\n10 h: {len(cues)} cues, {len(doc)} chars, written in {elapsed * 1000:.0f} ms")
-    assert elapsed < 1.0
+    doc = ttml.serialize(ttml.build_document(t, cues))  # speed is measured in bench/
     assert len(paragraphs(etree.fromstring(doc.encode()))) == len(cues)
 
 

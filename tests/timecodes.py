@@ -1,0 +1,16 @@
+"""Reading frame-based time-code labels back in tests (shared by the Spruce and Avid tests)."""
+
+from __future__ import annotations
+
+from transconv.timecode import Timecoder, label_to_frame, parse_label
+
+
+def label_ms(label: str, coder: Timecoder) -> int:
+    """Read one of our labels back to milliseconds (offset removed)."""
+    hh, mm, ss, ff = parse_label(label)
+    assert ff < coder.nominal, label
+    if coder.mode == "wallclock":
+        ticks = ((hh * 60 + mm) * 60 + ss) * coder.nominal + ff
+    else:
+        ticks = label_to_frame(hh, mm, ss, ff, coder.rate, coder.drop)
+    return coder.ticks_to_ms(ticks - coder.offset_ticks())
