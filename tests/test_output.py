@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
 
+from transconv import output
 from transconv.errors import OutputError
 from transconv.output import safe_stem, write_atomic
 
@@ -41,3 +44,21 @@ def test_write_atomic_refuses_to_overwrite_without_force(tmp_path: Path) -> None
 def test_write_atomic_into_missing_folder_fails_cleanly(tmp_path: Path) -> None:
     with pytest.raises(OutputError):
         write_atomic(tmp_path / "missing" / "a.srt", b"x")
+
+
+def test_written_file_gets_the_permissions_of_any_new_file(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "a.srt", b"x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "a.srt").stat().st_mode) == 0o644
+
+
+def test_a_stale_temporary_name_is_stepped_over(tmp_path: Path) -> None:
+    serial = next(output._SERIAL) + 1
+    stale = tmp_path / f".a.srt.{os.getpid()}-{serial}.part"
+    stale.write_bytes(b"left by a crash")
+    write_atomic(tmp_path / "a.srt", b"new")
+    assert (tmp_path / "a.srt").read_bytes() == b"new"
+    assert stale.read_bytes() == b"left by a crash"  # someone else's file is never touched

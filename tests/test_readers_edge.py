@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from transconv.errors import InvalidInput
-from transconv.model import PUNCT, SPACE, TAG, WORD, Transcript
+from transconv.model import PUNCT, SPACE, TAG, WORD, Token, Transcript
 from transconv.readers import read, read_source
 
 DATA = Path(__file__).parent / "data" / "sources"
@@ -212,3 +212,19 @@ def test_14_size_limit() -> None:
     raw = (DATA / "rev-spec-example.json").read_bytes()
     with pytest.raises(InvalidInput, match="over the 100-byte limit"):
         read(raw, max_bytes=100)
+
+
+def test_plain_spaces_share_one_token_that_reading_never_changes() -> None:
+    from transconv.model import SPACE_TOKEN
+
+    doc = {"monologues": [{"speaker": 0, "elements": [
+        {"type": "text", "value": "one", "ts": 1.0, "end_ts": 1.5, "confidence": 95},
+        {"type": "punct", "value": " "},
+        {"type": "text", "value": "two"},
+        {"type": "punct", "value": " "},
+        {"type": "text", "value": "three", "ts": 3.0, "end_ts": 3.5, "confidence": 80}]}]}
+    transcript = read(json.dumps(doc).encode(), max_bytes=10_000)
+    spaces = [t for t in transcript.tokens() if t.kind == SPACE]
+    assert len(spaces) == 2 and all(t is SPACE_TOKEN for t in spaces)
+    assert Token(SPACE, " ") == SPACE_TOKEN  # untouched by interpolation and rescaling
+    assert [t.start for t in transcript.tokens() if t.kind == WORD] == [1000, 1500, 3000]

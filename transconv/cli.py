@@ -16,14 +16,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 from typing import Any, NoReturn
 
 from . import __version__
 from .batch import STDIN_NAME, STDIO, Job, Outcome, Progress, execute, failure_line, load_input
 from .errors import NotAcceptable, OutputError, TransconvError, UsageError
 from .formats import FORMATS, KINDS, Format, Kind, candidates, get
-from .negotiate import negotiate_charset, select
 
 #: The readers' ``shape=`` values (kept here so start-up does not import the readers).
 SHAPES = ("rev", "revai", "smartdoc")
@@ -171,13 +169,25 @@ def _route_options(raw: list[str], formats: list[Format]) -> list[dict[str, str]
 # ---------------------------------------------------------------------------- the commands
 
 
+def _stem_suffix(path: str) -> tuple[str, str]:
+    """A file name's stem and suffix with pathlib's rule ("..json" → "." and ".json"), without
+    importing pathlib (a tenth of the command's start-up)."""
+    name = os.path.basename(path)
+    dot = name.rfind(".")
+    if 0 < dot < len(name) - 1:
+        return name[:dot], name[dot:]
+    return name, ""
+
+
 def _formats_for(args: argparse.Namespace) -> list[tuple[Format, str | None]]:
     """The run's formats with their charsets, from -t, or negotiated from -o/--accept."""
     kind: Kind | None = args.kind
     if args.to is None:
         extension = None
-        if args.output and args.output != STDIO and Path(args.output).suffix:
-            extension = Path(args.output).name
+        if args.output and args.output != STDIO and _stem_suffix(args.output)[1]:
+            extension = os.path.basename(args.output)
+        from .negotiate import select
+
         choice = select(kind, args.accept, extension, args.accept_charset)
         return [(choice.format, choice.charset)]
     offered = candidates(kind)
@@ -193,6 +203,10 @@ def _formats_for(args: argparse.Namespace) -> list[tuple[Format, str | None]]:
                                 [f.media_type for f in offered if f.implemented])
         if not fmt.implemented:
             fmt.load()  # raises NotImplementedFormat with the standard message
+    if not args.accept_charset:
+        return [(f, None) for f in chosen]  # dumps' default: UTF-8 for every text format
+    from .negotiate import negotiate_charset
+
     return [(f, negotiate_charset(args.accept_charset, f)) for f in chosen]
 
 
@@ -226,7 +240,7 @@ def _plan(args: argparse.Namespace) -> tuple[list[Job], list[Outcome]]:
     refused: list[Outcome] = []
     claimed: dict[str, str] = {}
     for index, source in enumerate(args.inputs):
-        stem = safe_stem(Path(source).stem if source != STDIO else "stdin")
+        stem = safe_stem(_stem_suffix(source)[0] if source != STDIO else "stdin")
         targets: list[str | None] = []
         for fmt, suffix in zip(formats, suffixes, strict=True):
             if to_stdout:

@@ -41,6 +41,13 @@ class Token:
     confidence: float | None = None
 
 
+#: The token of a plain single space with no time, shared by every place a reader puts one.
+#: Half the elements of a Rev.ai-style file are such spaces: sharing them is a hundred
+#: thousand fewer objects in a ten-hour transcript (measured: 10 % of the Rev reader's time).
+#: So tokens are values: change a transcript by replacing tokens, never by mutating one.
+SPACE_TOKEN: Final = Token(SPACE, " ")
+
+
 @dataclass(slots=True)
 class Speaker:
     """A person in the transcript. ``id`` is the source's key; names are never merged."""

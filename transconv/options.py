@@ -9,9 +9,9 @@ Values given as text (from ``-O key=value``) are converted by the field's declar
 from __future__ import annotations
 
 import dataclasses
+import sys
 import typing
 from collections.abc import Mapping
-from fractions import Fraction
 from typing import Any
 
 from .errors import UsageError
@@ -50,8 +50,11 @@ def _convert(name: str, hint: Any, value: Any) -> Any:
             return int(value)
         if hint is float:
             return float(value)
-        if hint is Fraction:
-            return Fraction(value)
+        # A Fraction field means its module imported fractions; looked up rather than
+        # imported here, so start-up does not pay for fractions and decimal.
+        fractions = sys.modules.get("fractions")
+        if fractions is not None and hint is fractions.Fraction:
+            return fractions.Fraction(value)
     except ValueError:
         raise UsageError(f"option {name}: {value!r} is not a valid {hint.__name__}") from None
     return value

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
-import tempfile
-from pathlib import Path
 
 from .errors import OutputError
+
+#: Temporary names are unique per process and call; a name left by a crashed process of the
+#: same pid is stepped over (``O_EXCL``), a few times at most.
+_SERIAL = itertools.count()
+_ATTEMPTS = 100
 
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.IGNORECASE)
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
@@ -28,17 +32,33 @@ def safe_stem(name: str, fallback: str = "transcript") -> str:
     return stem
 
 
+def _create_temporary(folder: str, name: str) -> tuple[int, str]:
+    """A new file next to the target, opened for writing: ``(fd, path)``.
+
+    Made with ``O_EXCL`` and mode 0o666 before the umask, so the finished file gets the
+    permissions any new file of the user would get (``tempfile.mkstemp`` would leave 0o600).
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(_ATTEMPTS):
+        tmp = os.path.join(folder, f".{name}.{os.getpid()}-{next(_SERIAL)}.part")
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name for {name} in {folder}")
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = False) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
     A failure leaves no partial file. An existing file is replaced only with ``force``.
     """
-    target = Path(path)
-    if not force and target.exists():
+    target = os.fspath(path)
+    if not force and os.path.exists(target):
         raise OutputError(f"{target}: already exists (use --force to overwrite)")
-    folder = target.parent if str(target.parent) else Path(".")
+    folder, name = os.path.split(target)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+        fd, tmp = _create_temporary(folder or ".", name)
     except OSError as exc:
         raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
     try:

@@ -24,7 +24,18 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import InvalidInput
-from ..model import PUNCT, SPACE, TAG, WORD, Annotation, Speaker, Token, Transcript, Turn
+from ..model import (
+    PUNCT,
+    SPACE,
+    SPACE_TOKEN,
+    TAG,
+    WORD,
+    Annotation,
+    Speaker,
+    Token,
+    Transcript,
+    Turn,
+)
 from .common import (
     ReadOptions,
     confidence_value,
@@ -40,6 +51,7 @@ from .common import (
     warn,
 )
 from .repair import finish, settle_notes
+from .rev_schema import Element, Monologue, monologues_of
 from .text import clean
 from .timeparse import CLOCK_HEADS, MILLIS, TimeParseError, parse_time
 
@@ -83,15 +95,15 @@ def _speaker_table(value: object, source: str) -> dict[str, Speaker]:
     return table
 
 
-def _resolve_label(mono: dict[str, Any], key: str, table: dict[str, Speaker],
+def _resolve_label(mono: Monologue, key: str, table: dict[str, Speaker],
                    where: str) -> tuple[int, str]:
     """(rank, label) by the §4.2 order; a lower rank is a more authoritative name."""
-    info = mono.get("speaker_info")
+    info = mono.speaker_info
     if isinstance(info, dict):
         display = info.get("display_name")
         if isinstance(display, str) and display.strip():
             return 0, clean(display.strip())
-    name = mono.get("speaker_name")
+    name = mono.speaker_name
     if name is not None:
         label = text_value(name, f"{where}.speaker_name").strip()
         if label:
@@ -102,11 +114,11 @@ def _resolve_label(mono: dict[str, Any], key: str, table: dict[str, Speaker],
     return 3, f"Speaker {key}"
 
 
-def _speaker_key(mono: dict[str, Any], where: str) -> str | None:
+def _speaker_key(mono: Monologue, where: str) -> str | None:
     """The monologue's speaker id; without one, Rev.ai's ``speaker_info.id``; else unknown."""
-    key = key_value(mono.get("speaker"), f"{where}.speaker")
+    key = key_value(mono.speaker, f"{where}.speaker")
     if key is None:
-        info = mono.get("speaker_info")
+        info = mono.speaker_info
         if isinstance(info, dict):
             key = key_value(info.get("id"), f"{where}.speaker_info.id")
     return key
@@ -125,32 +137,18 @@ class _Document:
         self.split_cache: dict[str, list[str]] = {}
 
 
-def _objects(elements: list[Any], where: str) -> list[dict[str, Any]]:
-    """``elements`` without nulls; any other non-object is an error naming its index."""
-    kinds = set(map(type, elements))
-    if kinds <= {dict}:
-        return elements
-    for index, element in enumerate(elements):
-        if element is not None and type(element) is not dict:
-            raise InvalidInput(f"expected an object, got {type_name(element)}",
-                               where=f"{where}[{index}]")
-    return [element for element in elements if element is not None]
-
-
-def _locate_bad_time(elements: list[Any], frame_rate: Any) -> tuple[int, str]:
+def _locate_bad_time(elements: list[Element], frame_rate: Any) -> tuple[int, str]:
     """(index, field) of the first unparseable time; searched only on the error path."""
     for index, element in enumerate(elements):
-        if not isinstance(element, dict):
-            continue
         for field in _TIME_FIELDS:
             try:
-                parse_time(element.get(field), "s", frame_rate)
+                parse_time(getattr(element, field), "s", frame_rate)
             except TimeParseError:
                 return index, field
     return 0, "timestamp"
 
 
-def _read_elements(raw_elements: list[Any], where: str, options: ReadOptions, source: str,
+def _read_elements(elements: list[Element], where: str, options: ReadOptions, source: str,
                    doc_state: _Document, warned: set[str]) -> tuple[list[Token], float]:
     """Tokens of one monologue and the largest confidence seen (to spot percentages).
 
@@ -158,7 +156,6 @@ def _read_elements(raw_elements: list[Any], where: str, options: ReadOptions, so
     converting times in bulk was slower): the "HH:MM:SS,fff" and float-seconds cases are
     parsed inline (two table lookups; a scale and a round), everything else by the parser.
     """
-    elements = _objects(raw_elements, where)
     tokens: list[Token] = []
     append = tokens.append
     frame_rate = options.rate
@@ -168,28 +165,31 @@ def _read_elements(raw_elements: list[Any], where: str, options: ReadOptions, so
     millis = MILLIS
     largest = 0.0
     human = revai = False
+    space = SPACE_TOKEN
     split_cache = doc_state.split_cache
     split_get = split_cache.get
     try:
         for element in elements:
-            kind = element.get("type")
-            value = element.get("value")
-            if kind == "punct" and type(value) is str and len(element) == 2:
+            kind = element.type
+            value = element.value
+            if kind == "punct" and type(value) is str and element.timestamp is None \
+                    and element.ts is None and element.end_timestamp is None \
+                    and element.end_ts is None:
                 # Untimed punctuation, mostly the single space between two words: half the
-                # elements of a Rev.ai-style file, so they skip every time and confidence
-                # lookup (with only "type" and "value" present there is nothing to find).
+                # elements of a Rev.ai-style file, so they skip the time and confidence work
+                # (punctuation takes no confidence).
                 revai = True
                 if value == " ":
-                    append(Token(SPACE, value, None, None, None))
+                    append(space)
                     continue
                 if not value.isprintable() or not value.isascii():
                     value = clean(value)
                 if value:
                     append(Token(SPACE if value.isspace() else PUNCT, value, None, None, None))
                 continue
-            raw = element.get("ts")
+            raw = element.ts
             if raw is None:
-                raw = element.get("timestamp")
+                raw = element.timestamp
                 if raw is not None:
                     human = True
             else:
@@ -211,9 +211,9 @@ def _read_elements(raw_elements: list[Any], where: str, options: ReadOptions, so
                     start = parse(raw, "s", frame_rate)
             else:
                 start = parse(raw, "s", frame_rate)
-            raw_end = element.get("end_ts")
+            raw_end = element.end_ts
             if raw_end is None:
-                raw_end = element.get("end_timestamp")
+                raw_end = element.end_timestamp
             if raw_end is None:
                 end = None
             elif type(raw_end) is str:
@@ -229,7 +229,7 @@ def _read_elements(raw_elements: list[Any], where: str, options: ReadOptions, so
             else:
                 end = parse(raw_end, "s", frame_rate)
             confidence = None
-            raw_confidence = element.get("confidence")
+            raw_confidence = element.confidence
             if raw_confidence is not None:
                 confidence = raw_confidence if type(raw_confidence) is float \
                     and 0.0 <= raw_confidence <= 1.0 else confidence_value(raw_confidence)
@@ -240,7 +240,7 @@ def _read_elements(raw_elements: list[Any], where: str, options: ReadOptions, so
                 # memoised per document: one lookup instead of two tests and a split.
                 parts = split_get(value) if type(value) is str else None
                 if parts is None:
-                    parts = _split_value(value, split_cache, raw_elements, where)
+                    parts = _split_value(value, split_cache, elements, where)
                 if len(parts) == 1:
                     append(Token(WORD, parts[0], start, end, confidence))
                 elif parts:
@@ -250,7 +250,7 @@ def _read_elements(raw_elements: list[Any], where: str, options: ReadOptions, so
                 if not value.isprintable() or not value.isascii():
                     value = clean(value)
             else:
-                value = _odd_value(raw_elements, value, where)
+                value = _odd_value(elements, value, where)
             if kind == "punct":
                 revai = True
                 if value:
@@ -274,7 +274,7 @@ def _read_elements(raw_elements: list[Any], where: str, options: ReadOptions, so
                     _warn_type(kind, warned, source, where)
                 _words(append, value.split(), start, end, confidence)
     except TimeParseError as exc:
-        index, field = _locate_bad_time(raw_elements, frame_rate)
+        index, field = _locate_bad_time(elements, frame_rate)
         raise InvalidInput(str(exc), where=f"{where}[{index}].{field}") from None
     doc_state.human |= human
     doc_state.revai |= revai
@@ -290,7 +290,7 @@ def _words(append: Callable[[Token], None], parts: list[str], start: int | None,
                      end if position == last else None, confidence))
 
 
-def _split_value(value: object, cache: dict[str, list[str]], elements: list[Any],
+def _split_value(value: object, cache: dict[str, list[str]], elements: list[Element],
                  where: str) -> list[str]:
     """Words of a text value (cleaned, split on whitespace), remembered for the next time."""
     if type(value) is not str:
@@ -304,15 +304,14 @@ def _split_value(value: object, cache: dict[str, list[str]], elements: list[Any]
     return parts
 
 
-def _odd_value(elements: list[Any], value: object, where: str) -> str:
+def _odd_value(elements: list[Element], value: object, where: str) -> str:
     """A non-string ``value``: null → "", numbers spelled out, containers → InvalidInput.
 
-    ``elements`` is the monologue's list as given (nulls included), so the index is right.
+    ``elements`` holds a record for every entry as given (nulls too), so the index is right.
     """
     if value is None or isinstance(value, (bool, int, float)):
         return text_value(value, where)
-    index = next(i for i, e in enumerate(elements)
-                 if isinstance(e, dict) and e.get("value") is value)
+    index = next(i for i, e in enumerate(elements) if e.value is value)
     return text_value(value, f"{where}[{index}].value")
 
 
@@ -323,9 +322,10 @@ def _warn_type(kind: object, warned: set[str], source: str, where: str) -> None:
         warn(source, where, f"unknown element type {label!r} kept as text")
 
 
-def _time(record: dict[str, Any], field: str, where: str, options: ReadOptions) -> int | None:
+def _time(value: object, field: str, where: str, options: ReadOptions) -> int | None:
+    """``value`` (the ``field`` of the object at ``where``) in milliseconds."""
     try:
-        return parse_time(record.get(field), "s", options.rate)
+        return parse_time(value, "s", options.rate)
     except TimeParseError as exc:
         raise InvalidInput(str(exc), where=f"{where}.{field}" if where else field) from None
 
@@ -341,21 +341,24 @@ def _annotations(value: object, options: ReadOptions) -> list[Annotation]:
         notes.append(Annotation(
             key_value(entry.get("id"), f"{where}.id") or f"#{index}",
             text_value(entry.get("text"), f"{where}.text"),
-            _time(entry, "timestamp", where, options),
-            _time(entry, "end_timestamp", where, options),
+            _time(entry.get("timestamp"), "timestamp", where, options),
+            _time(entry.get("end_timestamp"), "end_timestamp", where, options),
             stamp(entry.get("author")), stamp(entry.get("created")),
             stamp(entry.get("modified"))))
     return notes
 
 
 def read_rev(doc: dict[str, Any], options: ReadOptions, source: str,
-             shape: str | None = None) -> Transcript:
+             shape: str | None = None,
+             monologues: list[Monologue] | None = None) -> Transcript:
     """A :class:`Transcript` from a decoded Rev or Rev.ai document (``shape`` forces flavour).
 
     Besides Rev's own fields it reads the additions of our Rev JSON writer (speaker
     prefix/suffix, monologue ``timestamp``/``end_timestamp``, top-level ``title``,
     ``description``, ``language``, ``duration`` and ``annotations``), so that format
-    round-trips the model; real Rev files simply lack them.
+    round-trips the model; real Rev files simply lack them. ``monologues`` are the records
+    of :func:`~.rev_schema.decode_fast` (then ``doc`` holds the other top-level keys);
+    without them they are made from ``doc["monologues"]``.
     """
     doc_state = _Document()
     if "speakers" in doc:
@@ -364,27 +367,27 @@ def read_rev(doc: dict[str, Any], options: ReadOptions, source: str,
     ranks: dict[str, tuple[int, str]] = {
         key: (2, speaker.name) if speaker.name else (3, f"Speaker {key}")
         for key, speaker in table.items()}
-    duration = _time(doc, "duration", "", options)
+    duration = _time(doc.get("duration"), "duration", "", options)
     turns: list[Turn] = []
     largest = 0.0
     warned: set[str] = set()
-    for mi, mono in enumerate(items(doc.get("monologues"), "monologues")):
+    records = monologues_of(doc.get("monologues")) if monologues is None else monologues
+    for mi, mono in enumerate(records):
         if mono is None:
             continue
         where = f"monologues[{mi}]"
-        mono = mapping(mono, where)
         key = _speaker_key(mono, where)
         if key is not None:
             rank = _resolve_label(mono, key, table, where)
             if key not in ranks or rank[0] < ranks[key][0]:
                 ranks[key] = rank
-        elements = items(mono.get("elements"), f"{where}.elements")
-        tokens, most = _read_elements(elements, f"{where}.elements", options, source,
+        tokens, most = _read_elements(mono.elements, f"{where}.elements", options, source,
                                       doc_state, warned)
         largest = max(largest, most)
         if tokens:
-            turns.append(Turn(key, _time(mono, "timestamp", where, options),
-                              _time(mono, "end_timestamp", where, options), tokens))
+            turns.append(Turn(key, _time(mono.timestamp, "timestamp", where, options),
+                              _time(mono.end_timestamp, "end_timestamp", where, options),
+                              tokens))
     speakers = {}
     for key, (_, label) in ranks.items():
         listed = table.get(key)
