@@ -53,7 +53,7 @@ from .common import (
 from .repair import finish, settle_notes
 from .rev_schema import Element, Monologue, monologues_of
 from .text import clean
-from .timeparse import CLOCK_HEADS, MILLIS, TimeParseError, parse_time
+from .timeparse import CLOCK_HEADS, MILLIS, NEAR_HALF, TimeParseError, parse_time
 
 #: Top-level keys the reader consumes (the last five are our Rev JSON writer's additions for
 #: what Rev's shape cannot say); every other top-level key is passed through as metadata.
@@ -166,6 +166,7 @@ def _read_elements(elements: list[Element], where: str, options: ReadOptions, so
     largest = 0.0
     human = revai = False
     space = SPACE_TOKEN
+    near = NEAR_HALF
     split_cache = doc_state.split_cache
     split_get = split_cache.get
     try:
@@ -207,7 +208,7 @@ def _read_elements(elements: list[Element], where: str, options: ReadOptions, so
             elif type(raw) is float and 0.0 <= raw < 1e9:
                 scaled = raw * 1000.0
                 start = round(scaled)
-                if abs(abs(scaled - start) - 0.5) < 1e-6:
+                if not -near < scaled - start < near:
                     start = parse(raw, "s", frame_rate)
             else:
                 start = parse(raw, "s", frame_rate)
@@ -224,7 +225,7 @@ def _read_elements(elements: list[Element], where: str, options: ReadOptions, so
             elif type(raw_end) is float and 0.0 <= raw_end < 1e9:
                 scaled = raw_end * 1000.0
                 end = round(scaled)
-                if abs(abs(scaled - end) - 0.5) < 1e-6:
+                if not -near < scaled - end < near:
                     end = parse(raw_end, "s", frame_rate)
             else:
                 end = parse(raw_end, "s", frame_rate)

@@ -42,7 +42,7 @@ from .common import (
     warn,
 )
 from .repair import finish, settle_notes
-from .timeparse import TimeParseError, Unit, parse_time
+from .timeparse import NEAR_HALF, TimeParseError, Unit, parse_time
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -116,6 +116,7 @@ def _words(ctx: _Context, value: object, where: str) -> list[Token]:
     append = tokens.append
     split_get = ctx.split_cache.get
     largest = 0.0
+    near = NEAR_HALF
     for index, word in enumerate(items(value, where)):
         if type(word) is dict:
             text = word.get("text")
@@ -128,8 +129,7 @@ def _words(ctx: _Context, value: object, where: str) -> list[Token]:
                 span = length * 1000.0
                 duration = round(span)
                 confidence = word.get("confidence")
-                if (abs(abs(scaled - start) - 0.5) >= 1e-6
-                        and abs(abs(span - duration) - 0.5) >= 1e-6
+                if (-near < scaled - start < near and -near < span - duration < near
                         and (confidence is None or (type(confidence) is float
                                                     and 0.0 <= confidence < _INF))):
                     if confidence is not None and confidence > largest:
