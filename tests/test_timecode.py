@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from transconv.errors import UsageError
 from transconv.timecode import (
+    TimecodeMode,
     Timecoder,
     frame_rate,
     frame_to_label,
@@ -103,3 +104,14 @@ def test_quantized_spans_never_overlap() -> None:
         assert e1 > s1
         assert e1 <= s2
     assert all(e > s for s, e in ticks)
+
+
+@pytest.mark.parametrize(("rate", "mode"), [
+    ("30", "wallclock"), ("29.97", "wallclock"), ("25", "smpte-ndf"), ("29.97", "smpte-df"),
+    ("59.94", "smpte-df"), ("23.976", "smpte-ndf"),
+])
+def test_ticks_of_many_times_equals_ticks_of_each(rate: str, mode: TimecodeMode) -> None:
+    coder = Timecoder(frame_rate(rate), mode)
+    times = [-5, 0, 1, 16, 17, 33, 499, 500, 999, 1000, 59_999, 600_000, 36_000_017,
+             *range(0, 200_000, 7)]
+    assert coder.ticks_of(times) == [coder.ticks(ms) for ms in times]
