@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import random
 from fractions import Fraction
 
 import pytest
@@ -13,6 +14,7 @@ from transconv.errors import UsageError
 from transconv.timecode import (
     TimecodeMode,
     Timecoder,
+    binary_labels,
     frame_rate,
     frame_to_label,
     frame_to_ms,
@@ -115,3 +117,21 @@ def test_ticks_of_many_times_equals_ticks_of_each(rate: str, mode: TimecodeMode)
     times = [-5, 0, 1, 16, 17, 33, 499, 500, 999, 1000, 59_999, 600_000, 36_000_017,
              *range(0, 200_000, 7)]
     assert coder.ticks_of(times) == [coder.ticks(ms) for ms in times]
+
+
+@pytest.mark.parametrize(("rate", "mode", "offset"), [
+    (Fraction(25), "smpte-ndf", "00:00:00:00"),
+    (Fraction(25), "smpte-ndf", "10:59:59:24"),
+    (Fraction(30), "smpte-ndf", "01:02:03:04"),
+    (Fraction(30000, 1001), "smpte-df", "00:00:00;00"),
+    (Fraction(30000, 1001), "smpte-df", "09:59:00;02"),
+    (Fraction(30), "wallclock", "00:00:00:00"),
+    (Fraction(30), "wallclock", "12:34:56:29"),
+])
+def test_binary_labels_are_the_labels(rate: Fraction, mode: str, offset: str) -> None:
+    coder = Timecoder(rate, mode, offset)  # type: ignore[arg-type]
+    rnd = random.Random(11)
+    last = 24 * 3600 * 30 - coder.offset_ticks() - 200_000
+    ticks = [*range(0, 40_000, 7), *rnd.sample(range(last), 2000), *range(last, last + 200_000, 97)]
+    ticks = [tick for tick in ticks if coder.label(tick)[0] < 24]
+    assert binary_labels(coder, ticks) == [bytes(coder.label(tick)) for tick in ticks]

@@ -22,18 +22,21 @@ block is split into consecutive captions sharing its time, never truncated.
 from __future__ import annotations
 
 import logging
+import operator
 import struct
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from itertools import chain, repeat
 from typing import Final, Literal
 
-from ..charset_tables import CONTROL_STRIP, FOLDS
+from ..charset_tables import FOLDS
 from ..errors import UsageError
 from ..model import Transcript
 from ..segment import CaptionStyle, Cue, segment
-from ..timecode import Timecoder, quantize_spans
+from ..timecode import Timecoder, binary_labels, quantize_spans
+from ._lines import join_clean, rows_by_cue, split_non_ascii, translate_split
 from .cap_chars import SPECIAL
 
 LOG = logging.getLogger(__name__)
@@ -58,6 +61,13 @@ _ALIGN: Final[dict[str, tuple[int, int]]] = {
     "left": (0x01, 0x02), "center": (0x03, 0x10), "right": (0x02, 0x1E)}
 _ROW: Final[dict[str, int]] = {"bottom": 0x0F, "top": 0x01}
 _RATE: Final[dict[str, Fraction]] = {"wallclock": Fraction(30), "smpte-df": Fraction(30000, 1001)}
+_LINE_BREAK: Final = bytes((LINE_BREAK,))
+_BY_TIME = operator.attrgetter("start", "end")
+#: The length and flag bytes that start a block, by "one line?" and the size of its text.
+_HEADS: Final[dict[bool, list[bytes]]] = {
+    one_line: [bytes((TEXT_OFFSET + size + 1, FLAG_ONE_LINE if one_line else FLAG_LINES))
+               for size in range(MAX_TEXT + 1)]
+    for one_line in (True, False)}
 
 
 def _default_style() -> CaptionStyle:
@@ -128,7 +138,7 @@ _TABLE = _Table()
 
 
 class _Encoder:
-    """Display line → CAP text bytes; counts the characters replaced or dropped."""
+    """Display lines → CAP text bytes; counts the characters replaced or dropped."""
 
     __slots__ = ("fallback", "replaced")
 
@@ -136,16 +146,19 @@ class _Encoder:
         self.fallback = fallback
         self.replaced = 0
 
-    def line(self, text: str) -> bytes:
-        text = " ".join(text.translate(CONTROL_STRIP).split())
-        if text.isascii():
-            return text.encode("ascii")
-        out = unicodedata.normalize("NFC", text).translate(_TABLE)
+    def lines(self, lines: Sequence[str]) -> list[bytes]:
+        """Every line cleaned, composed (NFC) and encoded, all at once: joined by newlines,
+        which cleaning takes out of every line and composition never crosses (measured on
+        the ten-hour benchmark: 54 ms a line at a time, 11 ms at once)."""
+        if not lines:
+            return []
+        text = unicodedata.normalize("NFC", join_clean(lines))
+        out = translate_split(split_non_ascii(text), _TABLE)
         missing, dropped = out.count(_MISSING), out.count(_DROPPED)
         if missing or dropped:
             self.replaced += missing + dropped
             out = out.replace(_MISSING, self.fallback).replace(_DROPPED, "")
-        return out.encode("latin-1")
+        return out.encode("latin-1").split(b"\n")
 
 
 def _encode_char(ch: str) -> bytes | None:
@@ -189,12 +202,37 @@ def _split(start: int, end: int, parts: int) -> Iterator[tuple[int, int]]:
         yield start + length * k // parts, start + length * (k + 1) // parts
 
 
-def _time(coder: Timecoder, ticks: int) -> bytes:
-    hh, mm, ss, ff = coder.label(ticks)
-    if hh > 23:
+def _label(coder: Timecoder, ticks: int) -> tuple[int, int, int, int]:
+    label = coder.label(ticks)
+    if label[0] > 23:
         raise UsageError(f"time code {coder.format(ticks)} is past 23:59:59, which CAP "
                          "cannot express; lower start_timecode")
-    return bytes((hh, mm, ss, ff))
+    return label
+
+
+def _blocks(caption_lines: list[list[bytes]], spans: list[tuple[int, int]]
+            ) -> tuple[list[list[bytes]], list[bytes], list[int]]:
+    """The lines and the text (lines joined by 00) of every block, and the blocks' in- and
+    out-ticks in turn: a caption too long for one block becomes several sharing its time."""
+    texts = [_LINE_BREAK.join(lines) for lines in caption_lines]
+    if max(map(len, texts), default=0) <= MAX_TEXT:
+        return caption_lines, texts, list(chain.from_iterable(spans))
+    block_lines: list[list[bytes]] = []
+    ticks: list[int] = []
+    for lines, (start, end) in zip(caption_lines, spans, strict=True):
+        groups = _groups(lines)
+        block_lines += groups
+        for span in _split(start, end, len(groups)):
+            ticks += span
+    return block_lines, [_LINE_BREAK.join(lines) for lines in block_lines], ticks
+
+
+def _check_day(coder: Timecoder, ticks: list[int]) -> None:
+    """Raise for the first time code past 23:59:59 (only the latest needs a look unless one
+    is past, since labels grow with ticks)."""
+    if ticks and coder.label(max(ticks))[0] > 23:
+        for tick in ticks:
+            _label(coder, tick)
 
 
 def render(cues: list[Cue], options: Options) -> bytes:
@@ -203,27 +241,31 @@ def render(cues: list[Cue], options: Options) -> bytes:
     encoder = _Encoder(options.fallback)
     justification, horizontal = _ALIGN[options.justification]
     style = STYLE_CONSTANT + bytes((justification, _ROW[options.vertical], horizontal))
-    encoded: list[tuple[Cue, list[bytes]]] = []
-    for cue in sorted(cues, key=lambda c: (c.start, c.end)):
-        lines = [line for line in map(encoder.line, cue.lines) if line]
-        if lines:
-            encoded.append((cue, lines))
-    spans = quantize_spans(((c.start, c.end) for c, _ in encoded), coder, options.min_gap_frames)
-    blocks: list[bytes] = []
-    for (_, lines), (start, end) in zip(encoded, spans, strict=True):
-        groups = _groups(lines)
-        for group, (t_in, t_out) in zip(groups, _split(start, end, len(groups)), strict=True):
-            text = bytes((LINE_BREAK,)).join(group)
-            flag = FLAG_ONE_LINE if len(group) == 1 else FLAG_LINES
-            body = bytes((flag,)) + _time(coder, t_in) + _time(coder, t_out) + style + text
-            blocks.append(bytes((len(body) + 2,)) + body + bytes((LINE_BREAK,)))
-    if len(blocks) > 0xFFFF:
-        raise UsageError(f"{len(blocks)} captions do not fit one CAP file (at most 65535)")
+    ordered = sorted(cues, key=_BY_TIME)
+    captions, caption_lines = rows_by_cue(
+        ordered, encoder.lines([line for cue in ordered for line in cue.lines]))
+    spans = quantize_spans(((c.start, c.end) for c in captions), coder, options.min_gap_frames)
+    block_lines, texts, ticks = _blocks(caption_lines, spans)
+    _check_day(coder, ticks)
+    body = _body(block_lines, texts, binary_labels(coder, ticks), style)
+    if len(texts) > 0xFFFF:
+        raise UsageError(f"{len(texts)} captions do not fit one CAP file (at most 65535)")
     if encoder.replaced:
         LOG.warning("CAP: %d character(s) have no ASCII or CAP form and were written as %r",
                     encoder.replaced, options.fallback)
-    header = (MAGIC + struct.pack("<H", len(blocks)) + HEADER_CONSTANT).ljust(HEADER_SIZE, b"\0")
-    return header + b"".join(blocks)
+    header = (MAGIC + struct.pack("<H", len(texts)) + HEADER_CONSTANT).ljust(HEADER_SIZE, b"\0")
+    return header + body
+
+
+def _body(block_lines: list[list[bytes]], texts: list[bytes], time_codes: list[bytes],
+          style: bytes) -> bytes:
+    """Every block: length, flag, in- and out-time (in turn in ``time_codes``), style, text
+    and the final 00, joined in one pass (measured on the ten-hour benchmark: 11 ms block by
+    block, 5 ms so)."""
+    heads = [_HEADS[len(lines) == 1][len(text)]
+             for lines, text in zip(block_lines, texts, strict=True)]
+    return b"".join(chain.from_iterable(zip(heads, time_codes[0::2], time_codes[1::2],
+                                            repeat(style), texts, repeat(_LINE_BREAK))))
 
 
 def sniff(data: bytes) -> bool:

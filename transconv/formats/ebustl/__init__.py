@@ -22,18 +22,21 @@ choices below follow the format note ebu-stl.md:
 from __future__ import annotations
 
 import logging
+import operator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from fractions import Fraction
+from itertools import chain
 from typing import Literal
 
 from ...errors import UsageError
 from ...model import Transcript
 from ...segment import CaptionStyle, Cue, segment
-from ...timecode import Timecoder, frame_rate, quantize_spans
+from ...timecode import Timecoder, binary_labels, frame_rate, quantize_spans
+from .._lines import rows_by_cue
 from . import gsi, tti
 from .languages import language_code
-from .text import TextEncoder, clean
+from .text import TextEncoder
 
 LOG = logging.getLogger(__name__)
 
@@ -45,6 +48,7 @@ _JC: dict[str, int] = {"unchanged": 0, "left": 1, "center": 2, "right": 3}
 _MAX_SUBTITLES = 0xFFFF       # SN is 16 bits and starts at 1
 _TELETEXT_COLUMNS = 40
 _MAX_CELLS = 99               # MNC has two digits
+_BY_TIME = operator.attrgetter("start", "end")
 
 
 def _default_style() -> CaptionStyle:
@@ -132,35 +136,43 @@ def _digits(label: tuple[int, int, int, int]) -> str:
     return "".join(f"{part:02d}" for part in label)
 
 
+def _layout(options: Options) -> tti.Layout:
+    if options.display == "open":
+        return "open"
+    return "teletext-double" if options.double_height else "teletext"
+
+
+def _check_day(coder: Timecoder, spans: list[tuple[int, int]]) -> None:
+    """Raise for the first time code past 23:59:59 (labels grow with ticks, so only the
+    latest needs a look unless one is past)."""
+    latest = max(map(operator.itemgetter(1), spans), default=0)
+    if coder.label(latest)[0] > 23:
+        _label(coder, 0)
+        for start, end in spans:
+            _label(coder, start)
+            _label(coder, end)
+
+
 def render(transcript: Transcript, cues: list[Cue], options: Options) -> bytes:
     """The EBU STL file for already segmented ``cues`` (metadata from ``transcript``)."""
     disk_format, coder = _coder(options)
-    if options.display == "open":
-        layout: tti.Layout = "open"
-    else:
-        layout = "teletext-double" if options.double_height else "teletext"
+    layout = _layout(options)
     encoder = TextEncoder(options.fallback)
-    justification = _JC[options.justification]
-    encoded: list[tuple[Cue, list[bytes]]] = []
-    for cue in sorted(cues, key=lambda c: (c.start, c.end)):
-        rows = [row for row in (encoder.encode(clean(line)) for line in cue.lines) if row]
-        if rows:
-            encoded.append((cue, rows))
-    if len(encoded) > _MAX_SUBTITLES:
-        raise UsageError(f"{len(encoded)} subtitles do not fit one EBU STL file (at most "
+    ordered = sorted(cues, key=_BY_TIME)
+    rows = encoder.encode_lines([line for cue in ordered for line in cue.lines])
+    subtitles, subtitle_rows = rows_by_cue(ordered, rows)
+    if len(subtitles) > _MAX_SUBTITLES:
+        raise UsageError(f"{len(subtitles)} subtitles do not fit one EBU STL file (at most "
                          f"{_MAX_SUBTITLES}); split the transcript")
-    spans = quantize_spans(((c.start, c.end) for c, _ in encoded), coder, options.min_gap_frames)
-    body: list[bytes] = []
-    widest = 0
+    spans = quantize_spans(((c.start, c.end) for c in subtitles), coder,
+                           options.min_gap_frames)
     programme_start = first_in = _digits(_label(coder, 0))
-    for number, ((_, rows), (start, end)) in enumerate(zip(encoded, spans, strict=True), 1):
-        time_in = _label(coder, start)
-        if number == 1:
-            first_in = _digits(time_in)
-        widest = max(widest, *(tti.cells(row, layout) for row in rows))
-        body.extend(tti.blocks(number, time_in, _label(coder, end),
-                               tti.vertical_position(len(rows), layout), justification,
-                               tti.text_field(rows, layout)))
+    _check_day(coder, spans)
+    if spans:
+        first_in = _digits(_label(coder, spans[0][0]))
+    body = _body(subtitle_rows, binary_labels(coder, list(chain.from_iterable(spans))), layout,
+                 _JC[options.justification])
+    widest = tti.widest(rows, layout)
     if encoder.replaced:
         LOG.warning("EBU STL: %d character(s) have no form in the Latin table (CCT 00) and "
                     "were written as %r", encoder.replaced, options.fallback)
@@ -181,8 +193,8 @@ def render(transcript: Transcript, cues: list[Cue], options: Options) -> bytes:
         created=created,
         revised=created,
         revision=options.revision,
-        blocks=len(body),
-        subtitles=len(encoded),
+        blocks=len(body) // tti.SIZE,
+        subtitles=len(subtitles),
         max_chars=min(widest, _MAX_CELLS),
         max_rows=tti.ROWS,
         programme_start=programme_start,
@@ -190,7 +202,16 @@ def render(transcript: Transcript, cues: list[Cue], options: Options) -> bytes:
         country=options.country.upper(),
         publisher=options.publisher,
     ))
-    return header + b"".join(body)
+    return header + body
+
+
+def _body(subtitle_rows: list[list[bytes]], time_codes: list[bytes], layout: tti.Layout,
+          justification: int) -> bytes:
+    """Every TTI block; ``time_codes`` holds each subtitle's in- and out-time in turn."""
+    position = [tti.vertical_position(count, layout)
+                for count in range(max(map(len, subtitle_rows), default=0) + 1)]
+    return tti.all_blocks(time_codes, [position[len(rows)] for rows in subtitle_rows],
+                          justification, tti.text_fields(subtitle_rows, layout))
 
 
 def sniff(data: bytes) -> bool:

@@ -1,0 +1,91 @@
+"""EBU STL's whole-file passes agree with the one-at-a-time definitions they replace.
+
+The writer encodes every line of a file in one call, computes all time codes from tables and
+checks the 24-hour limit once; each test here compares such a pass with the plain definition
+(:meth:`TextEncoder.encode` of :func:`clean`, :meth:`Timecoder.label`) on awkward input.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+import transconv
+from transconv.formats import ebustl
+from transconv.formats._lines import clean, join_clean, rows_by_cue
+from transconv.formats.ebustl import tti
+from transconv.formats.ebustl.text import TextEncoder
+from transconv.model import Transcript
+from transconv.segment import Cue
+
+AWKWARD_LINES = [
+    "plain ASCII line", "Müller über café", "  spaces  around  ", "tab\there", "", " ",
+    "bell\x07 and\x1b escape", "C1\x85control\x9f", "nbsp\u00a0inside", "zero\u200bwidth",
+    "e\u0301 composed", "\u0301\u0327 marks first", "x\u0327\u0301 two marks", "ohm \u2126",
+    "Ω Greek", "emoji 😀 and 会", "’quotes’ — dash…", "fi ligature ﬁ", "line\nbreak inside",
+    "carriage\rreturn", "ǘ ạ Đ ª", "lone \ud800 surrogate", "¼ ½ ¾ ♪",
+]
+
+
+def per_line(lines: list[str], fallback: str = "?") -> tuple[list[bytes], int]:
+    encoder = TextEncoder(fallback)
+    return [encoder.encode(clean(line)) for line in lines], encoder.replaced
+
+
+def all_at_once(lines: list[str], fallback: str = "?") -> tuple[list[bytes], int]:
+    encoder = TextEncoder(fallback)
+    return encoder.encode_lines(lines), encoder.replaced
+
+
+def test_encode_lines_matches_line_by_line() -> None:
+    assert all_at_once(AWKWARD_LINES) == per_line(AWKWARD_LINES)
+    assert all_at_once(AWKWARD_LINES, "#") == per_line(AWKWARD_LINES, "#")
+    for line in AWKWARD_LINES:
+        assert all_at_once([line]) == per_line([line]), line
+    assert all_at_once([]) == ([], 0)
+
+
+def test_encode_lines_matches_on_random_mixtures() -> None:
+    rnd = random.Random(5)
+    alphabet = "ab c  ü\u0301\u0327\n\t\x01\u00a0ΩΩ😀é’—"
+    for _ in range(300):
+        lines = ["".join(rnd.choices(alphabet, k=rnd.randrange(8)))
+                 for _ in range(rnd.randrange(1, 5))]
+        assert all_at_once(lines) == per_line(lines), lines
+
+
+def test_clean_lines_are_taken_as_they_are() -> None:
+    lines = ["already clean", "Müller über", "x"]
+    assert join_clean(lines) == "\n".join(lines)
+    for dirty in (["a  b"], [" a"], ["a "], ["a", ""], ["a\tb"], ["a\nb"], ["\x07"]):
+        assert join_clean(dirty) == "\n".join(map(clean, dirty)), dirty
+
+
+def test_rows_by_cue_drops_empty_rows_and_cues() -> None:
+    cues = [Cue(0, 1, ("a", "")), Cue(1, 2, ("",)), Cue(2, 3, ()), Cue(3, 4, ("b", "c"))]
+    kept, rows = rows_by_cue(cues, [b"a", b"", b"", b"b", b"c"])
+    assert kept == [cues[0], cues[3]] and rows == [[b"a"], [b"b", b"c"]]
+    assert rows_by_cue(cues[3:], [b"b", b"c"]) == (cues[3:], [[b"b", b"c"]])
+
+
+def test_widest_counts_cells_of_non_empty_rows() -> None:
+    assert tti.widest([], "teletext-double") == 0
+    assert tti.widest([b"", b""], "teletext") == 0
+    assert tti.widest([b"ab", b"\xc2eabc", b""], "teletext-double") == 4 + 5
+    assert tti.widest([b"ab", b"\xc2eabc"], "teletext") == 4 + 4
+    assert tti.widest([b"ab", b"\xc2eabc"], "open") == 4
+
+
+def test_past_midnight_names_the_first_late_time_code() -> None:
+    cues = [Cue(0, 1000, ("early",)), Cue(3_000_000, 3_600_000, ("late",)),
+            Cue(3_700_000, 3_800_000, ("later",))]
+    options = ebustl.Options(start_timecode="23:00:00:00", creation_date="2026-03-04")
+    with pytest.raises(transconv.UsageError, match="time code 24:00:00:00 is past"):
+        ebustl.render(Transcript(), cues, options)
+    late_start = ebustl.Options(start_timecode="24:00:00:00", creation_date="2026-03-04")
+    with pytest.raises(transconv.UsageError, match="time code 24:00:00:00 is past"):
+        ebustl.render(Transcript(), cues[:1], late_start)
+    last_frame = [Cue(0, 1000, ("early",)), Cue(3_000_000, 3_599_960, ("last frame",))]
+    assert ebustl.render(Transcript(), last_frame, options)[-128 + 9:-128 + 13] == bytes(
+        (23, 59, 59, 24))  # TCO of the last subtitle

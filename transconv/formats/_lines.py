@@ -1,0 +1,71 @@
+"""A file's caption lines handled all at once, for the writers that encode through a table.
+
+EBU STL and Cheetah CAP both turn every line of a file into bytes through a per-character
+table. Line by line, :meth:`str.translate` dominates (it looks up every character of any line
+that is not pure ASCII); over the whole file joined by newlines, with only the distinct
+non-ASCII characters looked up, the ten-hour benchmark's 18,000 lines take 10 ms instead of
+60. The helpers here do the joining, cleaning, translating and splitting back into cues.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from itertools import accumulate, pairwise
+
+from ..charset_tables import CONTROL_STRIP
+from ..segment import Cue
+
+#: One non-ASCII character, captured: splitting on it leaves the characters at odd indices.
+_NON_ASCII = re.compile("([^\x00-\x7f])")
+
+
+def clean(line: str) -> str:
+    """One display line: control characters removed, whitespace runs as one space."""
+    return " ".join(line.translate(CONTROL_STRIP).split())
+
+
+def join_clean(lines: Sequence[str]) -> str:
+    """:func:`clean` of every line, joined by newlines (which no clean line contains).
+
+    Lines from the segmenter are clean already, which a few passes over the joined text
+    prove: with the joins as spaces it is printable (no control character, no whitespace
+    but spaces) and no space has a space or either end beside it (no line has a run of
+    spaces, an edge space or nothing at all), and there is one newline per join. Only
+    otherwise is each line cleaned.
+    """
+    text = "\n".join(lines)
+    spaced = text.replace("\n", " ")
+    if (spaced.isprintable() and "  " not in spaced and not spaced.startswith(" ")
+            and not spaced.endswith(" ") and text.count("\n") == len(lines) - 1):
+        return text
+    return "\n".join(map(clean, lines))
+
+
+def split_non_ascii(text: str) -> list[str]:
+    """``text`` split around its non-ASCII characters, which are then at the odd indices."""
+    return _NON_ASCII.split(text)
+
+
+def translate_split(parts: list[str], table: Mapping[int, str]) -> str:
+    """``text.translate(table)`` for the ``parts`` of :func:`split_non_ascii`, when ``table``
+    maps printable ASCII to itself (newlines are kept). Only the non-ASCII characters are
+    looked up, each distinct one once: :meth:`str.translate` itself looks up every
+    character of any text that is not pure ASCII, at several times the cost."""
+    chars = parts[1::2]
+    translated = {ch: table[ord(ch)] for ch in set(chars)}
+    parts[1::2] = map(translated.__getitem__, chars)
+    return "".join(parts)
+
+
+def rows_by_cue(ordered: list[Cue], rows: list[bytes]) -> tuple[list[Cue], list[list[bytes]]]:
+    """The cues that have text and their rows, given the encoded rows of all the ``ordered``
+    cues' lines in turn; empty rows are left out."""
+    bounds = [0, *accumulate(len(cue.lines) for cue in ordered)]
+    by_cue = [rows[start:end] for start, end in pairwise(bounds)]
+    if b"" in rows:
+        by_cue = [[row for row in cue_rows if row] for cue_rows in by_cue]
+    if all(by_cue):
+        return ordered, by_cue
+    kept = [index for index, cue_rows in enumerate(by_cue) if cue_rows]
+    return [ordered[index] for index in kept], [by_cue[index] for index in kept]
