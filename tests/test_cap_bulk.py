@@ -81,7 +81,7 @@ def test_past_midnight_names_the_first_late_time_code() -> None:
     cues = [Cue(0, 1000, ("early",)), Cue(3_000_000, 3_600_000, ("late",)),
             Cue(3_700_000, 3_800_000, ("later",))]
     options = cap.Options(start_timecode="23:00:00:00")
-    with pytest.raises(transconv.UsageError, match="time code 24:00:00:00 is past"):
+    with pytest.raises(transconv.DoesNotFit, match="time code 24:00:00:00 is past"):
         cap.render(cues, options)
     captions = parse(cap.render([cues[0], Cue(3_000_000, 3_599_966, ("last",))], options))
     assert captions["captions"][-1]["out"] == (23, 59, 59, 29)

@@ -172,6 +172,17 @@ def test_failure_leaves_no_output(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]
 
 
+@pytest.mark.parametrize("fmt", ["ebu-stl", "cap"])
+def test_a_transcript_past_the_format_last_time_code_exits_6(tmp_path: Path, fmt: str) -> None:
+    source = tmp_path / "in.json"
+    source.write_bytes(rev(*(f"w{i}" for i in range(40))))
+    proc = run("convert", source, "-t", fmt, "-o", tmp_path / "out.bin",
+               "-O", "start_timecode=23:59:59:00")
+    assert proc.returncode == 6
+    assert "is past 23:59:59" in one_line_error(proc)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.json"]
+
+
 def test_existing_output_needs_force(tmp_path: Path) -> None:
     src = tmp_path / "a.json"
     src.write_bytes(HELLO)

@@ -81,10 +81,10 @@ def test_past_midnight_names_the_first_late_time_code() -> None:
     cues = [Cue(0, 1000, ("early",)), Cue(3_000_000, 3_600_000, ("late",)),
             Cue(3_700_000, 3_800_000, ("later",))]
     options = ebustl.Options(start_timecode="23:00:00:00", creation_date="2026-03-04")
-    with pytest.raises(transconv.UsageError, match="time code 24:00:00:00 is past"):
+    with pytest.raises(transconv.DoesNotFit, match="time code 24:00:00:00 is past"):
         ebustl.render(Transcript(), cues, options)
     late_start = ebustl.Options(start_timecode="24:00:00:00", creation_date="2026-03-04")
-    with pytest.raises(transconv.UsageError, match="time code 24:00:00:00 is past"):
+    with pytest.raises(transconv.DoesNotFit, match="time code 24:00:00:00 is past"):
         ebustl.render(Transcript(), cues[:1], late_start)
     last_frame = [Cue(0, 1000, ("early",)), Cue(3_000_000, 3_599_960, ("last frame",))]
     assert ebustl.render(Transcript(), last_frame, options)[-128 + 9:-128 + 13] == bytes(

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .errors import (
+    DoesNotFit,
     InvalidInput,
     MissingTiming,
     NotAcceptable,
@@ -63,6 +64,7 @@ __all__ = [
     "FORMATS",
     "Annotation",
     "Choice",
+    "DoesNotFit",
     "Format",
     "InvalidInput",
     "Kind",

@@ -6,9 +6,9 @@ readers, writers and ``concurrent.futures`` are imported only when a command nee
 batch itself (jobs, workers, progress) is :mod:`transconv.batch`.
 
 Exit codes: 0 success, 2 usage, 3 unreadable or invalid input, 4 no acceptable format or
-charset, 5 output error, 1 anything else. Every error is one line on stderr naming the file;
-no traceback is ever shown. In a batch a bad file fails alone and the exit code is that of the
-first failing input.
+charset, 5 output error, 6 the transcript does not fit the format, 1 anything else. Every
+error is one line on stderr naming the file; no traceback is ever shown. In a batch a bad
+file fails alone and the exit code is that of the first failing input.
 """
 
 from __future__ import annotations

@@ -63,6 +63,15 @@ class NotAcceptable(TransconvError, LookupError):
         super().__init__(f"{message}; available: {', '.join(available)}")
 
 
+class DoesNotFit(TransconvError, ValueError):
+    """The transcript cannot be written in the format asked for: it runs past the last time
+    code the format can hold (23:59:59 in EBU STL and CAP, 99:59:59 in SCC and MCC) or has
+    more captions than one file can count. Nothing is wrong with the input or the request
+    as such; another format, or a smaller part of the transcript, will do."""
+
+    exit_code = 6
+
+
 class OutputError(TransconvError, OSError):
     """The output cannot be written (exists without --force, unsafe name, I/O failure)."""
 

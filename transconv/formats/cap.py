@@ -32,7 +32,7 @@ from itertools import chain, repeat
 from typing import Final, Literal
 
 from ..charset_tables import FOLDS
-from ..errors import UsageError
+from ..errors import DoesNotFit
 from ..model import Transcript
 from ..segment import CaptionStyle, Cue, segment
 from ..timecode import Timecoder, binary_labels, quantize_spans
@@ -205,7 +205,7 @@ def _split(start: int, end: int, parts: int) -> Iterator[tuple[int, int]]:
 def _label(coder: Timecoder, ticks: int) -> tuple[int, int, int, int]:
     label = coder.label(ticks)
     if label[0] > 23:
-        raise UsageError(f"time code {coder.format(ticks)} is past 23:59:59, which CAP "
+        raise DoesNotFit(f"time code {coder.format(ticks)} is past 23:59:59, which CAP "
                          "cannot express; lower start_timecode")
     return label
 
@@ -249,7 +249,7 @@ def render(cues: list[Cue], options: Options) -> bytes:
     _check_day(coder, ticks)
     body = _body(block_lines, texts, binary_labels(coder, ticks), style)
     if len(texts) > 0xFFFF:
-        raise UsageError(f"{len(texts)} captions do not fit one CAP file (at most 65535)")
+        raise DoesNotFit(f"{len(texts)} captions do not fit one CAP file (at most 65535)")
     if encoder.replaced:
         LOG.warning("CAP: %d character(s) have no ASCII or CAP form and were written as %r",
                     encoder.replaced, options.fallback)

@@ -29,7 +29,7 @@ from fractions import Fraction
 from itertools import chain
 from typing import Literal
 
-from ...errors import UsageError
+from ...errors import DoesNotFit
 from ...model import Transcript
 from ...segment import CaptionStyle, Cue, segment
 from ...timecode import Timecoder, binary_labels, frame_rate, quantize_spans
@@ -127,7 +127,7 @@ def _creation_date(options: Options) -> date:
 def _label(coder: Timecoder, ticks: int) -> tuple[int, int, int, int]:
     label = coder.label(ticks)
     if label[0] > 23:
-        raise UsageError(f"time code {coder.format(ticks)} is past 23:59:59, which EBU STL "
+        raise DoesNotFit(f"time code {coder.format(ticks)} is past 23:59:59, which EBU STL "
                          "cannot express; lower start_timecode")
     return label
 
@@ -162,7 +162,7 @@ def render(transcript: Transcript, cues: list[Cue], options: Options) -> bytes:
     rows = encoder.encode_lines([line for cue in ordered for line in cue.lines])
     subtitles, subtitle_rows = rows_by_cue(ordered, rows)
     if len(subtitles) > _MAX_SUBTITLES:
-        raise UsageError(f"{len(subtitles)} subtitles do not fit one EBU STL file (at most "
+        raise DoesNotFit(f"{len(subtitles)} subtitles do not fit one EBU STL file (at most "
                          f"{_MAX_SUBTITLES}); split the transcript")
     spans = quantize_spans(((c.start, c.end) for c in subtitles), coder,
                            options.min_gap_frames)

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Final
 
 from ...charset_tables import FOLDS
-from ...errors import UsageError
+from ...errors import DoesNotFit
 
 SIZE: Final = 1024
 CODE_PAGE: Final = "850"
@@ -76,7 +76,7 @@ def _text(value: str, width: int) -> bytes:
 def _number(name: str, value: int, width: int) -> bytes:
     text = f"{value:0{width}d}"
     if value < 0 or len(text) > width:
-        raise UsageError(f"EBU STL cannot record {name}={value}: the field has {width} digits")
+        raise DoesNotFit(f"EBU STL cannot record {name}={value}: the field has {width} digits")
     return text.encode("ascii")
 
 

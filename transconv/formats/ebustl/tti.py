@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from itertools import count, repeat
 from typing import Final, Literal
 
-from ...errors import UsageError
+from ...errors import DoesNotFit
 from .iso6937 import DIACRITIC_BYTES
 
 Layout = Literal["teletext-double", "teletext", "open"]
@@ -82,7 +82,7 @@ def chunks(field: bytes) -> list[bytes]:
         pos = cut
     out.append(field[pos:])
     if len(out) - 1 > MAX_EXTENSIONS + 1:
-        raise UsageError(f"a subtitle of {len(field)} bytes needs more extension blocks "
+        raise DoesNotFit(f"a subtitle of {len(field)} bytes needs more extension blocks "
                          "than EBU STL allows; use a shorter caption style")
     return out
 
