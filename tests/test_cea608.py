@@ -327,10 +327,33 @@ def test_unrepresentable_characters_are_logged(caplog: pytest.LogCaptureFixture)
     assert "no form for 2 character" in caplog.text
 
 
+_ROW_TEXT = st.text(alphabet=st.sampled_from(sorted(REPERTOIRE)), max_size=34)
+
+
+@given(st.lists(_ROW_TEXT, max_size=6), st.sampled_from([1, 2]))
+def test_rows_encoded_at_once_equal_rows_one_by_one(rows: list[str], channel: int) -> None:
+    from transconv.formats.cea608.text import encode_rows, row_words
+
+    heads = [bytes([0x94, 0x2E] * 2) if k % 2 else b"" for k in range(len(rows))]
+    words, copies, bounds = encode_rows(rows, channel, heads)
+    expected_copies: list[int] = []
+    for k, row in enumerate(rows):
+        alone, row_copies = row_words(row, channel)
+        head = [0x942E] * (len(heads[k]) // 2)
+        assert words[bounds[k]:bounds[k + 1]] == head + list(alone)
+        expected_copies += range(bounds[k] + 1, bounds[k] + len(head), 2)
+        expected_copies += (bounds[k] + len(head) + c for c in row_copies)
+    assert copies == expected_copies
+
+
 # --- scheduling -----------------------------------------------------------------------
 
-def _check_schedule(frames: list[int], words: list[int], marks: list[int]) -> None:
+def _check_schedule(frames: list[int], words: list[int], marks: list[int],
+                    starts: list[int] | None = None) -> None:
     assert all(b > a for a, b in pairwise(frames)), "one word per frame"
+    if starts is not None:  # the first word of every gapless stretch, and no other
+        assert starts == [i for i in range(len(frames))
+                          if i == 0 or frames[i] != frames[i - 1] + 1]
     for i, mark in enumerate(marks):
         if mark == GLUE:  # the second copy of a doubled code: right after the first
             assert frames[i] == frames[i - 1] + 1 and words[i] == words[i - 1]
@@ -340,7 +363,7 @@ def test_pop_on_shows_each_caption_on_its_frame() -> None:
     caps = [Caption(100, 160, ("Hello there,", "Señor Müller!")),
             Caption(200, 260, ("Second one",)), Caption(261, 400, ("Third",))]
     sched = pop_on(caps)
-    _check_schedule(sched.frames, sched.words, sched.marks)
+    _check_schedule(sched.frames, sched.words, sched.marks, sched.starts)
     eoc, edm = codes.control(codes.Command.EOC), codes.control(codes.Command.EDM)
     at = dict(zip(sched.frames, sched.words, strict=True))
     assert sched.shown == [100, 200, 261] and sched.delayed == 0
@@ -359,7 +382,7 @@ def test_load_moves_earlier_around_the_previous_clear() -> None:
     # the load is split around it and the second caption still shows on its own frame.
     caps = [Caption(10, 150, ("a",)), Caption(160, 300, ("A long second caption text",))]
     sched = pop_on(caps)
-    _check_schedule(sched.frames, sched.words, sched.marks)
+    _check_schedule(sched.frames, sched.words, sched.marks, sched.starts)
     assert sched.shown == [10, 160] and sched.delayed == 0
     edm = codes.control(codes.Command.EDM)
     at = dict(zip(sched.frames, sched.words, strict=True))
@@ -374,7 +397,7 @@ def test_a_caption_that_cannot_load_in_time_is_late_only_by_the_shortfall() -> N
     caps = [Caption(100, 119, ("a",)), Caption(120, 200, (long_row, long_row)),
             Caption(400, 500, ("b",))]
     sched = pop_on(caps)
-    _check_schedule(sched.frames, sched.words, sched.marks)
+    _check_schedule(sched.frames, sched.words, sched.marks, sched.starts)
     load = 2 + 2 + 2 * (2 + 16)  # ENM, RCL, per row PAC + 16 words
     assert sched.shown == [100, 102 + load, 400]
     assert sched.delayed == 1
@@ -397,7 +420,7 @@ def test_replayed_schedule_shows_every_caption_intact(
         caps.append(Caption(t, t + length, tuple(rows)))
         t += length
     sched = pop_on(caps, first_frame=-100_000)  # room to pre-load the first one
-    _check_schedule(sched.frames, sched.words, sched.marks)
+    _check_schedule(sched.frames, sched.words, sched.marks, sched.starts)
     used = set(sched.frames)
     for i, (cap, shown) in enumerate(zip(caps, sched.shown, strict=True)):
         assert shown >= cap.start
@@ -445,7 +468,7 @@ def test_long_transcript_is_never_late_unless_the_channel_is_full() -> None:
     transcript = long_transcript(10)
     caps = captions(transcript, Settings(), DF)
     sched = encode(transcript, Settings(), DF)
-    _check_schedule(sched.frames, sched.words, sched.marks)
+    _check_schedule(sched.frames, sched.words, sched.marks, sched.starts)
     used = set(sched.frames)
     late = 0
     for i, (cap, shown) in enumerate(zip(caps, sched.shown, strict=True)):

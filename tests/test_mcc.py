@@ -7,6 +7,7 @@ timing, like for SCC (see test_scc.py for the drop-frame label caveat at 09:59:0
 
 from __future__ import annotations
 
+import random
 import re
 import uuid
 from pathlib import Path
@@ -28,7 +29,15 @@ from tests.test_scc import SPOTS, WALLCLOCK_ONLY, landmarks
 from transconv import UsageError, dumps
 from transconv.formats import mcc
 from transconv.formats.cea608 import Settings, captions, encode
-from transconv.formats.cea608.cdp import Packer, compress, expand, packet
+from transconv.formats.cea608.cdp import (
+    cdp,
+    checksums,
+    compress,
+    expand,
+    irregular_lines,
+    packet,
+)
+from transconv.formats.cea608.scheduler import PLAIN, Schedule
 from transconv.model import Transcript
 
 _DATA = re.compile(r"^(\d\d):(\d\d):(\d\d):(\d\d)\t([0-9A-FG-TZ]+)$")
@@ -134,20 +143,43 @@ def test_aliases_match_the_published_examples() -> None:
     assert compress(b"\xe1\x00\x00\x00") == "E1ZZZ"  # never the disputed U
 
 
-def test_fast_payloads_equal_the_greedy_compressor() -> None:
-    # Aliases can only form where a counter byte is 00, 01, 61, 96 or FA-FD: all of those,
-    # plus a spread of the others, against the plain greedy compressor.
-    packer = Packer()
-    special = (0x00, 0x01, 0x61, 0x69, 0x80, 0x96, 0xFA, 0xFB, 0xFC, 0xFD)
-    counters = {hi << 8 | lo for hi in special for lo in range(256)}
-    counters |= {hi << 8 | lo for lo in special for hi in range(256)}
-    counters |= set(range(0, 65_536, 97))
-    for word in (0x8080, 0x942F, 0xC8E5, 0xFB80):
-        filled = [""] * 65_536
-        packer.fill(filled, sorted(counters), [word] * len(counters))
-        for seq in sorted(counters):
-            assert filled[seq] == compress(packet(seq, word)), (seq, word)
-            assert packer.payload(seq, word) == filled[seq]
+def _word_for_checksum(counter: int, check: int) -> int:
+    """A word that gives the CDP of ``counter`` the checksum ``check``."""
+    return next(w for w in range(0x9400, 0x9500) if cdp(counter, w)[-1] == check)
+
+
+def test_layouts_equal_the_greedy_compressor_on_every_counter() -> None:
+    # More than one counter cycle, gaps (idle lines), words of every kind (with 00 bytes,
+    # aliases of their own, 80 in one byte), and at the counters where an alias can form
+    # across the counter and the checksum, words chosen so that it does.
+    count = 65_700
+    rng = random.Random(608)
+    pool = [0x8080, 0x942F, 0xC8E5, 0xFB80, 0x80C1, 0x9669, 0x6101, 0x00E5, 0xE500, 0x1337]
+    by_frame = {f: rng.choice(pool) for f in range(count - 30) if f % 7 != 3}
+    for counter, check in ((0x1296, 0x69), (0x4461, 0x01), (0xFA00, 0x00), (0xFB80, 0x80),
+                           (0xFC80, 0x80), (0xFD80, 0x80), (0x2222, 0x00), (0x0305, 0x00)):
+        by_frame[counter] = _word_for_checksum(counter, check)
+    frames = sorted(by_frame)
+    schedule = Schedule(frames=frames, words=[by_frame[f] for f in frames],
+                        marks=[PLAIN] * len(frames))  # ``starts`` worked out by the writer
+    text = b"".join(piece for pieces in mcc._chunks(schedule, 0, 0, count) for piece in pieces)
+    lines = text.decode("ascii").split("\r\n")
+    assert lines[-1] == "" and len(lines) == count + 1
+    for i, line in enumerate(lines[:-1]):
+        expected = compress(packet(i & 0xFFFF, by_frame.get(i, 0x8080)))
+        assert line.split("\t")[1] == expected, (i, line)
+        assert df_frame(*(int(g) for g in line[:11].split(":"))) == i
+
+
+def test_checksums_and_irregular_lines() -> None:
+    words = b"".join(w.to_bytes(2, "big") for w in (0x8080, 0x942F, 0x0080, 0x9669) * 20_000)
+    checks = checksums(words)
+    assert all(checks[i] == cdp(i, int.from_bytes(words[2 * i:2 * i + 2]))[-1]
+               for i in range(0, 80_000, 37))
+    irregular = irregular_lines(words, checks)
+    assert irregular[2] is False and irregular[3] is True  # a 00 byte; the word's own alias
+    assert irregular[256] is False and irregular[65_536 + 253] is False  # counter 00 bytes
+    assert irregular[0x9669] is True
 
 
 def test_deterministic_output_and_header_options() -> None:

@@ -217,3 +217,10 @@ def test_options_are_validated_and_registered() -> None:
     data = dumps(t, "scc", max_lines=4)
     assert data.startswith(b"Scenarist_SCC V1.0\r\n")
     assert scc.Options().style.max_chars == codes.COLUMNS
+
+
+def test_past_the_last_two_digit_hour_does_not_fit() -> None:
+    from transconv import DoesNotFit
+
+    with pytest.raises(DoesNotFit, match="is past 99:59:59"):
+        dumps(small_transcript(), "scc", start="99:59:59;00")

@@ -68,45 +68,50 @@ class Options:
 def lines(schedule: Schedule, coder: Timecoder) -> list[str]:
     """The data lines (without blank separators) for ``schedule``.
 
-    A line starts at a gap in the frames, at a ``BREAK`` mark, and after ``MAX_WORDS``
-    words (not inside a doubled code: ``GLUE`` words stay with their first copy). All words
-    are formatted in one call (``bytes.hex``), each taking exactly five characters, so a
-    line's text is one slice of it. Per line, Python does a few steps, not one per word: the
-    next ``BREAK`` is found by ``list.index``, and since frames ascend strictly, a run is
-    gapless exactly when its last frame is as far from its first as its length says.
+    A line starts at a gap in the frames (:attr:`~.cea608.scheduler.Schedule.starts`), at
+    a ``BREAK`` mark, and after ``MAX_WORDS`` words (not inside a doubled code: ``GLUE``
+    words stay with their first copy). All words are formatted in one call
+    (``bytes.hex``), each taking exactly five characters, so a line's text is one slice of
+    it. Per line, Python does a few steps, not one per word: the next ``BREAK`` is found by
+    ``list.index``, the next gap is the next entry of ``starts``, and the label comes from
+    the current minute's table (:class:`~.cea608.labels.Labeler`), inlined.
     """
     frames, words, marks = schedule.frames, schedule.words, schedule.marks
     n = len(frames)
-    label = Labeler(coder.rate, coder.drop, coder.separator)
+    labeler = Labeler(coder.rate, coder.drop, coder.separator, after="\t")
+    suffixes = labeler.suffixes
     offset = coder.offset_ticks()
     packed = array.array("H", words)
     if sys.byteorder == "little":
         packed.byteswap()
     text = packed.tobytes().hex(" ", 2) + " "
+    gaps = iter([*schedule.stretches()[1:], n])
     out: list[str] = []
     i = 0
     brk = 0  # the next BREAK after i (n if none)
+    gap = next(gaps, n)  # the next start of a gapless stretch after i
+    minute = minute_end = index = 0
+    prefix = ""
     while i < n:
         if brk <= i:
             try:
                 brk = marks.index(BREAK, i + 1)
             except ValueError:
                 brk = n
-        end = min(brk, i + MAX_WORDS)
-        first = frames[i]
-        if frames[end - 1] - first != end - 1 - i:  # a gap: find where (binary search)
-            lo, hi = i + 1, end - 1  # frames[hi] is past the gap
-            while lo < hi:
-                mid = (lo + hi) // 2
-                if frames[mid] - first != mid - i:
-                    hi = mid
-                else:
-                    lo = mid + 1
-            end = lo
-        else:  # full or at a BREAK: glued copies still join their first copy
-            while end < brk and marks[end] == GLUE and frames[end] == frames[end - 1] + 1:
+        while gap <= i:
+            gap = next(gaps, n)
+        stop = min(brk, gap)
+        end = i + MAX_WORDS
+        if end < stop:  # full: glued copies still join their first copy
+            while end < stop and marks[end] == GLUE:
                 end += 1
-        out.append(f"{label(first + offset)}\t{text[5 * i:5 * end - 1]}")
+        else:
+            end = stop
+        frame = frames[i] + offset
+        if not minute <= frame < minute_end:
+            minute, prefix, index, count = next(labeler.minutes(frame, 1 << 62))
+            minute_end = minute + count
+        out.append(f"{prefix}{suffixes[index + frame - minute]}{text[5 * i:5 * end - 1]}")
         i = end
     return out
 

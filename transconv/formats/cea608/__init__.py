@@ -16,7 +16,7 @@ import logging
 import operator
 from dataclasses import dataclass, field
 
-from ...errors import UsageError
+from ...errors import DoesNotFit, UsageError
 from ...model import Speaker, Token, Transcript, Turn
 from ...segment import CaptionStyle, Cue, segment
 from ...timecode import Timecoder, quantize_spans
@@ -143,7 +143,7 @@ def captions(transcript: Transcript, settings: Settings, coder: Timecoder) -> li
     spans = quantize_spans(((c.start, c.end) for c in cues), coder)
     if spans and coder.label(spans[-1][1])[0] > 99:
         # SCC and MCC time codes have two hour digits; a longer programme cannot be labelled.
-        raise UsageError(f"time code {coder.format(spans[-1][1])} is past 99:59:59, the last "
+        raise DoesNotFit(f"time code {coder.format(spans[-1][1])} is past 99:59:59, the last "
                          "a CEA-608 caption file can carry")
     out: list[Caption] = []
     for cue, (start, end) in zip(cues, spans, strict=True):

@@ -9,17 +9,16 @@ sections are left out (ffmpeg 5.1 misreads CDPs that carry a time code).
 MCC shortens the hex with letter aliases for common byte runs. ``U`` is never written:
 files disagree on what it stands for. Because the CDP's layout is fixed, only the
 sequence counter, the 608 word and the checksum vary per frame, and no alias can span
-two of those fields; :class:`Packer` therefore assembles each payload from precomputed
-pieces instead of compressing 77 bytes per frame, and :func:`compress` (the plain greedy
-algorithm) is kept as the reference the tests compare it with.
+from a fixed byte into one of those fields; a payload is therefore a fixed-width layout
+(:data:`IDLE_PAYLOAD`, :data:`DATA_PAYLOAD`) with those fields' hex filled in, except on
+the few lines where a ``00`` byte or an alias forms inside or across the fields
+(:func:`irregular_lines`). The MCC writer fills the layouts a minute of lines at a time;
+:func:`compress` (the plain greedy algorithm) writes the irregular lines with aliases
+and is the reference the tests compare the layouts with.
 """
 
 from __future__ import annotations
 
-import functools
-import itertools
-import operator
-from collections.abc import Iterable
 from typing import Final
 
 #: Alias letter → bytes (``U`` is deliberately absent; see the module docstring).
@@ -33,9 +32,6 @@ ALIASES: Final[dict[str, bytes]] = {
     "Z": b"\x00",
 }
 _FIXED: Final = tuple((v, k) for k, v in ALIASES.items() if k in "PQRSTZ")
-#: Two or three bytes as an int → their alias (S, T; G, P, Q, R).
-_TWO: Final = {int.from_bytes(v, "big"): k for k, v in ALIASES.items() if len(v) == 2}
-_THREE: Final = {int.from_bytes(v, "big"): k for k, v in ALIASES.items() if len(v) == 3}
 
 DID_SDID: Final = b"\x61\x01"
 CDP_ID: Final = b"\x96\x69"
@@ -100,179 +96,107 @@ def expand(text: str) -> bytes:
     return bytes(out)
 
 
-class Packer:
-    """Fast MCC payloads: ``compress(packet(sequence, word))`` from cached pieces.
+# --- fixed-width layouts: every line of a minute at once -------------------------------
 
-    A payload is four pieces, so that a writer can lay out a million frames with list
-    slicing and one join instead of formatting each, and without a new string per frame:
-    the *head* (everything through the counter, by counter, :meth:`heads`), the *middle*
-    (the 608 triplet, field 2 and the padding, by word, :meth:`middle`), the counter's
-    high byte again (:meth:`highs`) and the *end* (its low byte and both checksums, by
-    counter and word, :meth:`ends`), each a string shared through a table.
+#: What the layouts write after the letter that stands for a ``00`` byte (``Z``), so that
+#: every byte takes two columns; a line holding it is copied without it
+#: (``bytes.translate(None, FILLER)``).
+FILLER: Final = b"\x00"
+#: Per byte value: the first and the second column of its MCC hex (``Z`` + filler for 00).
+HIGH_DIGIT: Final = b"Z" + bytes(ord(f"{b:02X}"[0]) for b in range(1, 256))
+LOW_DIGIT: Final = FILLER + bytes(ord(f"{b:02X}"[1]) for b in range(1, 256))
+_IS_80: Final = bytes(b == 0x80 for b in range(256))
+
+#: The payload of a frame without a field-1 word (``FC 80 80`` is ``Q``) and of one with a
+#: word, as :func:`compress` writes them where no alias forms in the counter (``{c}``, four
+#: columns), the word (``{w}``, four) or the checksum (``{k}``, two): every other byte of
+#: the CDP is fixed, and no alias can reach across a field's edge (the test suite compares
+#: the layouts with :func:`compress` on every counter).
+IDLE_PAYLOAD: Final = "T49S494F43{c}72F4QROO74{c}{k}AB"
+DATA_PAYLOAD: Final = "T49S494F43{c}72F4FC{w}ROO74{c}{k}AB"
+FIELD_WIDTHS: Final = {"c": 4, "w": 4, "k": 2}
+
+
+def counter_columns() -> list[bytes]:
+    """The four columns of ``{c}`` for every counter, twice over (a slice may wrap).
+
+    Column bytes are ASCII digits, ``Z`` or the filler; 64 KiB each, built from repeats.
     """
-
-    def __init__(self) -> None:
-        hexes = ["Z"] + [f"{b:02X}" for b in range(1, 256)]
-        self._hex = hexes
-        self._end = f"{ANC_CHECKSUM:02X}"
-        head = compress(DID_SDID + bytes([CDP_LENGTH]) + CDP_ID
-                        + bytes([CDP_LENGTH, FRAME_RATE_2997, FLAGS]))
-        mid = "72" + f"{0xE0 | CC_COUNT:02X}"
-        self._pre = [head + p + mid for p in _pair_table()]
-        self._post = compress(b"\xfd\x80\x80" + PADDING) + "74"
-        fixed = (CDP_ID + bytes([CDP_LENGTH, FRAME_RATE_2997, FLAGS, 0x72, 0xE0 | CC_COUNT,
-                                 0xFC]) + b"\xfd\x80\x80" + PADDING + b"\x74")
-        self._sum = sum(fixed)
-        self._middles: dict[int, str] = {}
-        self._first: list[str] = []  # per counter: its high byte's hex, "" if aliases may form
-        self._keys: list[int] = []  # per counter: its key into the doubled ends table
-        self._sums: list[int] = []  # per word: its two bytes' sum mod 256
-        self._ends: dict[str, list[str]] = {}  # by line end: see ends()
-
-    def _footer(self, hi: int, lo: int, check: int) -> str:
-        """Counter and checksum (then the ANC checksum), where an alias may cover them.
-
-        Only ``96 69`` or ``61 01`` as the counter, or a three-byte alias (``FA 00 00``,
-        ``FB``/``FC``/``FD 80 80``) as all three bytes, differ from the high byte's hex
-        followed by the cached (low byte, checksum) pair; the byte after (the ANC checksum,
-        ``AB``) can start no alias.
-        """
-        hexes = self._hex
-        if (hi << 8 | lo) in _TWO:
-            return _TWO[hi << 8 | lo] + hexes[check] + self._end
-        three = _THREE.get(hi << 16 | lo << 8 | check)
-        if three is not None:
-            return three + self._end
-        return hexes[hi] + _TWO.get(lo << 8 | check, hexes[lo] + hexes[check]) + self._end
-
-    def heads(self) -> list[str]:
-        """Per counter (0–65535): the payload up to and including the counter (and 72 F4)."""
-        return self._pre
-
-    def middle(self, word: int) -> str:
-        """The payload's part for ``word``: its ``FC`` triplet, field 2 and the padding."""
-        text = self._middles.get(word)
-        if text is None:
-            text = compress(bytes([0xFC, word >> 8, word & 0xFF])) + self._post
-            self._middles[word] = text
-        return text
-
-    def highs(self) -> list[str]:
-        """Per counter: its high byte's hex, the piece between the middle and the end.
-
-        Empty where an alias could start there (high byte ``FA``–``FF``, counter ``96 69``
-        or ``61 01``): :meth:`ends` then covers the whole counter.
-        """
-        self._tables()
-        return self._first
-
-    def ends(self, counters: Iterable[int], words: Iterable[int], end: str = "") -> list[str]:
-        """Per (counter, word) pair: the payload after :meth:`highs`, then ``end``.
-
-        The MCC writer's idle table (once per counter) and, inlined in :meth:`scatter`, its
-        hot loop (once per frame carrying data), so it is two list lookups and a
-        subtraction per pair, and the result is shared, not built: the CDP checksum is
-        ``(fixed part by counter − word's byte sum) mod 256``, and a per-counter key minus
-        the byte sum indexes a table holding every (low byte, checksum) string twice, so
-        the subtraction needs no ``mod``.
-        Counters with no high byte key into a stretch of empty strings and are finished
-        by :meth:`_footer`.
-        """
-        self._tables()
-        table = self._ends.get(end)
-        if table is None:
-            suffix = self._end + end
-            with_end = [p + suffix for p in _pair_table()]
-            table = []
-            for lo in range(256):
-                row = with_end[lo << 8:(lo + 1) << 8]
-                table += row
-                table += row
-            table += [""] * 512
-            self._ends[end] = table
-        keys, sums, rare = self._keys, self._sums, self._rare
-        return [table[keys[q] - sums[w]] or rare(q, w) + end
-                for q, w in zip(counters, words, strict=True)]
-
-    def scatter(self, first: int, lines: Iterable[int], words: Iterable[int],
-                middles: list[str], ends: list[str], end: str = "") -> None:
-        """Store the pieces of data frames into a writer's lists of idle pieces.
-
-        Line ``i`` of the lists has counter ``(first + i) mod 65536``; for each
-        (line, word) pair, ``middles[line]`` becomes :meth:`middle` of the word and
-        ``ends[line]`` the :meth:`ends` piece. One loop with no per-pair counter
-        arithmetic: the per-counter keys are sliced for the lines once.
-        """
-        self.ends((), (), end)  # build the tables
-        table, sums, rare, known = self._ends[end], self._sums, self._rare, self._middles
-        q = first & 0xFFFF
-        n = len(ends)
-        keys = self._keys[q:q + n]
-        if len(keys) < n:  # the counter wraps
-            keys += self._keys[:n - len(keys)]
-        for i, w in zip(lines, words, strict=True):
-            middles[i] = known.get(w) or self.middle(w)
-            ends[i] = table[keys[i] - sums[w]] or rare((q + i) & 0xFFFF, w) + end
-
-    def _rare(self, counter: int, word: int) -> str:
-        """The end for a counter with no high byte piece (see :meth:`_footer`)."""
-        hi, lo = counter >> 8, counter & 0xFF
-        check = -(self._sum + 2 * (hi + lo) + (word >> 8) + (word & 0xFF)) & 0xFF
-        return self._footer(hi, lo, check)
-
-    def _tables(self) -> None:
-        """Per-counter and per-word tables for :meth:`ends` (built on first use)."""
-        if self._keys:
-            return
-        hexes, fixed = self._hex, self._sum
-        # Built a high byte (256 counters) at a time with C-level maps and list repeats.
-        first: list[str] = []
-        for hi in range(256):
-            first += [hexes[hi] if hi < 0xFA else ""] * 256
-        first[0x9669] = first[0x6101] = ""
-        self._first = first
-        # key = low byte × 512 + 256 + the checksum's fixed part mod 256; past 256 × 512: ""
-        bases = [lo * 512 + 256 for lo in range(256)]
-        twice = [-2 * lo for lo in range(256)]
-        keys: list[int] = []
-        for hi in range(0xFA):
-            part = -(fixed + 2 * hi)
-            keys += map(operator.add, bases,
-                        map(operator.and_, map(operator.add, twice, itertools.repeat(part)),
-                            itertools.repeat(0xFF)))
-        keys += [256 * 512 + 256] * ((256 - 0xFA) * 256)
-        keys[0x9669] = keys[0x6101] = 256 * 512 + 256
-        self._keys = keys
-        doubled = list(range(256)) * 2
-        sums: list[int] = []
-        for hi in range(256):
-            sums += doubled[hi:hi + 256]
-        self._sums = sums
-
-    def payload(self, sequence: int, word: int) -> str:
-        """``compress(packet(sequence, word))``, without compressing 77 bytes."""
-        seq = sequence & 0xFFFF
-        return (self._pre[seq] + self.middle(word) + self.highs()[seq]
-                + self.ends([seq], [word])[0])
-
-    def fill(self, payloads: list[str], indices: list[int], words: list[int]) -> None:
-        """``payloads[i] = payload(i, w)`` for each pair, with the writer's batch methods."""
-        counters = [i & 0xFFFF for i in indices]
-        highs = self.highs()
-        for i, q, w, rest in zip(indices, counters, words, self.ends(counters, words),
-                                 strict=True):
-            payloads[i] = self._pre[q] + self.middle(w) + highs[q] + rest
+    high = b"".join(bytes([HIGH_DIGIT[hi]]) * 256 for hi in range(256))
+    low = b"".join(bytes([LOW_DIGIT[hi]]) * 256 for hi in range(256))
+    return [high * 2, low * 2, HIGH_DIGIT * 512, LOW_DIGIT * 512]
 
 
-@functools.cache
-def _pair_table() -> tuple[str, ...]:
-    """MCC hex of every two-byte value (see :func:`_pairs`), built once."""
-    return tuple(_pairs(["Z"] + [f"{b:02X}" for b in range(1, 256)]))
+def checksums(words: bytes) -> bytes:
+    """The CDP checksum of line ``i`` (counter ``i mod 65536``) carrying word ``i``.
+
+    ``words`` holds the words big-endian, two bytes a line. The checksum is
+    ``(base(counter) − first byte − second byte) mod 256``; the subtraction is done on
+    all lines at once, as big integers with 16 bits a line, each lane topped up by 512 so
+    that no lane ends negative: ``words`` read little-endian is first + 256 × second a
+    lane, so adding 255 × second leaves first + second (measured: about 20 ms for a
+    million lines; table look-ups line by line, even through C-level ``map``, took
+    0.13 s for the 400,000 lines carrying words alone).
+    """
+    count = len(words) // 2
+    fixed = sum(CDP_ID + bytes([CDP_LENGTH, FRAME_RATE_2997, FLAGS, 0x72, 0xE0 | CC_COUNT,
+                                0xFC]) + b"\xfd\x80\x80" + PADDING + b"\x74")
+    # base(counter) + 512 for a whole cycle: a row of 256 low bytes, shifted per high byte
+    row = bytes(-2 * lo & 0xFF for lo in range(256))
+    turns = bytes(range(256)) * 2
+    cycle = bytearray(2 * 65_536)
+    cycle[0::2] = b"".join(row.translate(turns[base:base + 256])
+                           for base in (-(fixed + 2 * hi) & 0xFF for hi in range(256)))
+    cycle[1::2] = b"\x02" * 65_536
+    base = (bytes(cycle) * (count // 65_536 + 1))[:2 * count]
+    second = bytearray(2 * count)
+    second[0::2] = words[1::2]
+    lanes = (int.from_bytes(base, "little") - int.from_bytes(words, "little")
+             + 255 * int.from_bytes(second, "little"))
+    return lanes.to_bytes(2 * count, "little")[0::2]
 
 
-def _pairs(hexes: list[str]) -> list[str]:
-    """MCC hex of every two-byte value (``S`` and ``T`` where those aliases apply)."""
-    pairs = [hexes[a] + hexes[b] for a in range(256) for b in range(256)]
-    for value, letter in _TWO.items():
-        pairs[value] = letter
-    return pairs
+def idle_lines(words: bytes) -> bytes:
+    """Per line: 1 where the word is ``80 80`` (written as ``Q``), else 0."""
+    first = int.from_bytes(words[0::2].translate(_IS_80), "big")
+    second = int.from_bytes(words[1::2].translate(_IS_80), "big")
+    return (first & second).to_bytes(len(words) // 2, "big")
+
+
+def irregular_lines(words: bytes, checks: bytes) -> dict[int, bool]:
+    """Lines the layouts do not write as they are: line → whether it needs :func:`compress`.
+
+    ``False``: a ``00`` byte in the counter, the checksum or the word, written as ``Z``
+    plus the filler (about 1 line in 80). ``True``: an alias of two or three bytes across
+    the counter, the checksum or the word (``96 69``, ``61 01``, ``FA 00 00``,
+    ``FB``–``FD 80 80``): a handful of lines in a ten-hour file.
+    """
+    count = len(checks)
+    out: dict[int, bool] = {}
+    for cycle in range(0, count, 65_536):
+        out.update(dict.fromkeys(range(cycle, min(cycle + 256, count)), False))
+    out.update(dict.fromkeys(range(0, count, 256), False))
+    for data, step in ((checks, 1), (words, 2)):
+        at = data.find(0)
+        while at >= 0:
+            out[at // step] = False
+            at = data.find(0, at + 1)
+    exact: list[int] = []
+    for q in (0x9669, 0x6101):
+        exact += range(q, count, 65_536)
+    for lo, check in ((0x96, 0x69), (0x61, 0x01)):
+        column = checks[lo::256]
+        at = column.find(check)
+        while at >= 0:
+            exact.append(lo + 256 * at)
+            at = column.find(check, at + 1)
+    for q, check in ((0xFA00, 0x00), (0xFB80, 0x80), (0xFC80, 0x80), (0xFD80, 0x80)):
+        exact += (i for i in range(q, count, 65_536) if checks[i] == check)
+    for pair in (b"\x96\x69", b"\x61\x01"):
+        at = words.find(pair)
+        while at >= 0:
+            if at % 2 == 0:
+                exact.append(at // 2)
+            at = words.find(pair, at + 1)
+    out.update(dict.fromkeys(exact, True))
+    return out

@@ -36,16 +36,21 @@ class Labeler:
             self._anchor(frame)
         return self._prefix + self._suffixes[self._index + frame - self._start]
 
-    def minutes(self, first: int, count: int) -> Iterator[tuple[int, str, list[str]]]:
+    @property
+    def suffixes(self) -> list[str]:
+        """``SS<sep>FF<after>`` of every frame of a labelled minute, in order."""
+        return self._suffixes
+
+    def minutes(self, first: int, count: int) -> Iterator[tuple[int, str, int, int]]:
         """``count`` consecutive frames from ``first``, one labelled minute at a time.
 
-        Yields each piece's first frame, its ``HH:MM:`` prefix and the ``SS<sep>FF<after>``
-        suffixes of its frames: a label is prefix + suffix, which the MCC writer leaves to
-        its final join rather than building a million label strings.
+        Yields each piece's first frame, its ``HH:MM:`` prefix, where its frames start in
+        :attr:`suffixes` and how many there are: a label is prefix + suffix, so the MCC
+        writer lays out a minute from a template rather than building a million labels.
         """
         frame, end = first, first + count
         while frame < end:
             self._anchor(frame)
             n = min(self._end - frame, end - frame)
-            yield frame, self._prefix, self._suffixes[self._index:self._index + n]
+            yield frame, self._prefix, self._index, n
             frame += n

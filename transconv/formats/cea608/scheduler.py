@@ -30,7 +30,7 @@ from typing import Final, Literal
 
 from . import codes
 from .codes import Command
-from .text import Unit, row_units, row_words
+from .text import Unit, encode_rows, row_units
 
 Mode = Literal["pop-on", "roll-up", "paint-on"]
 Align = Literal["center", "left"]
@@ -64,6 +64,9 @@ class Schedule:
 
     ``shown`` is the frame each caption actually appeared on (pop-on: its EOC);
     ``delayed`` counts captions whose load did not fit before their own frame.
+    ``starts`` holds the index of every word whose frame does not directly follow the
+    previous word's (so the first, always): the gapless stretches, which writers copy
+    whole instead of word by word.
     """
 
     frames: list[int] = field(default_factory=list)
@@ -71,9 +74,27 @@ class Schedule:
     marks: list[int] = field(default_factory=list)
     shown: list[int] = field(default_factory=list)
     delayed: int = 0
+    starts: list[int] = field(default_factory=list)
+
+    def stretches(self) -> list[int]:
+        """:attr:`starts`, worked out from the frames for a schedule built without them."""
+        if self.starts or not self.frames:
+            return self.starts
+        frames = self.frames
+        return [i for i in range(len(frames)) if i == 0 or frames[i] != frames[i - 1] + 1]
+
+    def extend(self, frame: int, words: Sequence[int], marks: Sequence[int]) -> None:
+        """Append ``words`` (with their ``marks``) to consecutive frames from ``frame`` on."""
+        if not self.frames or self.frames[-1] + 1 != frame:
+            self.starts.append(len(self.frames))
+        self.frames.extend(range(frame, frame + len(words)))
+        self.words.extend(words)
+        self.marks.extend(marks)
 
     def add(self, frame: int, unit: Unit, mark: int = PLAIN) -> None:
         """Append ``unit`` at ``frame`` (copies in the following frames)."""
+        if not self.frames or self.frames[-1] + 1 != frame:
+            self.starts.append(len(self.frames))
         for i, w in enumerate(unit):
             self.frames.append(frame + i)
             self.words.append(w)
@@ -110,40 +131,24 @@ def pop_on(captions: Sequence[Caption], channel: int = 1, align: Align = "center
            first_frame: int = 0) -> Schedule:
     """Schedule pop-on captions; ``first_frame`` is the earliest frame data may use.
 
-    A ten-hour transcript is about ten thousand captions and half a million words, so each
-    caption's load is built as flat word and mark lists (a doubled code is a word followed
-    by a ``GLUE`` mark) and appended with list operations; units are rebuilt only on the
-    rare path where the channel is full (:func:`_forward`).
+    A ten-hour transcript is about ten thousand captions and half a million words, so all
+    loads are built at once as flat word and mark lists (:func:`_loads`; a doubled code is
+    a word followed by a ``GLUE`` mark), each caption's is a slice, and they are appended
+    with list operations; units are rebuilt only on the rare path where the channel is
+    full (:func:`_forward`).
     """
     out = Schedule()
-    frames, words, marks = out.frames, out.words, out.marks
-    enm, rcl = codes.control(Command.ENM, channel), codes.control(Command.RCL, channel)
+    frames, words, marks, starts = out.frames, out.words, out.marks, out.starts
     eoc, edm = codes.control(Command.EOC, channel), codes.control(Command.EDM, channel)
-    head_words, head_marks = [enm, enm, rcl, rcl], [PLAIN, GLUE, PLAIN, GLUE]
     pair_marks = (BREAK, GLUE)
-    center = align == "center"
-    addresses: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+    all_words, all_marks, bounds = _loads(captions, channel, align)
     low = first_frame
-    columns, bottom = codes.COLUMNS, codes.ROWS + 1
     prev: tuple[int, int] | None = None  # (shown, end) of the previous caption
+    at = 0  # the first row of the caption in ``bounds``
     for cap in captions:
-        rows = cap.rows
-        load_words, load_marks = head_words[:], head_marks[:]
-        row = bottom - len(rows)
-        for text in rows:
-            key = (row, (columns - len(text)) // 2 if center else 0)
-            address = addresses.get(key)
-            if address is None:
-                address = addresses[key] = _flat(_address(*key, channel))
-            text_words, copies = row_words(text, channel)
-            text_marks = [PLAIN] * len(text_words)
-            for copy in copies:
-                text_marks[copy] = GLUE
-            load_words += address[0]
-            load_words += text_words
-            load_marks += address[1]
-            load_marks += text_marks
-            row += 1
+        begin, end = bounds[at], bounds[at + (len(cap.rows) or 1)]
+        at += len(cap.rows) or 1
+        load_words, load_marks = all_words[begin:end], all_marks[begin:end]
         size = len(load_words)
         shown = cap.start
         clear: int | None = None  # where the previous caption's EDM goes, if it needs one
@@ -162,6 +167,11 @@ def pop_on(captions: Sequence[Caption], channel: int = 1, align: Align = "center
                 k += 1
         lowest = clear - k if clear is not None and k else shown - size
         if lowest >= low:
+            # ``starts``: the first frame placed here, and the load after an EDM, may follow
+            # a gap; everything else placed here is gapless by construction.
+            head = clear if clear is not None and not k else lowest
+            if not frames or frames[-1] + 1 != head:
+                starts.append(len(frames))
             if clear is not None and k:
                 frames.extend(range(clear - k, clear))
                 words += load_words[:k]
@@ -169,6 +179,8 @@ def pop_on(captions: Sequence[Caption], channel: int = 1, align: Align = "center
                 frames += (clear, clear + 1)
                 words += (edm, edm)
                 marks += pair_marks
+                if k < size and shown - (size - k) != clear + 2:
+                    starts.append(len(frames))
                 frames.extend(range(shown - (size - k), shown))
                 words += load_words[k:]
                 marks += load_marks[k:]
@@ -177,21 +189,29 @@ def pop_on(captions: Sequence[Caption], channel: int = 1, align: Align = "center
                     frames += (clear, clear + 1)
                     words += (edm, edm)
                     marks += pair_marks
+                    if shown - size != clear + 2:
+                        starts.append(len(frames))
                 frames.extend(range(shown - size, shown))
                 words += load_words
                 marks += load_marks
         else:  # the channel is full before this caption: load from the earliest free frame
             units = _units(load_words, load_marks)
             blocked = (clear, clear + 1) if clear is not None else ()
-            starts = _forward(units, low, blocked)
-            shown = max(shown, starts[-1] + len(units[-1]))
+            unit_starts = _forward(units, low, blocked)
+            shown = max(shown, unit_starts[-1] + len(units[-1]))
             out.delayed += 1
-            placed = [(s, u, PLAIN) for s, u in zip(starts, units, strict=True)]
+            # The load is gapless but for the EDM's two frames, which it skips at most once:
+            # the units placed before the EDM, the EDM, then the rest.
+            ahead = len(units) if clear is None else sum(s < clear for s in unit_starts)
+            split = sum(map(len, units[:ahead]))
+            if ahead:
+                out.extend(unit_starts[0], load_words[:split], load_marks[:split])
             if clear is not None:
-                placed.append((clear, (edm, edm), BREAK))
-            placed.sort(key=lambda item: item[0])
-            for frame, unit, mark in placed:
-                out.add(frame, unit, mark)
+                out.extend(clear, (edm, edm), pair_marks)
+            if ahead < len(units):
+                out.extend(unit_starts[ahead], load_words[split:], load_marks[split:])
+        if frames[-1] + 1 != shown:  # only after a delayed load
+            starts.append(len(frames))
         frames += (shown, shown + 1)
         words += (eoc, eoc)
         marks += pair_marks
@@ -201,6 +221,43 @@ def pop_on(captions: Sequence[Caption], channel: int = 1, align: Align = "center
     if prev is not None:
         out.add(max(prev[1], prev[0] + 2), (edm, edm), BREAK)
     return out
+
+
+def _loads(captions: Sequence[Caption], channel: int,
+           align: Align) -> tuple[list[int], list[int], list[int]]:
+    """Every caption's pop-on load as one list of words, its marks, and bounds by row.
+
+    A load is ``ENM ENM RCL RCL``, then per row its address (``PAC PAC [TO TO]``) and
+    text; captions follow each other, so caption rows ``r`` to ``s`` hold
+    ``words[bounds[r]:bounds[s]]``. The codes are handed to :func:`~.text.encode_rows` as
+    bytes before each row, so all loads are built in one pass (with ``encode_rows``,
+    measured: pop-on scheduling of a ten-hour transcript in 0.17 s instead of 0.22 s).
+    """
+    enm, rcl = codes.control(Command.ENM, channel), codes.control(Command.RCL, channel)
+    opening = bytes([enm >> 8, enm & 0xFF] * 2 + [rcl >> 8, rcl & 0xFF] * 2)
+    addresses: dict[tuple[int, int], bytes] = {}
+    rows: list[str] = []
+    heads: list[bytes] = []
+    columns, bottom = codes.COLUMNS, codes.ROWS + 1
+    center = align == "center"
+    for cap in captions:
+        row = bottom - len(cap.rows)
+        head = opening
+        for text in cap.rows or ("",):  # a caption without rows still opens a load
+            key = (row, (columns - len(text)) // 2 if center else 0)
+            address = addresses.get(key)
+            if address is None:
+                address = addresses[key] = b"".join(
+                    w.to_bytes(2, "big") for w in _flat(_address(*key, channel))[0])
+            rows.append(text)
+            heads.append(head + address if cap.rows else head)
+            head = b""
+            row += 1
+    words, copies, bounds = encode_rows(rows, channel, heads)
+    marks = [PLAIN] * len(words)
+    for copy in copies:
+        marks[copy] = GLUE
+    return words, marks, bounds
 
 
 def _flat(units: Sequence[Unit]) -> tuple[list[int], list[int]]:
