@@ -3,7 +3,8 @@
 Each format is one module in this package exposing ``Options`` (a frozen dataclass with
 documented defaults) and ``write(transcript, options) -> str | bytes``. Text formats return
 ``str`` and the registry encodes it (UTF-8, or the negotiated charset where the format honours
-``Accept-Charset``); binary formats return ``bytes``. Modules are imported only when a format is
+``Accept-Charset``); binary formats return ``bytes``, as may a UTF-8-only text format that
+builds its bytes faster itself (rev-json). Modules are imported only when a format is
 used, so heavy libraries (python-docx, reportlab, lxml) never slow down a run that does not
 need them.
 

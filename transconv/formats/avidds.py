@@ -61,7 +61,7 @@ class Options:
 
 
 def _text_line(line: str) -> str:
-    if line.lower() in _MARKERS:
+    if "<" in line and line.lower() in _MARKERS:
         line = line.replace("<", "(").replace(">", ")")
     return line
 
@@ -89,9 +89,12 @@ def render(cues: list[Cue], options: Options) -> str:
     for lines, start, end in frame_cues(cues, coder, options.min_gap_frames, options.encoding):
         if workaround:
             end = _avoid_bad_out(label, start, end)
-        out.append(f"{label(start)} {label(end)}")
-        out.extend(map(_text_line, lines))
-        out.append("")
+        # One string per title: its time codes, its lines and the blank line that ends it
+        # (cleaned lines hold no CR or LF); only a line with "<" can be a marker.
+        text = "\r\n".join(lines)
+        if "<" in text:
+            text = "\r\n".join(map(_text_line, lines))
+        out.append(f"{label(start)} {label(end)}\r\n{text}\r\n")
     out.append("<end subtitles>")
     return "\r\n".join(out) + "\r\n"
 

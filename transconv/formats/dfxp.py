@@ -17,7 +17,7 @@ from typing import Literal
 from ..errors import UsageError
 from ..model import Transcript
 from ..segment import CaptionStyle, segment
-from .ttml import TTAF1, TTML1, build_document, serialize
+from .ttml import TTAF1, TTML1, document_text
 
 LegacyStyling = Literal["none", "styling", "style"]
 
@@ -55,6 +55,6 @@ def write(transcript: Transcript, options: Options) -> str:
         namespaces = TTAF1
         if options.legacy_styling == "style":
             namespaces = dataclasses.replace(TTAF1, tts=TTAF1.tt + "#style")
-    root = build_document(transcript, cues, namespaces=namespaces, styling=styling,
-                          notes=options.notes, max_lines=options.style.max_lines)
-    return serialize(root, pretty=options.pretty)
+    return document_text(transcript, cues, namespaces=namespaces, styling=styling,
+                         notes=options.notes, max_lines=options.style.max_lines,
+                         pretty=options.pretty)

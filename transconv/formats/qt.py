@@ -23,11 +23,15 @@ from ..model import Transcript
 from ..segment import CaptionStyle, Cue, segment
 from ..timecode import Timecoder
 from ._legacy import encode_text, frame_cues
+from .srt import Seconds
 
 Justify = Literal["left", "center", "right", "default"]
 
 #: A text line shaped like a stamp would be read as one; a space after "[" breaks the shape.
-_STAMP_LIKE = re.compile(r"^\[(?=\d)")
+#: Multi-line, because a cue's lines are fixed up joined (cleaned lines hold no CR or LF).
+_STAMP_LIKE = re.compile(r"^\[(?=\d)", re.MULTILINE)
+#: ``.mmm]`` for 0..999: with :class:`.srt.Seconds`, a stamp is two look-ups.
+_STAMP_MILLIS = [f".{millis:03}]" for millis in range(1000)]
 #: QuickTime's clock at timeScale 1000 is a 1000-tick second: a "frame" is one millisecond.
 _MS_CLOCK = Timecoder(Fraction(1000))
 
@@ -81,25 +85,36 @@ def _header(options: Options) -> str:
     return " ".join(parts)
 
 
-def _text_line(line: str) -> str:
-    """Neutralise descriptor braces and stamp-shaped openings in one line of cue text."""
-    return _STAMP_LIKE.sub("[ ", line.replace("{", "(").replace("}", ")"))
+def _text(lines: list[str]) -> str:
+    """A cue's lines, CRLF-separated, with descriptor braces and stamp-shaped line openings
+    neutralised (all lines at once: a call per line cost more than the rest of a cue)."""
+    text = "\r\n".join(lines)
+    if "{" in text or "}" in text:
+        text = text.replace("{", "(").replace("}", ")")
+    return _STAMP_LIKE.sub("[ ", text) if "[" in text else text
 
 
 def render(cues: list[Cue], options: Options) -> str:
-    """The QuickTime text file for ``cues`` (sorted, overlaps cut at the next cue's start)."""
+    """The QuickTime text file for ``cues`` (sorted, overlaps cut at the next cue's start).
+
+    Ticks of the millisecond clock are milliseconds, never negative.
+    """
     timed = frame_cues(cues, _MS_CLOCK, encoding=options.encoding)
+    seconds, millis = Seconds(), _STAMP_MILLIS
     out = [_header(options)]
-    for i, (lines, start, end) in enumerate(timed):
-        out.append(stamp(start))
-        out.extend(map(_text_line, lines))
-        following = timed[i + 1][1] if i + 1 < len(timed) else None
+    append = out.append
+    followers: list[int | None] = [start for _, start, _ in timed[1:]]
+    if timed:
+        followers.append(None)  # the last cue is always closed by its end stamp
+    for (lines, start, end), following in zip(timed, followers, strict=True):
+        append(f"[{seconds[start // 1000]}{millis[start % 1000]}")
+        append(_text(lines))
         if following != end:
-            out.append(stamp(end))
+            append(f"[{seconds[end // 1000]}{millis[end % 1000]}")
             if following is not None:
-                out.append("")  # cosmetic: readers skip it, it sits in the empty gap sample
+                append("")  # cosmetic: readers skip it, it sits in the empty gap sample
     if not timed:
-        out.append(stamp(0))  # the file must still end on a stamp
+        append(stamp(0))  # the file must still end on a stamp
     return "\r\n".join(out) + "\r\n"
 
 

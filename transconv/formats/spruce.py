@@ -68,7 +68,16 @@ class Options:
 
 
 def _text(lines: list[str]) -> str:
-    return "|".join(_STYLE_TOGGLE.sub("", line).replace("|", "/") for line in lines)
+    """The lines joined by ``|``, each without style toggles and with ``|`` as ``/``.
+
+    Cleaned lines hold no LF, so the lines are joined by LF and fixed up as one string (the
+    toggle pattern looks at the next character only, which LF never matches); a call per
+    line cost more than the rest of an entry.
+    """
+    text = "\n".join(lines)
+    if "^" in text:
+        text = _STYLE_TOGGLE.sub("", text)
+    return text.replace("|", "/").replace("\n", "|")
 
 
 def render(cues: list[Cue], options: Options) -> str:

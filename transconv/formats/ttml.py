@@ -9,8 +9,12 @@ namespace (prefixed ``tt:`` documents break several players), ``ttp:timeBase="me
 differently across readers), no timing on ``<body>``/``<div>`` (it would shift every cue),
 lines as ``<br/>`` with no whitespace inside ``<p>``, speakers as ``ttm:agent``.
 
-All text goes through the serializer (never string building), so nothing in a transcript can
-inject markup; code points XML 1.0 forbids are removed first, because lxml refuses them.
+Everything but the cue paragraphs goes through lxml's serializer; code points XML 1.0 forbids
+are removed first, because lxml refuses them. The paragraphs (all but a few hundred bytes of a
+real document) are written as text by :func:`document_text`, with the same escaping lxml
+applies to text (``&``, ``<``, ``>`` and CR), and spliced into the serialised shell: building
+and serialising eight thousand ``<p>`` elements was most of the writer's time on a ten-hour
+file. :func:`build_document` still builds the whole tree, for callers that want one.
 lxml is imported lazily so that formats which do not need it start fast.
 """
 
@@ -23,6 +27,7 @@ from typing import TYPE_CHECKING, Literal, cast
 from ..errors import UsageError
 from ..model import Transcript
 from ..segment import CaptionStyle, Cue, segment
+from .srt import Seconds, millis_table
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -41,6 +46,8 @@ _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 #: Only these are whitespace to XML; NBSP or U+2028 at a line edge is content and stays.
 _XML_SPACE = " \t\r\n"
 _NCNAME_TAIL = re.compile(r"[A-Za-z0-9_.-]+")
+#: ``.mmm`` for 0..999; with :class:`.srt.Seconds`, a paragraph time is two look-ups.
+_CLOCK_MILLIS = millis_table(".")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +100,20 @@ class Options:
 
 
 def clean(text: str) -> str:
-    """``text`` without the code points XML 1.0 cannot carry (lxml would refuse them)."""
-    return _ILLEGAL_XML.sub("", text)
+    """``text`` without the code points XML 1.0 cannot carry (lxml would refuse them).
+
+    A printable string has none of them (they are all controls, surrogates or
+    non-characters), and testing that is a fraction of the cost of the substitution.
+    """
+    return text if text.isprintable() else _ILLEGAL_XML.sub("", text)
+
+
+def escape_text(text: str) -> str:
+    """``text`` escaped as lxml escapes element text: ``&``, ``<``, ``>`` and CR."""
+    if "&" in text or "<" in text or ">" in text or "\r" in text:
+        return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\r", "&#13;"))
+    return text
 
 
 def clock(ms: int) -> str:
@@ -131,31 +150,36 @@ def _merge_simultaneous(cues: list[Cue]) -> list[tuple[int, int, list[str], list
     Some players show nothing when several ``<p>`` share begin and end (ttml-dfxp.md §8).
     """
     merged: list[tuple[int, int, list[str], list[str]]] = []
+    previous: tuple[int, int, list[str], list[str]] | None = None
     for cue in cues:
-        lines = [line for line in (clean(x).strip(_XML_SPACE) for x in cue.lines) if line]
+        lines = [line for text in cue.lines
+                 if (line := (text if text.isprintable() else clean(text)).strip(_XML_SPACE))]
         if not lines:
             continue  # an empty <p> confuses readers; nothing visible is lost
-        end = max(cue.end, cue.start + 1)
-        if merged and merged[-1][0] == cue.start and merged[-1][1] == end:
-            merged[-1][2].extend(lines)
-            if cue.speaker and cue.speaker not in merged[-1][3]:
-                merged[-1][3].append(cue.speaker)
+        start, end, speaker = cue.start, cue.end, cue.speaker
+        if end <= start:
+            end = start + 1
+        if previous is not None and previous[0] == start and previous[1] == end:
+            previous[2].extend(lines)
+            if speaker and speaker not in previous[3]:
+                previous[3].append(speaker)
             continue
-        merged.append((cue.start, end, lines, [cue.speaker] if cue.speaker else []))
+        previous = (start, end, lines, [speaker] if speaker else [])
+        merged.append(previous)
     return merged
 
 
-def build_document(
+def _shell(
     transcript: Transcript,
     cues: list[Cue],
     *,
-    namespaces: Namespaces = TTML1,
-    profile: Profile = "ttml1",
-    styling: bool = True,
-    notes: bool = True,
-    max_lines: int = 2,
-) -> etree._Element:
-    """The whole ``<tt>`` tree for ``cues``, built once.
+    namespaces: Namespaces,
+    profile: Profile,
+    styling: bool,
+    notes: bool,
+    max_lines: int,
+) -> tuple[etree._Element, dict[str, str]]:
+    """The ``<tt>`` tree with an empty ``<div>`` (the last element), and the agent ids.
 
     ``styling=False`` writes no ``<styling>``/``<layout>`` and no ``tts:`` attributes (the
     safe choice for legacy DFXP, whose styling namespace is ambiguous). ``max_lines`` sizes
@@ -208,7 +232,27 @@ def build_document(
         _add_layout(head, body, tt, tts, xml, max_lines)
     if len(head) == 0:
         root.remove(head)
-    div = etree.SubElement(body, f"{tt}div")
+    etree.SubElement(body, f"{tt}div")
+    return root, ids
+
+
+def build_document(
+    transcript: Transcript,
+    cues: list[Cue],
+    *,
+    namespaces: Namespaces = TTML1,
+    profile: Profile = "ttml1",
+    styling: bool = True,
+    notes: bool = True,
+    max_lines: int = 2,
+) -> etree._Element:
+    """The whole ``<tt>`` tree for ``cues``, built once (see :func:`_shell` for the options)."""
+    from lxml import etree
+
+    root, ids = _shell(transcript, cues, namespaces=namespaces, profile=profile,
+                       styling=styling, notes=notes, max_lines=max_lines)
+    div = root[-1][0]
+    tt, ttm = f"{{{namespaces.tt}}}", f"{{{namespaces.ttm}}}"
     p_tag, br_tag, agent_attr = f"{tt}p", f"{tt}br", f"{ttm}agent"
     sub = etree.SubElement
     for start, end, lines, speakers in _merge_simultaneous(cues):
@@ -219,6 +263,65 @@ def build_document(
         for line in lines[1:]:
             sub(p, br_tag).tail = line
     return root
+
+
+def document_text(
+    transcript: Transcript,
+    cues: list[Cue],
+    *,
+    namespaces: Namespaces = TTML1,
+    profile: Profile = "ttml1",
+    styling: bool = True,
+    notes: bool = True,
+    max_lines: int = 2,
+    pretty: bool = True,
+) -> str:
+    """``serialize(build_document(…), pretty=pretty)``, character for character, faster.
+
+    lxml serialises the document without its paragraphs, holding one empty ``<p/>`` in
+    their place; the paragraphs are written as text and replace it. Text and attribute
+    values are always escaped, so the only ``<p/>`` in the output is that placeholder, and it
+    is the last element of the document. Pretty printing puts each ``<p>`` on its own line
+    at the depth of ``tt/body/div/p``; nothing is ever indented inside a ``<p>``.
+    """
+    from lxml import etree
+
+    root, ids = _shell(transcript, cues, namespaces=namespaces, profile=profile,
+                       styling=styling, notes=notes, max_lines=max_lines)
+    merged = _merge_simultaneous(cues)
+    if not merged:
+        return serialize(root, pretty=pretty)
+    etree.SubElement(root[-1][0], f"{{{namespaces.tt}}}p")
+    before, placeholder, after = serialize(root, pretty=pretty).rpartition("<p/>")
+    if not placeholder:  # cannot happen; the tree path is always right
+        return serialize(build_document(transcript, cues, namespaces=namespaces,
+                                        profile=profile, styling=styling, notes=notes,
+                                        max_lines=max_lines), pretty=pretty)
+    separator = "\n      " if pretty else ""
+    return before + separator.join(_paragraphs(merged, ids)) + after
+
+
+def _paragraphs(merged: list[tuple[int, int, list[str], list[str]]],
+                ids: dict[str, str]) -> list[str]:
+    """Each merged cue as ``<p>`` text, exactly as lxml writes the element.
+
+    Agent ids are NCNames (:func:`agent_ids`), so the attribute needs no escaping; the
+    default namespace is the content one and ``ttm`` is the metadata prefix of every
+    document this module builds.
+    """
+    seconds, millis = Seconds(), _CLOCK_MILLIS
+    agents: dict[tuple[str, ...], str] = {}
+    out: list[str] = []
+    for start, end, lines, speakers in merged:
+        start, end = max(start, 0), max(end, 0)  # as :func:`clock` clamps
+        agent = agents.get(tuple(speakers)) if speakers else ""
+        if agent is None:
+            agent = agents[tuple(speakers)] = (
+                ' ttm:agent="' + " ".join(ids[s] for s in speakers) + '"')
+        text = "<br/>".join([escape_text(line) for line in lines])
+        out.append(f'<p begin="{seconds[start // 1000]}{millis[start % 1000]}" '
+                   f'end="{seconds[end // 1000]}{millis[end % 1000]}"{agent}>{text}</p>')
+    return out
 
 
 def _add_layout(head: etree._Element, body: etree._Element, tt: str, tts: str, xml: str,
@@ -267,6 +370,5 @@ def serialize(root: etree._Element, *, pretty: bool = True) -> str:
 def write(transcript: Transcript, options: Options) -> str:
     """The transcript as a TTML 1 document (IMSC1 text profile when asked)."""
     cues = segment(transcript, options.style)
-    root = build_document(transcript, cues, profile=options.profile, notes=options.notes,
-                          max_lines=options.style.max_lines)
-    return serialize(root, pretty=options.pretty)
+    return document_text(transcript, cues, profile=options.profile, notes=options.notes,
+                         max_lines=options.style.max_lines, pretty=options.pretty)

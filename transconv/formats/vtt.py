@@ -100,25 +100,26 @@ class _Cues:
 
     def block(self, cue: Cue, number: int) -> str | None:
         """The cue as a WebVTT block (None when no printable text is left)."""
-        lines = [escape(line) for line in payload_lines(cue.lines)]
+        lines = payload_lines(cue.lines)
         if not lines:
             return None
+        # Payload lines hold no line break, so the text is escaped in one call, not per line.
+        text = escape(self.nl.join(lines))
         if self.options.voices:
             label = cue.speaker_label
             name = self.voices.get(label)
             if name is None:
                 name = self.voices[label] = voice_name(label)
             if name:
-                lines[0] = f"<v {name}>{lines[0]}"
-                lines[-1] += "</v>"
+                text = f"<v {name}>{text}</v>"
         start = max(cue.start, 0)
         end = max(cue.end, start + 1)  # WebVTT requires end > start
         seconds, millis = self.seconds, self.millis
         timing = (f"{seconds[start // 1000]}{millis[start % 1000]} --> "
                   f"{seconds[end // 1000]}{millis[end % 1000]}")
         if self.options.cue_ids:
-            return self.nl.join([str(number), timing, *lines])
-        return self.nl.join([timing, *lines])
+            return f"{number}{self.nl}{timing}{self.nl}{text}"
+        return f"{timing}{self.nl}{text}"
 
 
 def write(transcript: Transcript, options: Options) -> str:

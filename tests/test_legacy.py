@@ -1,0 +1,34 @@
+"""Shared helpers of the frame-based text writers: fast paths equal the general ones."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from transconv.formats._legacy import clean_line, labeler, timecoder
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def general_clean(line: str) -> str:
+    line = _CONTROL.sub("", line)
+    return " ".join(line.replace("\t", " ").replace("\r", " ").replace("\n", " ").split())
+
+
+@given(st.text(max_size=30))
+def test_clean_line_equals_the_general_rule(line: str) -> None:
+    assert clean_line(line) == general_clean(line)
+
+
+@pytest.mark.parametrize(("fps", "mode", "offset"), [
+    ("30", "wallclock", "00:00:00:00"), ("25", "smpte-ndf", "10:00:00:00"),
+    ("23.976", "wallclock", "00:59:59:10"), ("29.97", "smpte-df", "01:00:00;00")])
+def test_table_labels_equal_the_coder_past_a_hundred_hours(fps: str, mode: str,
+                                                           offset: str) -> None:
+    coder = timecoder(fps, mode, offset)  # type: ignore[arg-type]
+    label = labeler(coder)
+    for ticks in [0, 1, 29, 30, 1799, 1800, 107_892, 12_000_000]:
+        assert label(ticks) == coder.format(ticks)
