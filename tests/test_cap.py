@@ -18,6 +18,7 @@ import pytest
 import transconv
 from tests.factories import long_transcript, small_transcript
 from transconv.formats import by_filename, cap, get
+from transconv.model import WORD, Speaker, Token, Transcript, Turn
 from transconv.segment import Cue, segment
 
 GOLDEN = Path(__file__).parent / "data" / "cap" / "golden.cap"
@@ -232,3 +233,18 @@ def test_ten_hours_without_drift() -> None:
     captions = parse(data)["captions"]
     assert len(captions) == len(cues)
     assert all(abs(ms(c["in"]) - cue.start) <= 34 for c, cue in zip(captions, cues, strict=True))
+
+
+def long_named_speaker() -> Transcript:
+    """A speaker whose name must be shortened, then a one-letter word that fits beside it."""
+    words = ["I", "see", "what", "you", "mean", "now", "and", "then"]
+    tokens = [Token(WORD, word, 1000 + 400 * i, 1300 + 400 * i) for i, word in enumerate(words)]
+    return Transcript(turns=[Turn("1", 1000, 4300, tokens)],
+                      speakers={"1": Speaker("1", "Maximilianeoberhausenwittgensteinova")})
+
+
+def test_a_shortened_speaker_name_keeps_the_32_columns() -> None:
+    for style in ("name", "chevrons"):
+        data = transconv.dumps(long_named_speaker(), "cap", speaker_style=style)
+        lines = parse(data)["captions"][0]["lines"]
+        assert "...:" in lines[0] and all(len(line) <= 32 for line in lines), lines

@@ -22,7 +22,7 @@ from transconv.formats import by_filename, ebustl, get
 from transconv.formats.ebustl import iso6937, tti
 from transconv.formats.ebustl.languages import LANGUAGE_CODES
 from transconv.formats.ebustl.text import TextEncoder, encode_char
-from transconv.model import WORD, Token, Transcript, Turn
+from transconv.model import WORD, Speaker, Token, Transcript, Turn
 from transconv.segment import CaptionStyle, Cue, segment
 from transconv.timecode import ms_to_frame
 
@@ -139,6 +139,22 @@ def test_teletext_row_too_wide_warns(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING):
         data = ebustl.render(Transcript(), [cue], ebustl.Options(creation_date=DATE))
     assert parse_gsi(data)["MNC"] == b"41" and "needs 41 cells" in caplog.text
+
+
+@pytest.mark.parametrize("speaker_style", ["name", "chevrons"])
+def test_a_shortened_speaker_name_fits_the_teletext_row(
+        speaker_style: str, caplog: pytest.LogCaptureFixture) -> None:
+    words = ["I", "see", "what", "you", "mean", "now", "and", "then"]
+    tokens = [Token(WORD, word, 1000 + 400 * i, 1300 + 400 * i) for i, word in enumerate(words)]
+    t = Transcript(turns=[Turn("1", 1000, 4300, tokens)],
+                   speakers={"1": Speaker("1", "Maximilianeoberhausenwittgensteinova-Lopez")})
+    with caplog.at_level(logging.WARNING):
+        data = transconv.dumps(t, "ebu-stl", speaker_style=speaker_style,
+                               creation_date=DATE)
+    assert "cells" not in caplog.text  # no row wider than planned
+    _, paragraphs = read_back(data)
+    first = paragraphs[0][2].split("\n")[0]
+    assert "...:" in first and len(first) <= 35, first
 
 
 def test_gsi_fields(caplog: pytest.LogCaptureFixture) -> None:

@@ -32,3 +32,13 @@ def test_table_labels_equal_the_coder_past_a_hundred_hours(fps: str, mode: str,
     label = labeler(coder)
     for ticks in [0, 1, 29, 30, 1799, 1800, 107_892, 12_000_000]:
         assert label(ticks) == coder.format(ticks)
+
+
+def test_us_ascii_plans_names_with_three_dots() -> None:
+    from transconv.formats._legacy import style_for
+    from transconv.segment import CaptionStyle
+
+    style = CaptionStyle(max_chars=32)
+    assert style_for(style, "us-ascii").ellipsis == "..."
+    assert style_for(style, "us-ascii").max_chars == 32
+    assert style_for(style, "windows-1252") is style and style_for(style, "utf-8") is style

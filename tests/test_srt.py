@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 import transconv
 from tests.factories import small_transcript
 from transconv.formats import srt as srt_writer
+from transconv.formats._clock import clock
+from transconv.formats._lines import payload_lines
 from transconv.model import TAG, WORD, Speaker, Token, Transcript, Turn
 from transconv.segment import Cue, segment
 
@@ -59,7 +61,7 @@ def test_small_transcript_layout_crlf_no_bom() -> None:
     assert "\n" not in text.replace("\r\n", "")  # every line ends CRLF
     first = segment(t)[0]
     assert first.start == 1000 and first.lines[0].startswith("Bob Smith: So where")
-    assert text.startswith(f"1\r\n00:00:01,000 --> {srt_writer.clock(first.end, ',')}\r\n"
+    assert text.startswith(f"1\r\n00:00:01,000 --> {clock(first.end, ',')}\r\n"
                            f"{first.lines[0]}\r\n")
     assert text.endswith("\r\n\r\n") and not text.endswith("\r\n\r\n\r\n")
     blocks = text.split("\r\n\r\n")[:-1]
@@ -115,7 +117,7 @@ def test_hours_beyond_99() -> None:
     t = make([("1", ["late", "words"], start), ("1", ["later"], 123 * HOUR + 4 * 60_000)],
              {"1": "Ann"})
     text = transconv.dumps(t, "srt").decode()
-    first_end = srt_writer.clock(segment(t)[0].end, ",")
+    first_end = clock(segment(t)[0].end, ",")
     assert f"1\r\n100:00:29,605 --> {first_end}\r\n" in text
     read = read_all(text)
     assert read["pysrt"] == read["srt"] == read["webvtt"]
@@ -128,7 +130,7 @@ def test_hours_beyond_99() -> None:
     (HOUR, "01:00:00,000"), (-5, "00:00:00,000"), (1000 * HOUR + 1, "1000:00:00,001"),
 ])
 def test_clock(ms: int, label: str) -> None:
-    assert srt_writer.clock(ms, ",") == label
+    assert clock(ms, ",") == label
 
 
 def test_lf_option_and_untimed_transcript() -> None:
@@ -177,7 +179,7 @@ def test_any_text_reads_back_identically(turn_words: list[list[str]], name: str)
     t = make([("1" if i % 2 else None, words, 10_000 * i) for i, words in enumerate(turn_words)],
              {"1": name})
     text = transconv.dumps(t, "srt").decode("utf-8")
-    expected = len([c for c in segment(t) if srt_writer.payload_lines(c.lines)])
+    expected = len([c for c in segment(t) if payload_lines(c.lines)])
     if expected == 0:  # nothing printable: an empty file (webvtt-py refuses to read one)
         assert text == ""
         return

@@ -21,8 +21,8 @@ import transconv
 from tests.conftest import require_tool
 from tests.factories import small_transcript
 from transconv.formats import vtt as vtt_writer
-from transconv.formats.srt import clock as srt_clock
-from transconv.formats.srt import payload_lines
+from transconv.formats._clock import clock as srt_clock
+from transconv.formats._lines import payload_lines
 from transconv.model import TAG, WORD, Annotation, Speaker, Token, Transcript, Turn
 from transconv.segment import Cue, segment
 

@@ -14,7 +14,7 @@ A turn always starts a new cue, so a change of speaker always does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final, Literal
 
 from .errors import MissingTiming, UsageError
@@ -102,6 +102,18 @@ class Cue:
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
+
+
+def plain_ellipsis(style: CaptionStyle) -> CaptionStyle:
+    """``style`` with any ``…`` of its ellipsis spelled ``...``.
+
+    For writers whose character set lacks ``…`` (teletext, CEA-608, CAP, US-ASCII): they
+    would write it as three dots anyway, so the segmenter must plan the name at that width
+    or the marker's line comes out two characters over.
+    """
+    if "…" not in style.ellipsis:
+        return style
+    return replace(style, ellipsis=style.ellipsis.replace("…", "..."))
 
 
 def speaker_marker(style: CaptionStyle, label: str) -> str:

@@ -15,9 +15,9 @@ import re
 from collections.abc import Callable, Iterable
 from fractions import Fraction
 
-from ..segment import Cue
+from ..segment import CaptionStyle, Cue, plain_ellipsis
 from ..timecode import TimecodeMode, Timecoder, frame_rate, frame_to_label, quantize_spans
-from .srt import Seconds
+from ._clock import Seconds
 
 #: C0 and C1 controls and DEL; TAB, CR and LF are handled separately (they become spaces).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -37,6 +37,12 @@ def clean_line(line: str) -> str:
         return " ".join(line.split()) if "  " in line else line
     line = _CONTROL.sub("", line)
     return " ".join(line.replace("\t", " ").replace("\r", " ").replace("\n", " ").split())
+
+
+def style_for(style: CaptionStyle, encoding: str) -> CaptionStyle:
+    """The caption style to segment with: in US-ASCII, where ``…`` is written ``...``, names
+    are shortened with ``...`` so the marker's line keeps the planned width."""
+    return plain_ellipsis(style) if encoding == "us-ascii" else style
 
 
 def encode_text(text: str, encoding: str) -> str | bytes:

@@ -30,6 +30,7 @@ from ._legacy import (
     encode_text,
     frame_cues,
     labeler,
+    style_for,
     timecoder,
 )
 
@@ -95,4 +96,5 @@ def render(cues: list[Cue], options: Options) -> str:
 
 def write(transcript: Transcript, options: Options) -> str | bytes:
     """Segment ``transcript`` and write the script (``bytes`` for the 8-bit encodings)."""
-    return encode_text(render(segment(transcript, options.style), options), options.encoding)
+    cues = segment(transcript, style_for(options.style, options.encoding))
+    return encode_text(render(cues, options), options.encoding)

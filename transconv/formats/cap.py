@@ -34,7 +34,7 @@ from typing import Final, Literal
 from ..charset_tables import FOLDS
 from ..errors import DoesNotFit
 from ..model import Transcript
-from ..segment import CaptionStyle, Cue, segment
+from ..segment import CaptionStyle, Cue, plain_ellipsis, segment
 from ..timecode import Timecoder, binary_labels, quantize_spans
 from ._lines import join_clean, rows_by_cue, split_non_ascii, translate_split
 from .cap_chars import SPECIAL
@@ -276,4 +276,4 @@ def sniff(data: bytes) -> bool:
 
 def write(transcript: Transcript, options: Options) -> bytes:
     """Segment ``transcript`` and write it as Cheetah CAP."""
-    return render(segment(transcript, options.style), options)
+    return render(segment(transcript, plain_ellipsis(options.style)), options)

@@ -22,15 +22,15 @@ from typing import Literal
 from ..model import Transcript
 from ..segment import CaptionStyle, Cue, segment
 from ..timecode import Timecoder
-from ._legacy import encode_text, frame_cues
-from .srt import Seconds
+from ._clock import Seconds
+from ._legacy import encode_text, frame_cues, style_for
 
 Justify = Literal["left", "center", "right", "default"]
 
 #: A text line shaped like a stamp would be read as one; a space after "[" breaks the shape.
 #: Multi-line, because a cue's lines are fixed up joined (cleaned lines hold no CR or LF).
 _STAMP_LIKE = re.compile(r"^\[(?=\d)", re.MULTILINE)
-#: ``.mmm]`` for 0..999: with :class:`.srt.Seconds`, a stamp is two look-ups.
+#: ``.mmm]`` for 0..999: with :class:`._clock.Seconds`, a stamp is two look-ups.
 _STAMP_MILLIS = [f".{millis:03}]" for millis in range(1000)]
 #: QuickTime's clock at timeScale 1000 is a 1000-tick second: a "frame" is one millisecond.
 _MS_CLOCK = Timecoder(Fraction(1000))
@@ -120,4 +120,5 @@ def render(cues: list[Cue], options: Options) -> str:
 
 def write(transcript: Transcript, options: Options) -> str | bytes:
     """Segment ``transcript`` and write it as QuickTime text (bytes unless UTF-8)."""
-    return encode_text(render(segment(transcript, options.style), options), options.encoding)
+    cues = segment(transcript, style_for(options.style, options.encoding))
+    return encode_text(render(cues, options), options.encoding)

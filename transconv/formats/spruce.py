@@ -33,6 +33,7 @@ from ._legacy import (
     frame_cues,
     labeler,
     rate_label,
+    style_for,
     timecoder,
 )
 
@@ -100,4 +101,5 @@ def render(cues: list[Cue], options: Options) -> str:
 
 def write(transcript: Transcript, options: Options) -> str | bytes:
     """Segment ``transcript`` and write Spruce STL (``bytes`` for the 8-bit encodings)."""
-    return encode_text(render(segment(transcript, options.style), options), options.encoding)
+    cues = segment(transcript, style_for(options.style, options.encoding))
+    return encode_text(render(cues, options), options.encoding)

@@ -15,19 +15,18 @@ write tag-like text through unchanged anyway.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 from ..model import Transcript
 from ..segment import CaptionStyle, segment
+from ._clock import Seconds, millis_table
+from ._lines import payload_lines
 
 LineEnding = Literal["crlf", "lf"]
 
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _ARROW = re.compile(r"-[ -]+>")
-_SPACES = re.compile(r" {2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,78 +40,6 @@ class Options:
 
     style: CaptionStyle = field(default_factory=CaptionStyle)
     line_ending: LineEnding = "crlf"
-
-
-def clock(ms: int, separator: str) -> str:
-    """``HH:MM:SS<sep>mmm`` from integer milliseconds; negatives clamp to 0, hours may exceed 99."""
-    seconds, millis = divmod(max(ms, 0), 1000)
-    minutes, secs = divmod(seconds, 60)
-    hours, mins = divmod(minutes, 60)
-    return f"{hours:02}:{mins:02}:{secs:02}{separator}{millis:03}"
-
-
-@functools.cache
-def _minutes_seconds() -> list[str]:
-    """``:MM:SS`` for the 3,600 seconds of an hour, made once per process."""
-    two_digits = [f"{n:02}" for n in range(60)]
-    return [f":{mm}:{ss}" for mm in two_digits for ss in two_digits]
-
-
-class Seconds(dict[int, str]):
-    """Whole seconds → ``HH:MM:SS``, made on first use, for writing many cue times.
-
-    A ten-hour file has some 17,000 cue times; looking the seconds up (a C-level subscript,
-    ``__missing__`` only on a miss) and appending the milliseconds from a table is a third
-    of the cost of :func:`clock`'s three ``divmod`` calls and format. A miss fills the whole
-    hour with one concatenation per second: formatting each second on its own miss was
-    10 ms of the TTML writer on a ten-hour file, the hour at a time 2 ms.
-    """
-
-    __slots__ = ()
-
-    def __missing__(self, seconds: int) -> str:
-        if seconds < 0:
-            minutes, secs = divmod(seconds, 60)
-            hours, mins = divmod(minutes, 60)
-            text = self[seconds] = f"{hours:02}:{mins:02}:{secs:02}"
-            return text
-        hour = seconds // 3600
-        label = f"{hour:02}"
-        first = hour * 3600
-        self.update(zip(range(first, first + 3600),
-                        [label + rest for rest in _minutes_seconds()], strict=True))
-        return self[seconds]
-
-
-def millis_table(separator: str) -> list[str]:
-    """``separator + "mmm"`` for 0..999: with :class:`Seconds`, ``clock`` as two lookups."""
-    return [f"{separator}{millis:03}" for millis in range(1000)]
-
-
-def payload_lines(lines: tuple[str, ...] | list[str]) -> list[str]:
-    """Cue lines that cannot break a cue block: one line each, no controls, none empty.
-
-    Embedded line breaks (any that ``str.splitlines`` knows) split a line; a tab becomes a
-    space; other C0/C1 controls and DEL are removed; runs of spaces collapse (a double space
-    is never meant in a caption); lines that end up blank are dropped.
-    """
-    out: list[str] = []
-    for line in lines:
-        if line.isprintable():
-            # The usual case (segmenter output): no line break, control or tab, and the
-            # only whitespace is U+0020, so trimming is a strip, and a split and join is
-            # needed only where a space is doubled (a quarter of the cost, measured).
-            line = line.strip(" ")
-            if "  " in line:
-                line = " ".join(line.split())
-            if line:
-                out.append(line)
-            continue
-        for piece in line.splitlines():
-            cleaned = _SPACES.sub(" ", _CONTROLS.sub("", piece.replace("\t", " "))).strip()
-            if cleaned:
-                out.append(cleaned)
-    return out
 
 
 def defuse(line: str) -> str:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Literal, cast
 from ..errors import UsageError
 from ..model import Transcript
 from ..segment import CaptionStyle, Cue, segment
-from .srt import Seconds, millis_table
+from ._clock import Seconds, millis_table
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -46,7 +46,7 @@ _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 #: Only these are whitespace to XML; NBSP or U+2028 at a line edge is content and stays.
 _XML_SPACE = " \t\r\n"
 _NCNAME_TAIL = re.compile(r"[A-Za-z0-9_.-]+")
-#: ``.mmm`` for 0..999; with :class:`.srt.Seconds`, a paragraph time is two look-ups.
+#: ``.mmm`` for 0..999; with :class:`._clock.Seconds`, a paragraph time is two look-ups.
 _CLOCK_MILLIS = millis_table(".")
 
 

@@ -19,17 +19,16 @@ An untimed transcript is written without any times.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
 from ..model import TAG, WORD, Token, Transcript, Turn, join_tokens
+from ._lines import clean
 
 TimestampMode = Literal["none", "turn", "interval"]
 TimeStyle = Literal["auto", "hms"]
 LineEnding = Literal["crlf", "lf"]
 
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +48,6 @@ class Options:
     def __post_init__(self) -> None:
         if self.interval <= 0:
             raise ValueError(f"interval must be a positive number of seconds, not {self.interval}")
-
-
-def clean(text: str) -> str:
-    """One line of text: control characters removed, whitespace runs collapsed, trimmed."""
-    return " ".join(_CONTROLS.sub("", text).split())
 
 
 def stamp(ms: int, style: TimeStyle = "auto") -> str:

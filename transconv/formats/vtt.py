@@ -20,7 +20,8 @@ from typing import Literal
 
 from ..model import Annotation, Transcript
 from ..segment import CaptionStyle, Cue, segment
-from .srt import Seconds, clock, millis_table, payload_lines
+from ._clock import Seconds, clock, millis_table
+from ._lines import payload_lines
 
 LineEnding = Literal["lf", "crlf"]
 
@@ -86,7 +87,7 @@ class _Cues:
     """Per-document memos for :meth:`block`: cue times and voice names.
 
     A ten-hour file has some 8,000 cues and a handful of speakers, so each speaker's voice
-    name is made once, and times are two table lookups (see :class:`.srt.Seconds`).
+    name is made once, and times are two table lookups (see :class:`._clock.Seconds`).
     """
 
     __slots__ = ("millis", "nl", "options", "seconds", "voices")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..model import TAG, WORD, Token, Transcript, join_tokens
-from .txt import clean
+from ._lines import clean
 
 LineEnding = Literal["crlf", "lf"]
 

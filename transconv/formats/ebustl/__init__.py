@@ -31,7 +31,7 @@ from typing import Literal
 
 from ...errors import DoesNotFit
 from ...model import Transcript
-from ...segment import CaptionStyle, Cue, segment
+from ...segment import CaptionStyle, Cue, plain_ellipsis, segment
 from ...timecode import Timecoder, binary_labels, frame_rate, quantize_spans
 from .._lines import rows_by_cue
 from . import gsi, tti
@@ -227,4 +227,4 @@ def sniff(data: bytes) -> bool:
 
 def write(transcript: Transcript, options: Options) -> bytes:
     """Segment ``transcript`` and write it as EBU STL."""
-    return render(transcript, segment(transcript, options.style), options)
+    return render(transcript, segment(transcript, plain_ellipsis(options.style)), options)
