@@ -18,7 +18,7 @@ def clock(ms: int, separator: str) -> str:
 
 
 @functools.cache
-def _minutes_seconds() -> list[str]:
+def minutes_seconds() -> list[str]:
     """``:MM:SS`` for the 3,600 seconds of an hour, made once per process."""
     two_digits = [f"{n:02}" for n in range(60)]
     return [f":{mm}:{ss}" for mm in two_digits for ss in two_digits]
@@ -46,7 +46,7 @@ class Seconds(dict[int, str]):
         label = f"{hour:02}"
         first = hour * 3600
         self.update(zip(range(first, first + 3600),
-                        [label + rest for rest in _minutes_seconds()], strict=True))
+                        [label + rest for rest in minutes_seconds()], strict=True))
         return self[seconds]
 
 

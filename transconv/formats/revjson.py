@@ -26,7 +26,6 @@ as they are.
 
 from __future__ import annotations
 
-import functools
 import json
 import math
 from collections.abc import Callable
@@ -35,6 +34,7 @@ from json.encoder import encode_basestring
 from typing import Any
 
 from ..model import PUNCT, SPACE, TAG, WORD, Annotation, Speaker, Token, Transcript, Turn
+from ._clock import clock, minutes_seconds
 
 _TYPES = {WORD: "text", PUNCT: "punct", SPACE: "punct", TAG: "tag"}
 _MILLIS = [f",{i:03}" for i in range(1000)]
@@ -58,17 +58,7 @@ class Options:
 
 def timestamp(ms: int) -> str:
     """Rev's ``hh:mm:ss,fff`` for integer milliseconds (hours grow past 99 as needed)."""
-    seconds, millis = divmod(max(ms, 0), 1000)
-    minutes, secs = divmod(seconds, 60)
-    hours, mins = divmod(minutes, 60)
-    return f"{hours:02}:{mins:02}:{secs:02},{millis:03}"
-
-
-@functools.cache
-def _minutes_seconds() -> list[str]:
-    """``:mm:ss`` for the 3,600 seconds of an hour, made once per process."""
-    two_digits = [f"{n:02}" for n in range(60)]
-    return [f":{mm}:{ss}" for mm in two_digits for ss in two_digits]
+    return clock(ms, ",")
 
 
 class _Clock:
@@ -86,10 +76,10 @@ class _Clock:
 
     def cover(self, second: int) -> None:
         """Grow the table by whole hours until it holds ``second`` (up to the limit)."""
-        seconds, minutes_seconds = self.seconds, _minutes_seconds()
+        seconds, hour = self.seconds, minutes_seconds()
         while len(seconds) <= min(second, _TABLE_LIMIT - 1):
             hours = f"{len(seconds) // 3600:02}"
-            seconds.extend([hours + rest for rest in minutes_seconds])
+            seconds.extend([hours + rest for rest in hour])
 
     def __call__(self, ms: int) -> str:
         second, millis = divmod(max(ms, 0), 1000)
