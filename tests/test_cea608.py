@@ -332,23 +332,21 @@ _ROW_TEXT = st.text(alphabet=st.sampled_from(sorted(REPERTOIRE)), max_size=34)
 
 @given(st.lists(_ROW_TEXT, max_size=6), st.sampled_from([1, 2]))
 def test_rows_encoded_at_once_equal_rows_one_by_one(rows: list[str], channel: int) -> None:
-    from transconv.formats.cea608.text import encode_rows, row_words
+    from transconv.formats.cea608.scheduler import copy_marks
+    from transconv.formats.cea608.text import row_words, rows_data
 
-    heads = [bytes([0x94, 0x2E] * 2) if k % 2 else b"" for k in range(len(rows))]
-    words, copies, bounds = encode_rows(rows, channel, heads)
-    expected_copies: list[int] = []
-    for k, row in enumerate(rows):
+    datas = rows_data(rows, channel)
+    assert len(datas) == len(rows)
+    for row, data in zip(rows, datas, strict=True):
         alone, row_copies = row_words(row, channel)
-        head = [0x942E] * (len(heads[k]) // 2)
-        assert words[bounds[k]:bounds[k + 1]] == head + list(alone)
-        expected_copies += range(bounds[k] + 1, bounds[k] + len(head), 2)
-        expected_copies += (bounds[k] + len(head) + c for c in row_copies)
-    assert copies == expected_copies
+        assert data == b"".join(w.to_bytes(2, "big") for w in alone)
+        # the second copies can be read back from the bytes alone
+        assert [i for i, m in enumerate(copy_marks(data)) if m == GLUE] == row_copies
 
 
 # --- scheduling -----------------------------------------------------------------------
 
-def _check_schedule(frames: list[int], words: list[int], marks: list[int],
+def _check_schedule(frames: list[int], words: Sequence[int], marks: Sequence[int],
                     starts: list[int] | None = None) -> None:
     assert all(b > a for a, b in pairwise(frames)), "one word per frame"
     if starts is not None:  # the first word of every gapless stretch, and no other

@@ -160,9 +160,8 @@ def test_layouts_equal_the_greedy_compressor_on_every_counter() -> None:
                            (0xFC80, 0x80), (0xFD80, 0x80), (0x2222, 0x00), (0x0305, 0x00)):
         by_frame[counter] = _word_for_checksum(counter, check)
     frames = sorted(by_frame)
-    schedule = Schedule(frames=frames, words=[by_frame[f] for f in frames],
-                        marks=[PLAIN] * len(frames))  # ``starts`` worked out by the writer
-    text = b"".join(piece for pieces in mcc._chunks(schedule, 0, 0, count) for piece in pieces)
+    schedule = Schedule.of(frames, [by_frame[f] for f in frames], [PLAIN] * len(frames))
+    text = b"".join(b"".join(pieces) for pieces in mcc._chunks(schedule, 0, 0, count))
     lines = text.decode("ascii").split("\r\n")
     assert lines[-1] == "" and len(lines) == count + 1
     for i, line in enumerate(lines[:-1]):

@@ -34,6 +34,7 @@ from transconv.formats import scc
 from transconv.formats.cea608 import Settings, captions, codes, encode
 from transconv.formats.cea608.scheduler import Mode
 from transconv.model import WORD, Token, Transcript, Turn
+from transconv.segment import CaptionStyle
 
 SENTENCES = ["Müller façade déjà-vu", "¿Qué tal, señor Núñez?", "Zoë über Straße",
              "naïve café crème", "Ça va? Très bien!", "Øre på Åland", "½ £ © ™ ♪",
@@ -224,3 +225,25 @@ def test_past_the_last_two_digit_hour_does_not_fit() -> None:
 
     with pytest.raises(DoesNotFit, match="is past 99:59:59"):
         dumps(small_transcript(), "scc", start="99:59:59;00")
+
+
+@pytest.mark.parametrize("mode", ["pop-on", "roll-up", "paint-on"])
+def test_a_transcript_without_words_writes_header_only_files(mode: Mode) -> None:
+    # Nothing to schedule: the schedule has no stretches at all (found by the fuzz tests).
+    for t in (Transcript(turns=[]), Transcript(turns=[Turn(None, 0, 0, [])])):
+        assert dumps(t, "scc", mode=mode) == b"Scenarist_SCC V1.0\r\n\r\n"
+        lines = dumps(t, "mcc", mode=mode, deterministic=True).decode("ascii").split("\r\n")
+        assert sum(bool(re.match(r"\d\d:\d\d:\d\d:\d\d\t", line)) for line in lines) == 31
+
+
+def test_a_shortened_speaker_name_keeps_the_32_columns() -> None:
+    from transconv.model import Speaker
+
+    words = ["I", "see", "what", "you", "mean", "now", "and", "then"]
+    tokens = [Token(WORD, word, 1000 + 400 * i, 1300 + 400 * i) for i, word in enumerate(words)]
+    t = Transcript(turns=[Turn("1", 1000, 4300, tokens)],
+                   speakers={"1": Speaker("1", "Maximilianeoberhausenwittgensteinova")})
+    for style in ("name", "chevrons"):
+        settings = Settings(style=CaptionStyle(max_chars=32, speaker_style=style))
+        rows = captions(t, settings, DF)[0].rows
+        assert "...:" in rows[0] and all(len(row) <= 32 for row in rows), rows

@@ -14,9 +14,9 @@ The rate is ``30DF``: 29.97 fps drop-frame labels, which MCC writes with ``:`` o
 from __future__ import annotations
 
 import array
+import bisect
 import hashlib
 import io
-import itertools
 import re
 import sys
 import uuid as uuidlib
@@ -30,7 +30,7 @@ from ..errors import UsageError
 from ..model import Transcript
 from ..segment import CaptionStyle
 from ..timecode import Timecoder
-from .cea608 import Settings, default_style, encode
+from .cea608 import Settings, collector_paused, default_style, encode
 from .cea608.cdp import (
     DATA_PAYLOAD,
     FIELD_WIDTHS,
@@ -51,6 +51,10 @@ from .cea608.scheduler import Align, Mode, Schedule
 
 RATE: Final = Fraction(30000, 1001)
 EOL: Final = "\r\n"
+#: A minute with more lines holding the filler than this (the 256 lines a counter cycle
+#: whose counter starts with 00) drops it from the whole minute in one pass, which costs
+#: about as much as 60 lines one by one.
+SWEEP_LINES: Final = 64
 TAIL_FRAMES: Final = 30  # idle CDPs after the last word, so the final EDM is not the last line
 FIXED_TIME: Final = datetime(2000, 1, 1, tzinfo=UTC)
 _DAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -160,16 +164,21 @@ class _Layout:
 
     def fill(self, prefix: str, index: int, n: int,
              sources: dict[str, bytes | memoryview]) -> memoryview:
-        """Lines ``index`` to ``index + n`` of minute ``prefix``, columns from ``sources``."""
+        """Lines ``index`` to ``index + n`` of minute ``prefix``, columns from ``sources``.
+
+        The lines are filled in the template itself and returned as a view of it, valid
+        until the next call: copying each minute out first was one more pass over 50 MB
+        per layout for a ten-hour file.
+        """
         width, template = self.width, self.template
         for at, (old, new) in enumerate(zip(self._prefix, prefix, strict=True)):
             if old != new:
                 template[at::width] = new.encode("ascii") * (len(template) // width)
         self._prefix = prefix
-        lines = template[index * width:(index + n) * width]
+        first, stop = index * width, (index + n) * width
         for column, name in self.columns:
-            lines[column::width] = sources[name]
-        return memoryview(lines)
+            template[first + column:stop:width] = sources[name]
+        return memoryview(template)[first:stop]
 
 
 def _dense(schedule: Schedule, shift: int, count: int) -> bytes:
@@ -180,9 +189,8 @@ def _dense(schedule: Schedule, shift: int, count: int) -> bytes:
     """
     dense = array.array("H", [NULL_WORD]) * count
     sent = array.array("H", schedule.words)
-    frames, bounds = schedule.frames, [*schedule.stretches(), len(schedule.frames)]
-    for i, j in itertools.pairwise(bounds):
-        line = frames[i] + shift
+    for i, j, head in schedule.stretches():
+        line = head + shift
         dense[line:line + j - i] = sent[i:j]
     if sys.byteorder == "little":
         dense.byteswap()
@@ -193,11 +201,15 @@ def _chunks(schedule: Schedule, first: int, offset: int,
             count: int) -> Iterator[list[bytes | memoryview]]:
     """The data lines of ``count`` frames from label frame ``first``: pieces, a minute a list.
 
+    A minute's pieces are views of the layouts' templates: use them before asking for
+    the next minute.
+
     Line ``i`` has counter ``i mod 65536``. Each minute is laid out twice with
     :class:`_Layout`, once as idle lines and once as lines carrying a word, and the chunk
     joins stretches of the two; the few irregular lines (see
     :func:`~.cea608.cdp.irregular_lines`) are cut out of their stretch and copied without
-    the filler or written by :func:`~.cea608.cdp.compress`. Python does a few dozen steps
+    the filler (or, where they crowd, the filler is dropped from the whole minute) or
+    written by :func:`~.cea608.cdp.compress`. Python does a few dozen steps
     a minute and a few per stretch, none per line (measured on the ten-hour file: about
     0.17 s for a million lines, against 0.43 s for six pieces a line joined a minute at
     a time, most of it spent fetching a million scattered small strings).
@@ -209,12 +221,14 @@ def _chunks(schedule: Schedule, first: int, offset: int,
     irregular = irregular_lines(words, checks)
     odd = sorted(irregular)
     counters = counter_columns()
-    columns = {"w0": words[0::2].translate(HIGH_DIGIT), "w1": words[0::2].translate(LOW_DIGIT),
-               "w2": words[1::2].translate(HIGH_DIGIT), "w3": words[1::2].translate(LOW_DIGIT),
+    first_bytes, second_bytes = words[0::2], words[1::2]
+    columns = {"w0": first_bytes.translate(HIGH_DIGIT), "w1": first_bytes.translate(LOW_DIGIT),
+               "w2": second_bytes.translate(HIGH_DIGIT), "w3": second_bytes.translate(LOW_DIGIT),
                "k0": checks.translate(HIGH_DIGIT), "k1": checks.translate(LOW_DIGIT)}
+    del first_bytes, second_bytes
     labeler = Labeler(RATE, True, ":", after="\t")
     layouts = (_Layout(DATA_PAYLOAD, labeler.suffixes), _Layout(IDLE_PAYLOAD, labeler.suffixes))
-    k = 0  # the next irregular line in ``odd``
+    k = 0  # the first irregular line of the minute in ``odd``
     for start, prefix, index, n in labeler.minutes(first, count):
         i0 = start - first
         q0 = i0 & 0xFFFF
@@ -224,13 +238,19 @@ def _chunks(schedule: Schedule, first: int, offset: int,
         filled = [layout.fill(prefix, index, n, sources) for layout in layouts]
         pieces: list[bytes | memoryview] = []
         at, end = i0, i0 + n
+        last = bisect.bisect_left(odd, end, k)
+        sweep = last - k > SWEEP_LINES
+        todo = [line for line in odd[k:last] if irregular[line]] if sweep else odd[k:last]
+        todo.append(end)  # past the minute: ends the search below
+        k = last
+        j = 0  # the next line of ``todo``
         while at < end:
             kind = idle[at]
             stop = idle.find(1 - kind, at, end)
             stop = end if stop < 0 else stop
             lines, width = filled[kind], layouts[kind].width
-            while k < len(odd) and odd[k] < stop:
-                line = odd[k]
+            while todo[j] < stop:
+                line = todo[j]
                 if line > at:
                     pieces.append(lines[(at - i0) * width:(line - i0) * width])
                 if irregular[line]:
@@ -241,10 +261,12 @@ def _chunks(schedule: Schedule, first: int, offset: int,
                     row = lines[(line - i0) * width:(line + 1 - i0) * width]
                     pieces.append(row.tobytes().translate(None, FILLER))
                 at = line + 1
-                k += 1
+                j += 1
             if stop > at:
                 pieces.append(lines[(at - i0) * width:(stop - i0) * width])
             at = stop
+        if sweep:
+            pieces = [b"".join(pieces).translate(None, FILLER)]
         yield pieces
 
 
@@ -255,11 +277,16 @@ def write(transcript: Transcript, options: Options) -> bytes:
     rather than as a string and then its encoding. A deterministic UUID hashes the body,
     so its header line is written as a placeholder and filled in at the end.
     """
+    with collector_paused():
+        return _write(transcript, options)
+
+
+def _write(transcript: Transcript, options: Options) -> bytes:
     coder = options.coder()
     schedule = encode(transcript, options.settings(), coder)
     offset = coder.offset_ticks()
-    first = min(schedule.frames[0] if schedule.frames else 0, 0) + offset
-    last = (schedule.frames[-1] if schedule.frames else 0) + offset + TAIL_FRAMES
+    first = min(schedule.heads[0] if schedule.words else 0, 0) + offset
+    last = (schedule.last_frame() if schedule.words else 0) + offset + TAIL_FRAMES
     count = last - first + 1
     chunks = _chunks(schedule, first, offset, count)
     del schedule  # the chunks release its lists as soon as they are turned into bytes

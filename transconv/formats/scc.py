@@ -19,7 +19,7 @@ from typing import Final
 from ..model import Transcript
 from ..segment import CaptionStyle
 from ..timecode import Timecoder
-from .cea608 import Settings, default_style, encode
+from .cea608 import Settings, collector_paused, default_style, encode
 from .cea608.labels import Labeler
 from .cea608.scheduler import BREAK, GLUE, Align, Mode, Schedule
 
@@ -68,16 +68,16 @@ class Options:
 def lines(schedule: Schedule, coder: Timecoder) -> list[str]:
     """The data lines (without blank separators) for ``schedule``.
 
-    A line starts at a gap in the frames (:attr:`~.cea608.scheduler.Schedule.starts`), at
-    a ``BREAK`` mark, and after ``MAX_WORDS`` words (not inside a doubled code: ``GLUE``
-    words stay with their first copy). All words are formatted in one call
-    (``bytes.hex``), each taking exactly five characters, so a line's text is one slice of
-    it. Per line, Python does a few steps, not one per word: the next ``BREAK`` is found by
-    ``list.index``, the next gap is the next entry of ``starts``, and the label comes from
-    the current minute's table (:class:`~.cea608.labels.Labeler`), inlined.
+    A line starts at a gap in the frames (each stretch of
+    :class:`~.cea608.scheduler.Schedule` is written on its own), at a ``BREAK`` mark, and
+    after ``MAX_WORDS`` words (not inside a doubled code: ``GLUE`` words stay with their
+    first copy). All words are formatted in one call (``bytes.hex``), each taking exactly
+    five characters, so a line's text is one slice of it. Per line, Python does a few
+    steps, not one per word: the next ``BREAK`` is found by ``bytes.find``, and the label
+    comes from the current minute's table (:class:`~.cea608.labels.Labeler`), inlined.
     """
-    frames, words, marks = schedule.frames, schedule.words, schedule.marks
-    n = len(frames)
+    words, marks = schedule.words, bytes(schedule.marks)
+    n = len(words)
     labeler = Labeler(coder.rate, coder.drop, coder.separator, after="\t")
     suffixes = labeler.suffixes
     offset = coder.offset_ticks()
@@ -85,41 +85,38 @@ def lines(schedule: Schedule, coder: Timecoder) -> list[str]:
     if sys.byteorder == "little":
         packed.byteswap()
     text = packed.tobytes().hex(" ", 2) + " "
-    gaps = iter([*schedule.stretches()[1:], n])
     out: list[str] = []
-    i = 0
     brk = 0  # the next BREAK after i (n if none)
-    gap = next(gaps, n)  # the next start of a gapless stretch after i
-    minute = minute_end = index = 0
+    minute = minute_end = base = 0  # frames [minute, minute_end) have suffix frame - base
     prefix = ""
-    while i < n:
-        if brk <= i:
-            try:
-                brk = marks.index(BREAK, i + 1)
-            except ValueError:
-                brk = n
-        while gap <= i:
-            gap = next(gaps, n)
-        stop = min(brk, gap)
-        end = i + MAX_WORDS
-        if end < stop:  # full: glued copies still join their first copy
-            while end < stop and marks[end] == GLUE:
-                end += 1
-        else:
-            end = stop
-        frame = frames[i] + offset
-        if not minute <= frame < minute_end:
-            minute, prefix, index, count = next(labeler.minutes(frame, 1 << 62))
-            minute_end = minute + count
-        out.append(f"{prefix}{suffixes[index + frame - minute]}{text[5 * i:5 * end - 1]}")
-        i = end
+    for i, stretch_end, head in schedule.stretches():
+        shift = head + offset - i  # word i + k is sent on frame i + k + shift
+        while i < stretch_end:
+            if brk <= i:
+                brk = marks.find(BREAK, i + 1)
+                if brk < 0:
+                    brk = n
+            stop = brk if brk < stretch_end else stretch_end
+            end = i + MAX_WORDS
+            if end < stop:  # full: glued copies still join their first copy
+                while end < stop and marks[end] == GLUE:
+                    end += 1
+            else:
+                end = stop
+            frame = i + shift
+            if not minute <= frame < minute_end:
+                minute, prefix, index, count = next(labeler.minutes(frame, 1 << 62))
+                minute_end, base = minute + count, minute - index
+            out.append(f"{prefix}{suffixes[frame - base]}{text[5 * i:5 * end - 1]}")
+            i = end
     return out
 
 
 def write(transcript: Transcript, options: Options) -> str:
     """The SCC text for ``transcript`` (CRLF line ends, a blank line after each line)."""
     coder = options.coder()
-    body = lines(encode(transcript, options.settings(), coder), coder)
+    with collector_paused():
+        body = lines(encode(transcript, options.settings(), coder), coder)
     if not body:
         return HEADER + EOL + EOL
     blank = EOL + EOL
