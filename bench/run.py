@@ -1,12 +1,14 @@
 """The benchmark harness: whole processes, ratios to floors measured in the same run.
 
-    python bench/run.py            # full run (about 10 minutes on 2 cores)
+    python bench/run.py            # full run (about 12 minutes on 2 cores)
     python bench/run.py --quick    # smoke mode: 1-hour inputs, one run each, no targets enforced
 
 Every measure is a separate process timed from spawn to exit (median and min–max of several
 runs) with its peak resident memory from ``wait4``. Targets are ratios against floors taken
 in the same run (interpreter start-up, ``json.load`` of the same file, bare python-docx and
-reportlab), so the verdict does not depend on how fast this machine happens to be today. The
+reportlab), so the verdict does not depend on how fast this machine happens to be today;
+the ``json.load`` floor of each 10-hour conversion is run alternately with it, so the ratio
+does not depend on how fast the machine was minutes earlier either. The
 scaling ratio time(10 h) / time(1 h) is computed with the interpreter start-up floor
 subtracted from both, so a fixed start-up cost cannot hide a super-linear writer.
 Exits 1 when a target fails.
@@ -72,6 +74,21 @@ def measure(cmd: list[str], runs: int) -> Stat:
                   f"{err.decode(errors='replace').strip()[:200]}", file=sys.stderr)
             break
     return Stat(statistics.median(times), min(times), max(times), peak / 1024, ok)
+
+
+def measure_paired(cmd: list[str], floor_cmd: list[str], runs: int) -> tuple[Stat, Stat]:
+    """``cmd`` and its floor, run alternately: a shared machine's speed drifts over the
+    minutes a full run takes (seen here: the same conversion 0.7 s, then 1.2 s), and a floor
+    taken once at the start would let that drift into every ratio."""
+    stats: list[list[Stat]] = [[], []]
+    for _ in range(runs):
+        for slot, command in enumerate((floor_cmd, cmd)):
+            stats[slot].append(measure(command, 1))
+    floor, main = ([s.median for s in group] for group in stats)
+    return (Stat(statistics.median(main), min(main), max(main),
+                 max(s.peak_mb for s in stats[1]), all(s.ok for s in stats[1])),
+            Stat(statistics.median(floor), min(floor), max(floor),
+                 max(s.peak_mb for s in stats[0])))
 
 
 def peer(kind: str, source: Path, target: Path, runs: int) -> Stat:
@@ -144,12 +161,21 @@ def main() -> int:
 
         print("\n# conversions")
         timing: dict[tuple[str, str, int], Stat] = {}
+        paired: dict[tuple[str, str], Stat] = {}  # the json.load floor run beside each
         for shape in ("rev", "smartdoc"):
             for fmt in formats:
                 for h in hours:
-                    stat = measure(convert_cmd(data / f"{shape}-{h}h.json", fmt, out), runs)
+                    source = data / f"{shape}-{h}h.json"
+                    if h == big and fmt not in DOCUMENTS:
+                        floor_cmd = [PY, str(HERE / "peers.py"), "json-load", str(source),
+                                     str(out / "x")]
+                        stat, paired[shape, fmt] = measure_paired(
+                            convert_cmd(source, fmt, out), floor_cmd, runs)
+                        note = f"   json.load beside it {paired[shape, fmt].median:.3f}s"
+                    else:
+                        stat, note = measure(convert_cmd(source, fmt, out), runs), ""
                     timing[shape, fmt, h] = stat
-                    print(f"  {shape:<8} {h:>2} h → {fmt:<12} {stat}")
+                    print(f"  {shape:<8} {h:>2} h → {fmt:<12} {stat}{note}")
 
         floor_docs: dict[str, Stat] = {}
         for kind in DOCUMENTS:
@@ -172,7 +198,7 @@ def main() -> int:
                 else:
                     limit = 2.5 if fmt in TEXT_FAMILY else 3.5
                     verdicts.check(f"{shape} {big} h → {fmt} / json.load",
-                                   stat.median / load.median, limit)
+                                   stat.median / paired[shape, fmt].median, limit)
                 verdicts.check(f"{shape} {big} h → {fmt} peak MB / json.load peak",
                                stat.peak_mb / load.peak_mb, 2)
                 if big != 1:

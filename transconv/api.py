@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from typing import IO, Any
 
+from ._collector import paused
 from .errors import UsageError
 from .formats import Format, Kind
 from .formats import by_filename as _by_filename
@@ -45,7 +46,8 @@ def dumps(transcript: Transcript, format: str | Format, *, charset: str | None =
     """
     fmt = _resolve(format)
     opts = make_options(fmt.options_type(), options, fmt.name)
-    result = fmt.writer()(transcript, opts)
+    with paused():
+        result = fmt.writer()(transcript, opts)
     if isinstance(result, bytes):
         return result
     if not fmt.charsets:

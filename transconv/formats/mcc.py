@@ -30,7 +30,7 @@ from ..errors import UsageError
 from ..model import Transcript
 from ..segment import CaptionStyle
 from ..timecode import Timecoder
-from .cea608 import Settings, collector_paused, default_style, encode
+from .cea608 import Settings, default_style, encode
 from .cea608.cdp import (
     DATA_PAYLOAD,
     FIELD_WIDTHS,
@@ -277,11 +277,6 @@ def write(transcript: Transcript, options: Options) -> bytes:
     rather than as a string and then its encoding. A deterministic UUID hashes the body,
     so its header line is written as a placeholder and filled in at the end.
     """
-    with collector_paused():
-        return _write(transcript, options)
-
-
-def _write(transcript: Transcript, options: Options) -> bytes:
     coder = options.coder()
     schedule = encode(transcript, options.settings(), coder)
     offset = coder.offset_ticks()

@@ -19,7 +19,7 @@ from typing import Final
 from ..model import Transcript
 from ..segment import CaptionStyle
 from ..timecode import Timecoder
-from .cea608 import Settings, collector_paused, default_style, encode
+from .cea608 import Settings, default_style, encode
 from .cea608.labels import Labeler
 from .cea608.scheduler import BREAK, GLUE, Align, Mode, Schedule
 
@@ -115,8 +115,7 @@ def lines(schedule: Schedule, coder: Timecoder) -> list[str]:
 def write(transcript: Transcript, options: Options) -> str:
     """The SCC text for ``transcript`` (CRLF line ends, a blank line after each line)."""
     coder = options.coder()
-    with collector_paused():
-        body = lines(encode(transcript, options.settings(), coder), coder)
+    body = lines(encode(transcript, options.settings(), coder), coder)
     if not body:
         return HEADER + EOL + EOL
     blank = EOL + EOL

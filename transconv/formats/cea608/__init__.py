@@ -10,13 +10,10 @@ files: SCC prints it as hex lines, MCC wraps each frame's word in a CDP.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import dataclasses
-import gc
 import itertools
 import logging
 import operator
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ...errors import DoesNotFit, UsageError
@@ -27,7 +24,7 @@ from . import codes
 from .scheduler import Align, Caption, Mode, Schedule, paint_on, pop_on, roll_up
 from .text import NEEDS_FOLDING, FoldTable, needs_folding
 
-__all__ = ["Caption", "Schedule", "Settings", "captions", "collector_paused", "encode",
+__all__ = ["Caption", "Schedule", "Settings", "captions", "encode",
            "fold_transcript"]
 
 log = logging.getLogger(__name__)
@@ -67,23 +64,6 @@ class Settings:
             FoldTable(self.replacement)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Run the block with the cyclic garbage collector off (as it was, afterwards).
-
-    Writing a ten-hour transcript makes a few hundred thousand objects (cues, captions,
-    pieces of the file) and no cycles among them, so the collections their allocations
-    trigger only rescan them again and again: measured 30-50 ms of a 10-hour SCC or MCC.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 _TEXT = operator.attrgetter("text")
