@@ -158,6 +158,15 @@ class Progress:
             self.stream.flush()
 
 
+def _preload(jobs: list[Job]) -> None:
+    """Import the readers and the run's writers once, before the workers are forked, so each
+    worker inherits them instead of importing them again (msgspec and lxml among them)."""
+    from . import api, readers  # noqa: F401
+
+    for name in dict.fromkeys(name for job in jobs for name in job.formats):
+        FORMATS[name].load()
+
+
 def execute(jobs: list[Job], workers: int, progress: Progress) -> list[Outcome]:
     outcomes: list[Outcome] = []
 
@@ -173,6 +182,7 @@ def execute(jobs: list[Job], workers: int, progress: Progress) -> list[Outcome]:
     else:
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
+        _preload(jobs)
         with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
             for future in as_completed([pool.submit(run_job, job) for job in jobs]):
                 report(future.result())
