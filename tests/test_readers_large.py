@@ -137,3 +137,12 @@ def test_file_is_read_whole_and_limit_still_applies(tmp_path: Path) -> None:
     assert read_source(path) == read(raw)
     with pytest.raises(InvalidInput, match="over the 1,000-byte limit"):
         read_source(path, max_bytes=1000)
+
+
+def test_a_file_that_grows_after_stat_is_read_on_up_to_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "growing.json"
+    path.write_bytes(b"x" * 100)
+    with path.open("rb") as handle:  # stat said 10 bytes; the file now holds 100
+        assert readers._read_file(handle, 10, 1000) == b"x" * 100
+    with path.open("rb") as handle, pytest.raises(InvalidInput, match="over the 50-byte limit"):
+        readers._read_file(handle, 10, 50)
