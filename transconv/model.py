@@ -3,7 +3,10 @@
 Times are integer milliseconds (or ``None`` where the source gave none and nothing could be
 inferred); readers convert once, at the edge, so no writer ever sees seconds, strings or
 source-specific quirks. Classes use ``__slots__`` because a ten-hour transcript holds a quarter
-of a million tokens and both memory and construction time matter.
+of a million tokens and both memory and construction time matter. :class:`Token` is a msgspec
+struct (already a dependency of the readers): it is built in C and never tracked by the cyclic
+collector (it holds only strings and numbers), which makes the Rev reader about 15 % faster
+than a slots dataclass did (measured on the ten-hour bench file).
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
+
+import msgspec
 
 TokenKind = Literal["word", "punct", "space", "tag"]
 WORD: Final = "word"
@@ -26,8 +31,7 @@ CLOSING_PUNCT: Final = frozenset(".,;:!?)]}…”’%")
 OPENING_PUNCT: Final = frozenset("([{“‘¿¡")
 
 
-@dataclass(slots=True)
-class Token:
+class Token(msgspec.Struct, gc=False):
     """One unit of a turn: a word, punctuation, explicit whitespace or a tag.
 
     A ``tag`` holds the bare tag text (``inaudible``), never brackets; writers decide how to
