@@ -34,7 +34,10 @@ sys.path.insert(0, str(HERE.parent))
 from transconv.formats import FORMATS  # noqa: E402
 
 PY = sys.executable
-TRANSCONV = [PY, "-m", "transconv"]
+#: The installed ``transconv`` command, as users run it (``python -m`` adds runpy's start-up);
+#: ``python -m transconv`` when the package is not installed in this interpreter's folder.
+_SCRIPT = Path(PY).with_name("transconv")
+TRANSCONV = [str(_SCRIPT)] if _SCRIPT.exists() else [PY, "-m", "transconv"]
 TEXT_FAMILY = ("srt", "vtt", "txt", "youtube", "rev-json")
 DOCUMENTS = ("docx", "pdf")
 PEERS = ("pysubs2-vtt", "pysubs2-ttml", "webvtt-vtt", "pycaption-vtt", "pycaption-dfxp",
@@ -70,7 +73,7 @@ def measure(cmd: list[str], runs: int) -> Stat:
         peak = max(peak, usage.ru_maxrss)
         if proc.returncode != 0:
             ok = False
-            print(f"  ! {' '.join(cmd[2:])}: exit {proc.returncode}: "
+            print(f"  ! {' '.join(cmd[1:])}: exit {proc.returncode}: "
                   f"{err.decode(errors='replace').strip()[:200]}", file=sys.stderr)
             break
     return Stat(statistics.median(times), min(times), max(times), peak / 1024, ok)
@@ -155,7 +158,7 @@ def main() -> int:
                 print(f"  json.load {src.name:<18}{floors[shape, h]}")
         print(f"  read bytes rev-{big}h.json      "
               f"{peer('read-bytes', data / f'rev-{big}h.json', out / 'x', runs)}")
-        version = measure([*TRANSCONV[:1], "-m", "transconv", "--version"], max(runs, 5))
+        version = measure([*TRANSCONV, "--version"], max(runs, 5))
         print(f"  transconv --version         {version}")
         verdicts.check("--version / start-up", version.median / startup.median, 4)
 
