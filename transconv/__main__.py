@@ -1,7 +1,8 @@
 """The ``transconv`` command's entry point (console script and ``python -m transconv``).
 
 ``--version`` is answered here, before the command-line module and the format registry are
-imported: a pipeline that probes the tool pays only for the interpreter.
+imported: a pipeline that probes the tool pays only for the interpreter. A command ends
+through :func:`transconv._teardown.exit_now`, without freeing its heap object by object.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ def main() -> int:
 
         print(f"transconv {__version__}")
         return 0
+    from . import _teardown
     from .cli import main as run
 
-    return run()
+    _teardown.arm()
+    _teardown.exit_now(run())
 
 
 if __name__ == "__main__":

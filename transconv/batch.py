@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from ._teardown import spare
 from .errors import OutputError, TransconvError
 from .formats import FORMATS, Format
 from .model import Transcript
@@ -117,6 +118,7 @@ def run_job(job: Job) -> Outcome:
         except Exception as exc:
             outcome.errors.append(failure_line(job.source, exc))
     gc.unfreeze()
+    spare(transcript)  # the command's last transcript is never freed object by object
     return outcome
 
 
