@@ -196,6 +196,21 @@ def test_existing_output_needs_force(tmp_path: Path) -> None:
     assert b"Hello there." in target.read_bytes()
 
 
+def test_existing_outputs_fail_before_the_input_is_read(tmp_path: Path) -> None:
+    src = tmp_path / "a.json"
+    src.write_bytes(b"{not json")  # would fail with exit 3 if it were read
+    (tmp_path / "a.srt").write_bytes(b"keep me")
+    proc = run("convert", src, "-o", tmp_path / "a.srt")
+    assert proc.returncode == 5
+    assert "a.srt: already exists" in one_line_error(proc)
+    # only the blocked format is skipped: the other one still reads (and refuses) the input
+    proc = run("convert", src, "-d", tmp_path, "-t", "srt,vtt")
+    assert proc.returncode != 0
+    errors = proc.stderr.decode()
+    assert "a.srt: already exists" in errors and "a.vtt" not in errors
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "a.srt"]
+
+
 def test_not_acceptable_lists_what_is_available(tmp_path: Path) -> None:
     proc = run("convert", "-", "--kind", "caption", "--accept", "application/msword",
                stdin=HELLO, cwd=tmp_path)

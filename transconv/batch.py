@@ -82,9 +82,17 @@ def has_option(fmt: Format, name: str) -> bool:
 def run_job(job: Job) -> Outcome:
     """Convert one input to every requested format; failures are recorded, never raised."""
     from . import dumps
-    from .output import write_atomic
+    from .output import existing_target, write_atomic
 
     outcome = Outcome(job.index, job.source)
+    # Outputs that exist (without --force) fail before the input is read, not after a
+    # ten-hour conversion; write_atomic still refuses one that appears meanwhile.
+    blocked = set() if job.force else {
+        n for n, target in enumerate(job.targets) if target and os.path.exists(target)}
+    for n in sorted(blocked):
+        outcome.errors.append(failure_line(job.source, existing_target(str(job.targets[n]))))
+    if blocked and len(blocked) == len(job.targets):
+        return outcome
     # A transcript is a few hundred thousand small objects and no cycles. Reading and writing
     # pause the cyclic collector (transconv._collector); the transcript is also frozen
     # (gc.freeze), so collections in between, or in a writer that lets the collector run,
@@ -96,9 +104,11 @@ def run_job(job: Job) -> Outcome:
         outcome.errors.append(failure_line(job.source, exc))
         return outcome
     gc.freeze()
-    for name, charset, options, target in zip(
+    for n, (name, charset, options, target) in enumerate(zip(
         job.formats, job.charsets, job.options, job.targets, strict=True
-    ):
+    )):
+        if n in blocked:
+            continue
         try:
             fmt = FORMATS[name]
             if job.source != STDIO and "filename" not in options and has_option(fmt, "filename"):

@@ -48,6 +48,11 @@ def _create_temporary(folder: str, name: str) -> tuple[int, str]:
     raise FileExistsError(f"no free temporary name for {name} in {folder}")
 
 
+def existing_target(target: str) -> OutputError:
+    """The error for an output file that exists and may not be overwritten."""
+    return OutputError(f"{target}: already exists (use --force to overwrite)")
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = False) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
@@ -55,7 +60,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
     """
     target = os.fspath(path)
     if not force and os.path.exists(target):
-        raise OutputError(f"{target}: already exists (use --force to overwrite)")
+        raise existing_target(target)
     folder, name = os.path.split(target)
     try:
         fd, tmp = _create_temporary(folder or ".", name)
@@ -71,7 +76,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
             try:
                 os.link(tmp, target)
             except FileExistsError:
-                raise OutputError(f"{target}: already exists (use --force to overwrite)") from None
+                raise existing_target(target) from None
             except OSError:
                 os.replace(tmp, target)
     except OSError as exc:
