@@ -30,6 +30,7 @@ from .common import DEFAULT_MAX_BYTES, ReadOptions, type_name
 from .rev import read_rev
 from .rev_schema import decode_fast
 from .smartdoc import read_smartdoc
+from .smartdoc_schema import decode_fast as decode_smartdoc
 
 __all__ = ["DEFAULT_MAX_BYTES", "SHAPES", "ReadOptions", "detect", "read", "read_source",
            "read_stream"]
@@ -203,6 +204,10 @@ def _read(raw: bytes, name: str, shape: str | None, opts: ReadOptions) -> Transc
             typed = decode_fast(raw)
             if typed is not None:
                 return read_rev(typed[0], opts, name, forced, typed[1])
+        if forced in (None, "smartdoc"):
+            export = decode_smartdoc(raw)
+            if export is not None:
+                return read_smartdoc(export[0], opts, name, forced, export[1])
         parsed = _parse_fast(raw)
         doc, path = unwrap(parsed if parsed is not None else _parse(decode(raw)))
         chosen = forced or detect(doc)
