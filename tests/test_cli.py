@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 import transconv
-from transconv import cli
+from transconv import api, cli
 from transconv.formats import FORMATS, candidates, get
 
 
@@ -259,7 +259,7 @@ def test_unexpected_errors_are_one_line_exit_1(monkeypatch: pytest.MonkeyPatch,
 
     src = tmp_path / "a.json"
     src.write_bytes(HELLO)
-    monkeypatch.setattr(transconv, "dumps", explode)
+    monkeypatch.setattr(api, "_render", explode)  # what dump and dumps run
     assert cli.main(["convert", str(src), "-o", str(tmp_path / "a.srt")]) == 1
     err = capsys.readouterr().err
     assert err == f"transconv: {src}: internal error: RuntimeError: boom\n"

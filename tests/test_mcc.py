@@ -26,7 +26,7 @@ from tests.test_cea608 import (
     norm,
 )
 from tests.test_scc import SPOTS, WALLCLOCK_ONLY, landmarks
-from transconv import UsageError, dumps
+from transconv import UsageError, dump, dumps
 from transconv.formats import mcc
 from transconv.formats.cea608 import Settings, captions, encode
 from transconv.formats.cea608.cdp import (
@@ -44,8 +44,9 @@ _DATA = re.compile(r"^(\d\d):(\d\d):(\d\d):(\d\d)\t([0-9A-FG-TZ]+)$")
 
 
 def _write(transcript: Transcript, options: mcc.Options) -> str:
-    """The writer returns ASCII bytes (a 50 MB file is not built twice); tests read text."""
-    return mcc.write(transcript, options).decode("ascii")
+    """The writer returns ASCII bytes in chunks (a 50 MB file is never held whole); tests
+    read text."""
+    return b"".join(mcc.write(transcript, options)).decode("ascii")
 
 
 def _data_lines(text: str) -> list[str]:
@@ -161,7 +162,8 @@ def test_layouts_equal_the_greedy_compressor_on_every_counter() -> None:
         by_frame[counter] = _word_for_checksum(counter, check)
     frames = sorted(by_frame)
     schedule = Schedule.of(frames, [by_frame[f] for f in frames], [PLAIN] * len(frames))
-    text = b"".join(b"".join(pieces) for pieces in mcc._chunks(schedule, 0, 0, count))
+    words = mcc._dense(schedule, 0, count)
+    text = b"".join(b"".join(pieces) for pieces in mcc._chunks(words, 0, count))
     lines = text.decode("ascii").split("\r\n")
     assert lines[-1] == "" and len(lines) == count + 1
     for i, line in enumerate(lines[:-1]):
@@ -206,3 +208,12 @@ def test_start_time_code_shifts_labels() -> None:
     assert first < "01:00:00:00" and first.startswith("00:59:")  # the first load pre-rolls
     start = next(n for n, line in enumerate(lines) if line.startswith("01:00:00:00\t"))
     _check_line(lines[start + 30], df_frame(1, 0, 0, 0) + 30, start + 30)
+
+
+def test_a_file_written_from_the_stream_equals_the_bytes(tmp_path: Path) -> None:
+    t = small_transcript()
+    target = tmp_path / "a.mcc"
+    dump(t, target, deterministic=True)
+    assert target.read_bytes() == dumps(t, "mcc", deterministic=True)
+    chunks = mcc.write(t, mcc.Options(deterministic=True))
+    assert not isinstance(chunks, bytes)  # streamed: the file is never held whole

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,18 @@ def test_a_stale_temporary_name_is_stepped_over(tmp_path: Path) -> None:
     write_atomic(tmp_path / "a.srt", b"new")
     assert (tmp_path / "a.srt").read_bytes() == b"new"
     assert stale.read_bytes() == b"left by a crash"  # someone else's file is never touched
+
+
+def test_write_atomic_streams_chunks_and_leaves_nothing_when_they_fail(tmp_path: Path) -> None:
+    target = tmp_path / "a.mcc"
+    write_atomic(target, iter([b"one ", b"two ", b"three"]))
+    assert target.read_bytes() == b"one two three"
+
+    def failing() -> Iterator[bytes]:
+        yield b"half a file"
+        raise RuntimeError("the writer failed midway")
+
+    with pytest.raises(RuntimeError, match="midway"):
+        write_atomic(target, failing(), force=True)
+    assert target.read_bytes() == b"one two three"  # the old file stands, whole
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.mcc"]  # no temporary left

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import IO, Any
 
 from ._collector import paused
@@ -44,11 +45,17 @@ def dumps(transcript: Transcript, format: str | Format, *, charset: str | None =
     segmentation rules (``max_chars``, ``max_lines``, …) may be given flat for caption
     formats. ``charset`` applies to the plain-text formats only (txt, youtube).
     """
-    fmt = _resolve(format)
-    opts = make_options(fmt.options_type(), options, fmt.name)
     with paused():
-        result = fmt.writer()(transcript, opts)
-    if isinstance(result, bytes):
+        result = _render(transcript, _resolve(format), charset, options)
+        return result if isinstance(result, bytes) else b"".join(result)
+
+
+def _render(transcript: Transcript, fmt: Format, charset: str | None,
+            options: dict[str, Any]) -> bytes | Iterator[bytes]:
+    """The encoded file, whole or (from a streaming writer) as an iterator of chunks."""
+    opts = make_options(fmt.options_type(), options, fmt.name)
+    result = fmt.writer()(transcript, opts)
+    if isinstance(result, bytes) or not isinstance(result, str):
         return result
     if not fmt.charsets:
         return result.encode("utf-8")
@@ -59,13 +66,17 @@ def dumps(transcript: Transcript, format: str | Format, *, charset: str | None =
 
 def dump(transcript: Transcript, path: str | os.PathLike[str], format: str | Format | None = None,
          *, force: bool = False, charset: str | None = None, **options: Any) -> Format:
-    """Write ``transcript`` to ``path`` atomically; the format defaults to the extension's."""
+    """Write ``transcript`` to ``path`` atomically; the format defaults to the extension's.
+
+    A streaming writer's chunks go to the file as they come, never held whole.
+    """
     from .output import write_atomic
 
     fmt = _resolve(format) if format is not None else _by_filename(os.fspath(path))
     if fmt is None:
         raise UsageError(f"{os.fspath(path)}: cannot tell the format from the extension")
-    write_atomic(path, dumps(transcript, fmt, charset=charset, **options), force=force)
+    with paused():
+        write_atomic(path, _render(transcript, fmt, charset, options), force=force)
     return fmt
 
 

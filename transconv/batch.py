@@ -81,8 +81,8 @@ def has_option(fmt: Format, name: str) -> bool:
 
 def run_job(job: Job) -> Outcome:
     """Convert one input to every requested format; failures are recorded, never raised."""
-    from . import dumps
-    from .output import existing_target, write_atomic
+    from .api import dump, dumps
+    from .output import existing_target
 
     outcome = Outcome(job.index, job.source)
     # Outputs that exist (without --force) fail before the input is read, not after a
@@ -114,16 +114,15 @@ def run_job(job: Job) -> Outcome:
             if job.source != STDIO and "filename" not in options and has_option(fmt, "filename"):
                 # Documents title themselves with the input's name when the source has none.
                 options = {**options, "filename": job.stem}
-            data = dumps(transcript, fmt, charset=charset, **options)
             if target is None:
-                outcome.stdout = data
+                outcome.stdout = dumps(transcript, fmt, charset=charset, **options)
                 continue
             if target == "":
                 from .formats.facebook import facebook_filename
 
                 filename = facebook_filename(job.stem, transcript.language, job.locale)
                 target = os.path.join(job.outdir or "", filename)
-            write_atomic(target, data, force=job.force)
+            dump(transcript, target, fmt, force=job.force, charset=charset, **options)
             outcome.written.append(target)
         except Exception as exc:
             outcome.errors.append(failure_line(job.source, exc))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
+from collections.abc import Iterable
 
 from .errors import OutputError
 
@@ -53,10 +54,13 @@ def existing_target(target: str) -> OutputError:
     return OutputError(f"{target}: already exists (use --force to overwrite)")
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = False) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+def write_atomic(path: str | os.PathLike[str], data: bytes | Iterable[bytes], *,
+                 force: bool = False) -> None:
+    """Write ``data`` (bytes, or chunks of bytes written as they come) to ``path`` through a
+    temporary file in the same folder and a rename.
 
-    A failure leaves no partial file. An existing file is replaced only with ``force``.
+    A failure, including one raised while the chunks are made, leaves no partial file. An
+    existing file is replaced only with ``force``.
     """
     target = os.fspath(path)
     if not force and os.path.exists(target):
@@ -68,7 +72,10 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
         raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                handle.writelines(data)
         if force:
             os.replace(tmp, target)
         else:

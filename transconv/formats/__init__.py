@@ -1,10 +1,11 @@
 """THE registry: the one place that lists every output format.
 
 Each format is one module in this package exposing ``Options`` (a frozen dataclass with
-documented defaults) and ``write(transcript, options) -> str | bytes``. Text formats return
+documented defaults) and ``write(transcript, options) -> Written``. Text formats return
 ``str`` and the registry encodes it (UTF-8, or the negotiated charset where the format honours
 ``Accept-Charset``); binary formats return ``bytes``, as may a UTF-8-only text format that
-builds its bytes faster itself (rev-json). Modules are imported only when a format is
+builds its bytes faster itself (rev-json), and a very large file may come as an iterator of
+byte chunks (MCC; see :data:`Written`). Modules are imported only when a format is
 used, so heavy libraries (python-docx, reportlab, lxml) never slow down a run that does not
 need them.
 
@@ -14,7 +15,7 @@ Adding a format is one module plus one entry in ``_ENTRIES``.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Literal, cast
@@ -57,9 +58,15 @@ class Format:
     def options_type(self) -> type[Any]:
         return cast(type[Any], self.load().Options)
 
-    def writer(self) -> Callable[[Any, Any], str | bytes]:
-        return cast(Callable[[Any, Any], str | bytes], self.load().write)
+    def writer(self) -> Callable[[Any, Any], Written]:
+        return cast(Callable[[Any, Any], Written], self.load().write)
 
+
+#: What a writer returns: text (encoded by the caller), the file's bytes, or the file's bytes
+#: as an iterator of chunks, which a file is written from as they come instead of holding
+#: the whole (MCC: 50 MB for ten hours, one line per frame). A writer that streams does its
+#: checks before it returns, so a failure never comes out of the middle of the stream.
+Written = str | bytes | Iterator[bytes]
 
 _T: frozenset[Kind] = frozenset({"transcript"})
 _C: frozenset[Kind] = frozenset({"caption"})
