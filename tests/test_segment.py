@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+import unicodedata
 from collections.abc import Iterable
 
 import pytest
@@ -14,6 +15,7 @@ from tests.factories import long_transcript, small_transcript
 from transconv.errors import MissingTiming, UsageError
 from transconv.model import PUNCT, SPACE, TAG, WORD, Speaker, Token, Transcript, Turn
 from transconv.segment import CaptionStyle, Cue, segment, speaker_marker
+from transconv.segment_units import build_units
 
 #: Control characters (category Cc) and the line/paragraph separators (Zl, Zp).
 _FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -536,3 +538,12 @@ def test_property_weird_transcripts(t: Transcript, style: CaptionStyle) -> None:
         shown.setdefault(cue.turn, []).append(_visible(text))
     for index, tr in enumerate(t.turns):
         assert "".join(shown.get(index, [])) == _expected_stream(tr, style.keep_tags)
+
+
+def test_a_huge_word_is_cut_into_line_wide_pieces_never_before_a_combining_mark() -> None:
+    word = "e\u0301a" * 20_000  # 60,000 characters, a combining acute on every other letter
+    units = build_units([Token(WORD, word, 0, 60_000)], True, 32)
+    assert "".join(units.texts) == word
+    assert all(len(piece) <= 32 for piece in units.texts)
+    assert not any(unicodedata.combining(piece[0]) for piece in units.texts)
+    assert units.starts == sorted(units.starts) and units.ends[-1] == 60_000

@@ -189,13 +189,13 @@ def _hard_wrap(units: Units, width: int, first: int, first_width: int) -> None:
             strength.append(units.strength[k])
             continue
         pieces: list[str] = []
-        rest = text
-        while len(rest) > limit:
-            cut = wrap_cut(rest, limit)
-            pieces.append(rest[:cut].strip())  # only a tag can hold a space
-            rest = rest[cut:]
+        at = 0  # cut by position: slicing off the rest each time was quadratic in the length
+        while len(text) - at > limit:
+            cut = wrap_cut(text[at:at + limit + 1], limit)
+            pieces.append(text[at:at + cut].strip())  # only a tag can hold a space
+            at += cut
             limit = width
-        pieces.append(rest.strip())
+        pieces.append(text[at:].strip())
         pieces = [piece for piece in pieces if piece]
         count = len(pieces)
         span = end - start
