@@ -1,4 +1,5 @@
-"""Shared helpers of the frame-based text writers: fast paths equal the general ones."""
+"""Shared helpers of the frame-based text writers: fast paths equal the general ones, and
+the two-digit hour limit."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.factories import small_transcript
+from transconv import DoesNotFit, dumps
 from transconv.formats._legacy import clean_line, labeler, timecoder
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -42,3 +45,10 @@ def test_us_ascii_plans_names_with_three_dots() -> None:
     assert style_for(style, "us-ascii").ellipsis == "..."
     assert style_for(style, "us-ascii").max_chars == 32
     assert style_for(style, "windows-1252") is style and style_for(style, "utf-8") is style
+
+
+@pytest.mark.parametrize("fmt", ["spruce-stl", "avid-ds", "avid-dvd"])
+def test_past_the_last_two_digit_hour_does_not_fit(fmt: str) -> None:
+    assert dumps(small_transcript(), fmt, start_timecode="98:59:00:00")
+    with pytest.raises(DoesNotFit, match="is past 99:59:59"):
+        dumps(small_transcript(), fmt, start_timecode="99:59:59:00")

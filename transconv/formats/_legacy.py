@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from fractions import Fraction
 
+from ..errors import DoesNotFit
 from ..segment import CaptionStyle, Cue, plain_ellipsis
 from ..timecode import TimecodeMode, Timecoder, frame_rate, frame_to_label, quantize_spans
 from ._clock import Seconds
@@ -124,12 +125,16 @@ def frame_cues(
     """(display lines, start tick, end tick) per cue that shows text, in time order.
 
     Every span lasts at least one tick and none overlaps the next (``min_gap_frames`` apart
-    where there is room).
+    where there is room). Raises :class:`~transconv.errors.DoesNotFit` past 99:59:59: the
+    formats' time codes have two hour digits, and a third would shift every field after it.
     """
     shown = [(lines, cue) for cue in sorted(cues, key=_START_END)
              if (lines := display_lines(cue, encoding))]
     spans = quantize_spans(((cue.start, cue.end) for _, cue in shown), coder,
                            min_gap_frames)
+    if spans and coder.label(spans[-1][1])[0] > 99:
+        raise DoesNotFit(f"time code {coder.format(spans[-1][1])} is past 99:59:59, the last "
+                         "a two-digit-hour time code can carry")
     return [(lines, start, end) for (lines, _), (start, end) in zip(shown, spans, strict=True)]
 
 
