@@ -1,6 +1,6 @@
 """The benchmark harness: whole processes, ratios to floors measured in the same run.
 
-    python bench/run.py            # full run (about 12 minutes on 2 cores)
+    python bench/run.py            # full run, 5 runs of each measure (about 10 minutes on 2 cores)
     python bench/run.py --quick    # smoke mode: 1-hour inputs, one run each, no targets enforced
 
 Every measure is a separate process timed from spawn to exit (median and min–max of several
@@ -140,7 +140,7 @@ def convert_cmd(source: Path, fmt: str, out: Path) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description="transconv benchmark")
     parser.add_argument("--quick", action="store_true", help="1-hour inputs, one run each")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--formats", default="", help="comma-separated subset")
     parser.add_argument("--no-peers", action="store_true")
     parser.add_argument("--no-batch", action="store_true")
