@@ -20,7 +20,7 @@ from docx.shared import Mm
 import transconv
 from tests.factories import long_transcript
 from transconv.formats import FORMATS
-from transconv.model import Transcript
+from transconv.model import WORD, Speaker, Token, Transcript, Turn
 
 FIXED = "2024-01-01T00:00:00Z"
 
@@ -74,6 +74,20 @@ def test_words_and_speakers_round_trip(transcript: Transcript) -> None:
         assert sample in text
     speakers = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
     assert speakers == ["Dr. Alice Martin", "Bob Smith", "Zoë Ångström (guest)"]
+
+
+def test_a_long_speaker_list_is_listed_in_order_before_the_transcript() -> None:
+    speakers = {str(i): Speaker(str(i), f"Person {i} & <co>") for i in range(300)}
+    turns = [Turn(str(i), i * 1000, i * 1000 + 900,
+                  [Token(WORD, "hello", i * 1000, i * 1000 + 500)]) for i in range(300)]
+    document = _read(transconv.dumps(Transcript(speakers=speakers, turns=turns), "docx"))
+    listed = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert listed == [f"Person {i} & <co>" for i in range(300)]
+    headings = [(p.text, p.style.name) for p in document.paragraphs]
+    first, last = headings.index(("Person 0 & <co>", "List Bullet")), len(listed) - 1
+    assert headings[first - 1] == ("Speakers", "Heading 1")
+    assert headings[first + last + 1] == ("Transcript", "Heading 1")
+    assert document.element.body[-1].tag == qn("w:sectPr")  # the section stays last
 
 
 def test_title_block_and_core_properties(transcript: Transcript) -> None:
