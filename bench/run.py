@@ -108,8 +108,12 @@ def ratio_note(ratios: list[float]) -> str:
             f"({min(ratios):.2f}–{max(ratios):.2f})")
 
 
+def peer_cmd(kind: str, source: Path, target: Path) -> list[str]:
+    return [PY, str(HERE / "peers.py"), kind, str(source), str(target)]
+
+
 def peer(kind: str, source: Path, target: Path, runs: int) -> Stat:
-    return measure([PY, str(HERE / "peers.py"), kind, str(source), str(target)], runs)
+    return measure(peer_cmd(kind, source, target), runs)
 
 
 class Verdicts:
@@ -184,10 +188,9 @@ def main() -> int:
                 for h in hours:
                     source = data / f"{shape}-{h}h.json"
                     if h == big and fmt not in DOCUMENTS:
-                        floor_cmd = [PY, str(HERE / "peers.py"), "json-load", str(source),
-                                     str(out / "x")]
                         stat, floor, paired[shape, fmt] = measure_paired(
-                            convert_cmd(source, fmt, out), floor_cmd, runs)
+                            convert_cmd(source, fmt, out),
+                            peer_cmd("json-load", source, out / "x"), runs)
                         note = (f"   json.load beside it {floor.median:.3f}s, "
                                 f"{ratio_note(paired[shape, fmt])}")
                     else:
@@ -245,10 +248,9 @@ def main() -> int:
         if not args.no_peers:
             print(f"\n# peers on peer-{big}h.srt (informational)")
             for kind in PEERS:
-                cmd = [PY, str(HERE / "peers.py"), kind, str(data / f"peer-{big}h.srt"),
-                       str(out / f"peer-{kind}")]
-                probe = subprocess.run([*cmd[:2], kind, str(data / "peer-1h.srt"),
-                                        str(out / "probe")], capture_output=True, text=True)
+                cmd = peer_cmd(kind, data / f"peer-{big}h.srt", out / f"peer-{kind}")
+                probe = subprocess.run(peer_cmd(kind, data / "peer-1h.srt", out / "probe"),
+                                       capture_output=True, text=True)
                 if probe.returncode == 3:
                     print(f"  {kind:<16} {probe.stderr.strip()} (pip install -e '.[bench]')")
                     continue

@@ -55,8 +55,8 @@ def _render(transcript: Transcript, fmt: Format, charset: str | None,
     """The encoded file, whole or (from a streaming writer) as an iterator of chunks."""
     opts = make_options(fmt.options_type(), options, fmt.name)
     result = fmt.writer()(transcript, opts)
-    if isinstance(result, bytes) or not isinstance(result, str):
-        return result
+    if not isinstance(result, str):
+        return result  # bytes, or chunks of bytes
     if not fmt.charsets:
         return result.encode("utf-8")
     from .charsets import encode

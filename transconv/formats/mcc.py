@@ -298,6 +298,7 @@ def write(transcript: Transcript, options: Options) -> Iterator[bytes]:
 
 
 def _stream(head: bytes, words: bytes, first: int, count: int) -> Iterator[bytes]:
+    """The header, then each minute of data lines as one chunk."""
     yield head
     for pieces in _chunks(words, first, count):
         yield b"".join(pieces)  # (the pieces are views of buffers reused a minute later)

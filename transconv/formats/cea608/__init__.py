@@ -24,8 +24,7 @@ from . import codes
 from .scheduler import Align, Caption, Mode, Schedule, paint_on, pop_on, roll_up
 from .text import NEEDS_FOLDING, FoldTable, needs_folding
 
-__all__ = ["Caption", "Schedule", "Settings", "captions", "encode",
-           "fold_transcript"]
+__all__ = ["Caption", "Schedule", "Settings", "captions", "encode", "fold_transcript"]
 
 log = logging.getLogger(__name__)
 
