@@ -11,10 +11,10 @@ files disagree on what it stands for. Because the CDP's layout is fixed, only th
 sequence counter, the 608 word and the checksum vary per frame, and no alias can span
 from a fixed byte into one of those fields; a payload is therefore a fixed-width layout
 (:data:`IDLE_PAYLOAD`, :data:`DATA_PAYLOAD`) with those fields' hex filled in, except on
-the few lines where a ``00`` byte or an alias forms inside or across the fields
-(:func:`irregular_lines`). The MCC writer fills the layouts a minute of lines at a time;
-:func:`compress` (the plain greedy algorithm) writes the irregular lines with aliases
-and is the reference the tests compare the layouts with.
+the ``00`` bytes (written ``Z`` plus a filler byte that the writer then removes) and the
+few lines where an alias forms inside or across the fields (:func:`aliased_lines`). The MCC
+writer fills the layouts a minute of lines at a time; :func:`compress` (the plain greedy
+algorithm) writes the aliased lines and is the reference the tests compare the layouts with.
 """
 
 from __future__ import annotations
@@ -99,8 +99,8 @@ def expand(text: str) -> bytes:
 # --- fixed-width layouts: every line of a minute at once -------------------------------
 
 #: What the layouts write after the letter that stands for a ``00`` byte (``Z``), so that
-#: every byte takes two columns; a line holding it is copied without it
-#: (``bytes.translate(None, FILLER)``).
+#: every byte takes two columns; the writer removes it from a whole minute at once
+#: (``bytes.replace``, at memory speed).
 FILLER: Final = b"\x00"
 #: Per byte value: the first and the second column of its MCC hex (``Z`` + filler for 00).
 HIGH_DIGIT: Final = b"Z" + bytes(ord(f"{b:02X}"[0]) for b in range(1, 256))
@@ -163,24 +163,15 @@ def idle_lines(words: bytes) -> bytes:
     return (first & second).to_bytes(len(words) // 2, "big")
 
 
-def irregular_lines(words: bytes, checks: bytes) -> dict[int, bool]:
-    """Lines the layouts do not write as they are: line → whether it needs :func:`compress`.
+def aliased_lines(words: bytes, checks: bytes) -> list[int]:
+    """Lines the layouts cannot write, ascending: an alias of two or three bytes forms across
+    the counter, the checksum or the word (``96 69``, ``61 01``, ``FA 00 00``, ``FB``–``FD
+    80 80``), so :func:`compress` writes them. A handful in a ten-hour file.
 
-    ``False``: a ``00`` byte in the counter, the checksum or the word, written as ``Z``
-    plus the filler (about 1 line in 80). ``True``: an alias of two or three bytes across
-    the counter, the checksum or the word (``96 69``, ``61 01``, ``FA 00 00``,
-    ``FB``–``FD 80 80``): a handful of lines in a ten-hour file.
+    A lone ``00`` byte is not among them: the layouts write it as ``Z`` plus the filler,
+    which the writer removes from each minute in one pass.
     """
     count = len(checks)
-    out: dict[int, bool] = {}
-    for cycle in range(0, count, 65_536):
-        out.update(dict.fromkeys(range(cycle, min(cycle + 256, count)), False))
-    out.update(dict.fromkeys(range(0, count, 256), False))
-    for data, step in ((checks, 1), (words, 2)):
-        at = data.find(0)
-        while at >= 0:
-            out[at // step] = False
-            at = data.find(0, at + 1)
     exact: list[int] = []
     for q in (0x9669, 0x6101):
         exact += range(q, count, 65_536)
@@ -198,5 +189,4 @@ def irregular_lines(words: bytes, checks: bytes) -> dict[int, bool]:
             if at % 2 == 0:
                 exact.append(at // 2)
             at = words.find(pair, at + 1)
-    out.update(dict.fromkeys(exact, True))
-    return out
+    return sorted(set(exact))
