@@ -6,8 +6,8 @@
 
 Set-up is idempotent: the virtual environment is created once and reinstalled only when
 pyproject.toml changes. As root on Debian, ``test`` also installs the system tools the tests
-use to decode our output independently (ffmpeg, poppler-utils) with apt-get, and with npm
-(when present) the W3C WebVTT validator.
+use to decode our output independently (ffmpeg, poppler-utils with poppler-data) with
+apt-get, and with npm (when present) the W3C WebVTT validator.
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 SYSTEM_TOOLS = {"ffmpeg": "ffmpeg", "pdftoppm": "poppler-utils", "pdftotext": "poppler-utils"}
+#: Data the tools need that Debian only recommends (installs here skip recommendations):
+#: poppler's CID-to-Unicode maps, without which pdftotext drops the text of CJK fonts.
+SYSTEM_DATA = {"/usr/share/poppler/cidToUnicode": "poppler-data"}
 #: The W3C WebVTT validator (the code behind the online validator), from the npm registry.
 NODE_TOOLS = ["webvtt-parser@2.2.0"]
 
@@ -48,7 +51,8 @@ def setup(extras: str) -> None:
 
 
 def system_tools() -> None:
-    missing = sorted({pkg for tool, pkg in SYSTEM_TOOLS.items() if shutil.which(tool) is None})
+    missing = sorted({pkg for tool, pkg in SYSTEM_TOOLS.items() if shutil.which(tool) is None}
+                     | {pkg for path, pkg in SYSTEM_DATA.items() if not Path(path).exists()})
     if not missing:
         return
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
