@@ -59,12 +59,19 @@ class Stat:
                 f"{self.peak_mb:6.0f} MB")
 
 
-def measure(cmd: list[str], runs: int) -> Stat:
-    """Median wall time and the largest peak RSS over ``runs`` runs of ``cmd``."""
+def measure(cmd: list[str], runs: int, output: Path | None = None) -> Stat:
+    """Median wall time and the largest peak RSS over ``runs`` runs of ``cmd``.
+
+    ``output`` (a file or a folder the command writes) is removed before each run, untimed:
+    a conversion that replaces a 50 MB file pays the kernel for freeing the old one (up to
+    0.07 s measured), which is no part of converting and which the floors never pay.
+    """
     times: list[float] = []
     peak = 0
     ok = True
     for _ in range(runs):
+        if output is not None:
+            remove(output)
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         assert proc.stderr is not None
@@ -81,8 +88,16 @@ def measure(cmd: list[str], runs: int) -> Stat:
     return Stat(statistics.median(times), min(times), max(times), peak / 1024, ok)
 
 
-def measure_paired(cmd: list[str], floor_cmd: list[str],
-                   runs: int) -> tuple[Stat, Stat, list[float]]:
+def remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
+
+
+def measure_paired(cmd: list[str], floor_cmd: list[str], runs: int,
+                   outputs: tuple[Path | None, Path | None] = (None, None),
+                   ) -> tuple[Stat, Stat, list[float]]:
     """``cmd`` and its floor, run alternately, and the ratio of each adjacent pair.
 
     A shared machine's speed drifts, over minutes and within one (seen here: ``json.load``
@@ -90,11 +105,13 @@ def measure_paired(cmd: list[str], floor_cmd: list[str],
     let that drift into every ratio, and even a ratio of medians mixes runs made at
     different speeds; the ratio of a run to the floor run right before it compares two
     processes that met the same machine, so the verdict is the median of those ratios.
+    ``outputs`` are what ``cmd`` and the floor write (see :func:`measure`).
     """
     stats: list[list[Stat]] = [[], []]
+    output, floor_output = outputs
     for _ in range(runs):
-        for slot, command in enumerate((floor_cmd, cmd)):
-            stats[slot].append(measure(command, 1))
+        stats[0].append(measure(floor_cmd, 1, floor_output))
+        stats[1].append(measure(cmd, 1, output))
     floor, main = ([s.median for s in group] for group in stats)
     ratios = [m / f for f, m in zip(floor, main, strict=True)]
     return (Stat(statistics.median(main), min(main), max(main),
@@ -113,7 +130,7 @@ def peer_cmd(kind: str, source: Path, target: Path) -> list[str]:
 
 
 def peer(kind: str, source: Path, target: Path, runs: int) -> Stat:
-    return measure(peer_cmd(kind, source, target), runs)
+    return measure(peer_cmd(kind, source, target), runs, target)
 
 
 class Verdicts:
@@ -135,9 +152,12 @@ def implemented() -> list[str]:
     return [name for name, fmt in FORMATS.items() if fmt.implemented]
 
 
+def converted(out: Path, fmt: str) -> Path:
+    return out / f"o-{fmt}{FORMATS[fmt].extension or '.txt'}"
+
+
 def convert_cmd(source: Path, fmt: str, out: Path) -> list[str]:
-    ext = FORMATS[fmt].extension or ".txt"
-    return [*TRANSCONV, "convert", str(source), "-t", fmt, "-o", str(out / f"o-{fmt}{ext}"),
+    return [*TRANSCONV, "convert", str(source), "-t", fmt, "-o", str(converted(out, fmt)),
             "--force"]
 
 
@@ -190,11 +210,14 @@ def main() -> int:
                     if h == big and fmt not in DOCUMENTS:
                         stat, floor, paired[shape, fmt] = measure_paired(
                             convert_cmd(source, fmt, out),
-                            peer_cmd("json-load", source, out / "x"), runs)
+                            peer_cmd("json-load", source, out / "x"), runs,
+                            (converted(out, fmt), None))
                         note = (f"   json.load beside it {floor.median:.3f}s, "
                                 f"{ratio_note(paired[shape, fmt])}")
                     else:
-                        stat, note = measure(convert_cmd(source, fmt, out), runs), ""
+                        stat = measure(convert_cmd(source, fmt, out), runs,
+                                       converted(out, fmt))
+                        note = ""
                     timing[shape, fmt, h] = stat
                     print(f"  {shape:<8} {h:>2} h → {fmt:<12} {stat}{note}")
 
@@ -240,7 +263,8 @@ def main() -> int:
             cmds = [[*TRANSCONV, "convert", *inputs, "-d", str(out / f"b{jobs}"), "-t", "srt",
                      "--force", "-j", str(jobs)] for jobs in (1, 2)]
             # measured as -j 1 against -j 2 beside it: each ratio is a throughput gain
-            one, two, ratios = measure_paired(cmds[0], cmds[1], runs)
+            one, two, ratios = measure_paired(cmds[0], cmds[1], runs,
+                                              (out / "b1", out / "b2"))
             print(f"  -j 1  {one}\n  -j 2  {two}   throughput {ratio_note(ratios)}")
             verdicts.check("batch throughput -j 2 / -j 1", statistics.median(ratios), 1.7,
                            at_least=True)
@@ -254,7 +278,7 @@ def main() -> int:
                 if probe.returncode == 3:
                     print(f"  {kind:<16} {probe.stderr.strip()} (pip install -e '.[bench]')")
                     continue
-                stat = measure(cmd, runs)
+                stat = measure(cmd, runs, out / f"peer-{kind}")
                 if stat.ok:
                     print(f"  {kind:<16} {stat}")
         results = {
