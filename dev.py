@@ -6,8 +6,8 @@
 
 Set-up is idempotent: the virtual environment is created once and reinstalled only when
 pyproject.toml changes. As root on Debian, ``test`` also installs the system tools the tests
-use to decode our output independently (ffmpeg, poppler-utils with poppler-data) with
-apt-get, and with npm (when present) the W3C WebVTT validator.
+use to decode our output independently (ffmpeg, poppler-utils with poppler-data, LibreOffice
+Writer) with apt-get, and with npm (when present) the W3C WebVTT validator.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
-SYSTEM_TOOLS = {"ffmpeg": "ffmpeg", "pdftoppm": "poppler-utils", "pdftotext": "poppler-utils"}
+SYSTEM_TOOLS = {"ffmpeg": "ffmpeg", "pdftoppm": "poppler-utils", "pdftotext": "poppler-utils",
+                "soffice": "libreoffice-writer-nogui"}
 #: Data the tools need that Debian only recommends (installs here skip recommendations):
 #: poppler's CID-to-Unicode maps, without which pdftotext drops the text of CJK fonts.
 SYSTEM_DATA = {"/usr/share/poppler/cidToUnicode": "poppler-data"}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import io
 import itertools
-import shutil
 import subprocess
 import time
 import zipfile
@@ -18,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 import transconv
+from tests.conftest import require_tool
 from tests.factories import long_transcript
 from transconv.formats import FORMATS
 from transconv.model import WORD, Speaker, Token, Transcript, Turn
@@ -216,9 +216,7 @@ def test_fixed_date_gives_identical_bytes(transcript: Transcript,
 
 
 def test_opens_in_libreoffice(transcript: Transcript, tmp_path: Path) -> None:
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if office is None:
-        pytest.skip("LibreOffice not installed")
+    office = require_tool("soffice")  # LibreOffice, as a second reader besides python-docx
     source = tmp_path / "t.docx"
     source.write_bytes(transconv.dumps(transcript, "docx"))
     subprocess.run([office, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
