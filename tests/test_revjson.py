@@ -23,13 +23,6 @@ def rev(t: Transcript) -> dict[str, Any]:
     return doc
 
 
-def readers_ready() -> None:
-    try:
-        from transconv.readers import read  # noqa: F401
-    except ImportError:
-        pytest.skip("transconv.readers has no read() yet")
-
-
 def test_shape_of_small_transcript() -> None:
     t = small_transcript()
     data = transconv.dumps(t, "rev-json")
@@ -104,7 +97,6 @@ def test_ten_hours_keep_every_element() -> None:
 
 
 def test_round_trip_through_the_rev_reader() -> None:
-    readers_ready()
     t = small_transcript()
     back = transconv.loads(transconv.dumps(t, "rev-json"))
     assert back.turns == t.turns  # words, punctuation, tags, every time and confidence
@@ -115,7 +107,6 @@ def test_round_trip_through_the_rev_reader() -> None:
 
 
 def test_round_trip_of_punctuation_spaces_and_unknown_speaker() -> None:
-    readers_ready()
     t = Transcript(turns=[
         Turn("7", 0, 900, [Token(WORD, "Hi", 0, 400, 0.5), Token(PUNCT, ","),
                            Token(SPACE, " "), Token(WORD, "you", 500, 900, 0.25),
@@ -129,7 +120,6 @@ def test_round_trip_of_punctuation_spaces_and_unknown_speaker() -> None:
 
 
 def test_round_trip_of_the_whole_model() -> None:
-    readers_ready()
     t = small_transcript()
     t.annotations.append(Annotation("a2", "untimed note"))
     t.metadata = {"job_id": "abc"}
