@@ -26,12 +26,15 @@ _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00a0\u1680\u2000-\u200b\u2028\u20
 
 
 def squash(text: str) -> str:
-    """Text compared loosely: NFC, with everything invisible (see above) removed.
+    """Text compared loosely: everything invisible (see above) removed, then NFC.
 
     Writers clean text differently (one removes a control, another turns it into a space), so
     words are compared on what is visible; order and every visible character still count.
+    NFC comes after the removal, as in the readers: a control between two combining marks
+    keeps them apart, and once it is gone canonical order may swap them (found by the long
+    profile: acute, BEL, long stroke overlay read back as stroke, acute).
     """
-    return _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    return unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
 
 
 def expected_words(transcript: Transcript) -> list[str]:

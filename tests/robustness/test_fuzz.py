@@ -108,3 +108,14 @@ def test_scc_time_codes_never_pass_99_hours() -> None:
     data = _write_or_refuse("scc", t)
     if data is not None:
         check("scc", data, t)
+
+
+def test_a_control_between_combining_marks_reads_back_in_canonical_order() -> None:
+    """Found by the long profile: the reader removes the BEL and then normalises, so the two
+    marks come back in canonical order; the visible text is the same."""
+    t = Transcript(turns=[Turn(None, 0, 900, [Token(WORD, "º\u0301\x07\u0336", 0, 900)])])
+    data = _write_or_refuse("rev-json", t)
+    assert data is not None
+    check("rev-json", data, t)
+    (word,) = transconv.loads(data).words()
+    assert word == "º\u0336\u0301"
