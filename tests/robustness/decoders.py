@@ -26,15 +26,17 @@ _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00a0\u1680\u2000-\u200b\u2028\u20
 
 
 def squash(text: str) -> str:
-    """Text compared loosely: everything invisible (see above) removed, then NFC.
+    """Text compared loosely: everything invisible (see above) removed, then decomposed (NFD).
 
     Writers clean text differently (one removes a control, another turns it into a space), so
     words are compared on what is visible; order and every visible character still count.
-    NFC comes after the removal, as in the readers: a control between two combining marks
-    keeps them apart, and once it is gone canonical order may swap them (found by the long
-    profile: acute, BEL, long stroke overlay read back as stroke, acute).
+    The normal form is taken after the removal: a control between two combining marks keeps
+    them apart, and once a reader removes it canonical order may swap them (found by the long
+    profile: acute, BEL, long stroke overlay reads back as stroke, acute). It is NFD, not
+    NFC, so that a mark standing alone as a word never composes with the last letter of the
+    word before it once the space between them is gone.
     """
-    return unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+    return unicodedata.normalize("NFD", _INVISIBLE.sub("", text))
 
 
 def expected_words(transcript: Transcript) -> list[str]:

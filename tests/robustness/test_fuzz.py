@@ -119,3 +119,12 @@ def test_a_control_between_combining_marks_reads_back_in_canonical_order() -> No
     check("rev-json", data, t)
     (word,) = transconv.loads(data).words()
     assert word == "º\u0336\u0301"
+
+
+def test_a_lone_combining_mark_after_a_word_stays_apart() -> None:
+    """Found by the long profile: a word that is only a combining mark must not be compared
+    as if it had composed with the word before it once the space between them is gone."""
+    t = Transcript(turns=[Turn(None, None, None, [Token(WORD, "hello"), Token(WORD, "\u0301")])])
+    data = _write_or_refuse("docx", t)
+    assert data is not None
+    check("docx", data, t)
