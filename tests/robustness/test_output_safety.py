@@ -8,11 +8,13 @@ are checked through the real command in a subprocess.
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
 
 import transconv
+from tests.conftest import require_tool
 from tests.robustness.support import SAMPLES, cli, files_in, one_line
 from transconv import cli as cli_module
 from transconv.errors import OutputError
@@ -98,16 +100,22 @@ def test_failure_while_writing_bytes_leaves_nothing(tmp_path: Path,
 
 
 def test_read_only_folder_is_an_output_error(tmp_path: Path, source: Path) -> None:
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        pytest.skip("root writes into read-only folders")
     locked = tmp_path / "locked"
     locked.mkdir()
-    locked.chmod(0o500)
+    # Permissions do not stop root (CI runs as root); the immutable attribute does.
+    as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    chattr = require_tool("chattr") if as_root else ""
+    if as_root:
+        subprocess.run([chattr, "+i", str(locked)], check=True)
+    else:
+        locked.chmod(0o500)
     try:
         proc = cli("convert", source, "-t", "srt", "-o", locked / "a.srt")
         assert proc.returncode == 5 and "a.srt" in one_line(proc)
         assert files_in(locked) == []
     finally:
+        if as_root:
+            subprocess.run([chattr, "-i", str(locked)], check=True)
         locked.chmod(0o700)
 
 
