@@ -184,7 +184,6 @@ def test_checksums_and_aliased_lines() -> None:
     assert 2 not in aliased and 256 not in aliased and 65_536 + 253 not in aliased
 
 
-
 def test_deterministic_output_and_header_options() -> None:
     t = small_transcript()
     a = _write(t, mcc.Options(deterministic=True))

@@ -104,19 +104,21 @@ def test_read_only_folder_is_an_output_error(tmp_path: Path, source: Path) -> No
     locked.mkdir()
     # Permissions do not stop root (CI runs as root); the immutable attribute does.
     as_root = hasattr(os, "geteuid") and os.geteuid() == 0
-    chattr = require_tool("chattr") if as_root else ""
-    if as_root:
-        subprocess.run([chattr, "+i", str(locked)], check=True)
-    else:
-        locked.chmod(0o500)
+    chattr = require_tool("chattr") if as_root else None
+
+    def lock(on: bool) -> None:
+        if chattr is None:
+            locked.chmod(0o500 if on else 0o700)
+        else:
+            subprocess.run([chattr, "+i" if on else "-i", str(locked)], check=True)
+
+    lock(True)
     try:
         proc = cli("convert", source, "-t", "srt", "-o", locked / "a.srt")
         assert proc.returncode == 5 and "a.srt" in one_line(proc)
         assert files_in(locked) == []
     finally:
-        if as_root:
-            subprocess.run([chattr, "-i", str(locked)], check=True)
-        locked.chmod(0o700)
+        lock(False)
 
 
 # ------------------------------------------------------------------ names stay put
