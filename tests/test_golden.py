@@ -1,0 +1,47 @@
+"""Every output byte-identical to the recorded digests, except the changes a fix explains.
+
+The digests (``tests/data/golden.json``) were recorded before the caption pipeline was
+reworked; see :mod:`tests.golden` for how they are made and checked. An entry of
+:data:`EXPECTED_CHANGES` names an (input, variant) whose bytes changed on purpose, and why;
+anything else that differs is a regression.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+from tests import golden
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLE = ROOT / "tests" / "data" / "golden.json"
+
+#: (input, variant) → why its bytes differ from the recorded ones.
+EXPECTED_CHANGES: dict[tuple[str, str], str] = {}
+
+
+def _inputs() -> list[str]:
+    recorded = json.loads(TABLE.read_text())
+    paths = {p.name: p for p in [*(ROOT / "samples").glob("*.json"),
+                                 *(ROOT / "tests" / "data" / "sources").glob("*.json")]}
+    return [name if name in golden.BUILT else str(paths[name]) for name in sorted(recorded)]
+
+
+@pytest.mark.parametrize("source", _inputs(), ids=lambda s: Path(s).name)
+def test_outputs_match_the_recorded_digests(source: str) -> None:
+    logging.disable(logging.WARNING)
+    try:
+        now = golden.digests([source])
+    finally:
+        logging.disable(logging.NOTSET)
+    recorded = json.loads(TABLE.read_text())
+    name = next(iter(now))
+    assert set(now[name]) == set(recorded[name]), "the variants changed: record them again"
+    changed = golden.differences(recorded, now)
+    unexplained = [pair for pair in changed if pair not in EXPECTED_CHANGES]
+    assert unexplained == []
+    stale = [pair for pair in EXPECTED_CHANGES if pair[0] == name and pair not in changed]
+    assert stale == [], "an expected change no longer happens: drop it from EXPECTED_CHANGES"
