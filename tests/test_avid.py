@@ -11,8 +11,8 @@ import pytest
 import transconv
 from tests.factories import long_transcript
 from tests.timecodes import label_ms
-from transconv.formats import avidds, aviddvd, get
-from transconv.formats._legacy import clean_line, timecoder
+from transconv.formats import get
+from transconv.formats.frametext import avidds, aviddvd, clean_line, timecoder
 from transconv.model import Transcript
 from transconv.segment import Cue, segment
 from transconv.timecode import TimecodeMode, Timecoder

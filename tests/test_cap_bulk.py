@@ -14,9 +14,9 @@ import pytest
 
 import transconv
 from tests.test_cap import parse
-from transconv.charset_tables import CONTROL_STRIP
 from transconv.formats import cap
 from transconv.segment import Cue
+from transconv.text.tables import CONTROL_STRIP
 
 AWKWARD_LINES = [
     "plain ASCII line", "Señor Müller ¿qué?", "  spaces  around  ", "tab\there", "", " ",

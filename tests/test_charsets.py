@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import require_tool
-from transconv.charsets import CHARSETS, canonical, encode, fold
 from transconv.errors import UsageError
+from transconv.text.charsets import CHARSETS, canonical, encode, fold
 
 CODEC = {"utf-8": "utf-8", "utf-16": "utf-16", "windows-1252": "cp1252",
          "iso-8859-1": "latin-1", "us-ascii": "ascii"}

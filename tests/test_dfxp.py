@@ -20,7 +20,8 @@ from tests.test_ttml import (
     read_pycaption,
     words,
 )
-from transconv.formats import dfxp, get, ttml
+from transconv.formats import get, ttml
+from transconv.formats.ttml import dfxp
 from transconv.model import Transcript
 from transconv.segment import Cue, segment
 

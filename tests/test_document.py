@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.factories import long_transcript
-from transconv.formats.document import LayoutOptions, build, clock
+from transconv.formats.documents.layout import LayoutOptions, build, clock
 from transconv.model import SPACE, TAG, WORD, Annotation, Token, Transcript, Turn
 
 

@@ -13,11 +13,11 @@ import pytest
 
 import transconv
 from transconv.formats import ebustl
-from transconv.formats._lines import clean, join_clean, rows_by_cue
 from transconv.formats.ebustl import tti
 from transconv.formats.ebustl.text import TextEncoder
 from transconv.model import Transcript
 from transconv.segment import Cue
+from transconv.text.lines import clean_line, join_clean, rows_by_cue
 
 AWKWARD_LINES = [
     "plain ASCII line", "Müller über café", "  spaces  around  ", "tab\there", "", " ",
@@ -30,7 +30,7 @@ AWKWARD_LINES = [
 
 def per_line(lines: list[str], fallback: str = "?") -> tuple[list[bytes], int]:
     encoder = TextEncoder(fallback)
-    return [encoder.encode(clean(line)) for line in lines], encoder.replaced
+    return [encoder.encode(clean_line(line)) for line in lines], encoder.replaced
 
 
 def all_at_once(lines: list[str], fallback: str = "?") -> tuple[list[bytes], int]:
@@ -59,7 +59,7 @@ def test_clean_lines_are_taken_as_they_are() -> None:
     lines = ["already clean", "Müller über", "x"]
     assert join_clean(lines) == "\n".join(lines)
     for dirty in (["a  b"], [" a"], ["a "], ["a", ""], ["a\tb"], ["a\nb"], ["\x07"]):
-        assert join_clean(dirty) == "\n".join(map(clean, dirty)), dirty
+        assert join_clean(dirty) == "\n".join(map(clean_line, dirty)), dirty
 
 
 def test_rows_by_cue_drops_empty_rows_and_cues() -> None:

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from tests.factories import small_transcript
 from transconv import DoesNotFit, dumps
-from transconv.formats._legacy import clean_line, labeler, timecoder
+from transconv.formats.frametext import labeler, timecoder
+from transconv.text.lines import clean_line
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -38,7 +39,7 @@ def test_table_labels_equal_the_coder_past_a_hundred_hours(fps: str, mode: str,
 
 
 def test_us_ascii_plans_names_with_three_dots() -> None:
-    from transconv.formats._legacy import style_for
+    from transconv.formats.frametext import style_for
     from transconv.segment import CaptionStyle
 
     style = CaptionStyle(max_chars=32)

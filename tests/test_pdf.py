@@ -16,7 +16,8 @@ from pypdf import PdfReader
 import transconv
 from tests.conftest import require_tool
 from tests.factories import long_transcript
-from transconv.formats import FORMATS, pdffonts
+from transconv.formats import FORMATS
+from transconv.formats.documents import fonts as pdffonts
 from transconv.model import WORD, Speaker, Token, Transcript, Turn
 
 FIXED = "2024-01-01T00:00:00Z"
@@ -198,7 +199,7 @@ def test_markup_characters_and_unknown_speaker_survive() -> None:
 
 
 def test_caller_font_is_embedded_and_bad_font_is_a_usage_error(transcript: Transcript) -> None:
-    path = Path(pdffonts.__file__).parent.parent / "fonts" / "DejaVuSans-Bold.ttf"
+    path = Path(pdffonts.__file__).parents[2] / "fonts" / "DejaVuSans-Bold.ttf"
     data = transconv.dumps(transcript, "pdf", font=str(path))
     reader = PdfReader(io.BytesIO(data))
     fonts = {str(f.get_object()["/BaseFont"]) for f in

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import transconv
-from transconv.formats import by_filename, get, qt
-from transconv.formats._legacy import clean_line
+from transconv.formats import by_filename, get
+from transconv.formats.frametext import clean_line, qt
 from transconv.model import Transcript
 from transconv.segment import Cue, segment
 

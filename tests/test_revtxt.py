@@ -7,7 +7,7 @@ from pathlib import Path
 
 import transconv
 from transconv.formats import get, revtxt
-from transconv.formats._legacy import clean_line
+from transconv.formats.frametext import clean_line
 from transconv.model import Transcript
 from transconv.segment import Cue, segment
 

@@ -15,7 +15,7 @@ from tests.factories import long_transcript, small_transcript
 from transconv.errors import MissingTiming, UsageError
 from transconv.model import PUNCT, SPACE, TAG, WORD, Speaker, Token, Transcript, Turn
 from transconv.segment import CaptionStyle, Cue, segment, speaker_marker
-from transconv.segment_units import build_units
+from transconv.segment.units import build_units
 
 #: Control characters (category Cc) and the line/paragraph separators (Zl, Zp).
 _FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")

@@ -12,8 +12,8 @@ import transconv
 from tests.conftest import require_tool
 from tests.factories import long_transcript
 from tests.timecodes import label_ms
-from transconv.formats import get, spruce
-from transconv.formats._legacy import clean_line, labeler, timecoder
+from transconv.formats import get
+from transconv.formats.frametext import clean_line, labeler, spruce, timecoder
 from transconv.model import Transcript
 from transconv.segment import Cue, segment
 from transconv.timecode import TimecodeMode

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 import transconv
 from tests.factories import small_transcript
 from transconv.formats import srt as srt_writer
-from transconv.formats._clock import clock
-from transconv.formats._lines import payload_lines
 from transconv.model import TAG, WORD, Speaker, Token, Transcript, Turn
 from transconv.segment import Cue, segment
+from transconv.text.clock import clock
+from transconv.text.lines import payload_lines
 
 HOUR = 3_600_000
 

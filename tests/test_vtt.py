@@ -21,10 +21,10 @@ import transconv
 from tests.conftest import require_tool
 from tests.factories import small_transcript
 from transconv.formats import vtt as vtt_writer
-from transconv.formats._clock import clock as srt_clock
-from transconv.formats._lines import payload_lines
 from transconv.model import TAG, WORD, Annotation, Speaker, Token, Transcript, Turn
 from transconv.segment import Cue, segment
+from transconv.text.clock import clock as srt_clock
+from transconv.text.lines import payload_lines
 
 HOUR = 3_600_000
 TIMING = re.compile(r"\d{2,}:\d{2}:\d{2}\.\d{3} --> \d{2,}:\d{2}:\d{2}\.\d{3}")

@@ -59,7 +59,7 @@ def _render(transcript: Transcript, fmt: Format, charset: str | None,
         return result  # bytes, or chunks of bytes
     if not fmt.charsets:
         return result.encode("utf-8")
-    from .charsets import encode
+    from .text.charsets import encode
 
     return encode(result, charset or "utf-8")
 

@@ -25,9 +25,9 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from . import charsets
 from .errors import NotAcceptable
 from .formats import Format, Kind, candidates
+from .text import charsets
 
 _TOKEN: Final = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
 _QVALUE: Final = re.compile(r"^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$")

@@ -31,12 +31,12 @@ from fractions import Fraction
 from itertools import chain, repeat
 from typing import Final, Literal
 
-from ..charset_tables import FOLDS
 from ..errors import DoesNotFit
 from ..model import Transcript
 from ..segment import CaptionStyle, Cue, plain_ellipsis, segment
+from ..text.lines import join_clean, rows_by_cue, split_non_ascii, translate_split
+from ..text.tables import FOLDS
 from ..timecode import Timecoder, binary_labels, quantize_spans
-from ._lines import join_clean, rows_by_cue, split_non_ascii, translate_split
 from .cap_chars import SPECIAL
 
 LOG = logging.getLogger(__name__)

@@ -34,7 +34,7 @@ from json.encoder import encode_basestring
 from typing import Any
 
 from ..model import PUNCT, SPACE, TAG, WORD, Annotation, Speaker, Token, Transcript, Turn
-from ._clock import clock, minutes_seconds
+from ..text.clock import clock, minutes_seconds
 
 _TYPES = {WORD: "text", PUNCT: "punct", SPACE: "punct", TAG: "tag"}
 _MILLIS = [f",{i:03}" for i in range(1000)]

@@ -28,7 +28,7 @@ from typing import Literal
 
 from ..model import Transcript
 from ..segment import CaptionStyle, Cue, segment
-from ._legacy import clean_line
+from ..text.lines import clean_line
 
 UNKNOWN_SPEAKER = "Unknown Speaker"
 

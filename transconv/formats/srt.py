@@ -21,8 +21,8 @@ from typing import Literal
 
 from ..model import Transcript
 from ..segment import CaptionStyle, segment
-from ._clock import Seconds, millis_table
-from ._lines import payload_lines
+from ..text.clock import Seconds, millis_table
+from ..text.lines import payload_lines
 
 LineEnding = Literal["crlf", "lf"]
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..model import TAG, WORD, Token, Transcript, Turn, join_tokens
-from ._lines import clean
+from ..text.lines import clean_line
 
 TimestampMode = Literal["none", "turn", "interval"]
 TimeStyle = Literal["auto", "hms"]
@@ -89,10 +89,10 @@ def write(transcript: Transcript, options: Options) -> str:
         tokens = turn.tokens
         if timed and options.timestamps == "interval":
             tokens, next_mark = _with_marks(tokens, next_mark, step, options.time_style)
-        text = clean(join_tokens(tokens))
+        text = clean_line(join_tokens(tokens))
         if not text:
             continue
-        head = clean(transcript.speaker_label(turn.speaker))
+        head = clean_line(transcript.speaker_label(turn.speaker))
         start = _turn_start(turn) if timed and options.timestamps == "turn" else None
         if start is not None:
             head = f"{head} ({stamp(start, options.time_style)})".lstrip()

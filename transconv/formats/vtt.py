@@ -20,8 +20,8 @@ from typing import Literal
 
 from ..model import Annotation, Transcript
 from ..segment import CaptionStyle, Cue, segment
-from ._clock import Seconds, clock, millis_table
-from ._lines import payload_lines
+from ..text.clock import Seconds, clock, millis_table
+from ..text.lines import payload_lines
 
 LineEnding = Literal["lf", "crlf"]
 

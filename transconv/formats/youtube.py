@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..model import TAG, WORD, Token, Transcript, join_tokens
-from ._lines import clean
+from ..text.lines import clean_line
 
 LineEnding = Literal["crlf", "lf"]
 
@@ -37,7 +37,7 @@ class Options:
 
 
 def _safe(text: str) -> str:
-    return clean(text).replace("<", "‹").replace(">", "›")
+    return clean_line(text).replace("<", "‹").replace(">", "›")
 
 
 def write(transcript: Transcript, options: Options) -> str:

@@ -32,8 +32,8 @@ from typing import Literal
 from ...errors import DoesNotFit
 from ...model import Transcript
 from ...segment import CaptionStyle, Cue, plain_ellipsis, segment
+from ...text.lines import rows_by_cue
 from ...timecode import Timecoder, binary_labels, frame_rate, quantize_spans
-from .._lines import rows_by_cue
 from . import gsi, tti
 from .languages import language_code
 from .text import TextEncoder

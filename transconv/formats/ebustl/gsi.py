@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
-from ...charset_tables import FOLDS
 from ...errors import DoesNotFit
+from ...text.tables import FOLDS
 
 SIZE: Final = 1024
 CODE_PAGE: Final = "850"

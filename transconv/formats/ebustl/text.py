@@ -11,7 +11,7 @@ and never a Latin-1 byte (0xE9 is ``Ø`` here, not ``é``).
 
 A file's lines are encoded all at once (:meth:`TextEncoder.encode_lines`): joined by newlines,
 cleaned and translated in a few passes over the whole text, with the same result as line by
-line, with the whole-file helpers of :mod:`transconv.formats._lines`.
+line, with the whole-file helpers of :mod:`transconv.text.lines`.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from ...charset_tables import FOLDS
-from .._lines import join_clean, split_non_ascii, translate_split
+from ...text.lines import join_clean, split_non_ascii, translate_split
+from ...text.tables import FOLDS
 from .iso6937 import DIACRITICS, SINGLE, SPACING_ACCENTS, TRANSLITERATIONS
 
 #: A character and the combining marks after it: composed per cluster, not per line, so that

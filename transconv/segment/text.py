@@ -13,7 +13,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Final
 
-from .model import OPENING_PUNCT, PUNCT, SPACE, TAG, WORD, Token
+from ..model import OPENING_PUNCT, PUNCT, SPACE, TAG, WORD, Token
 
 #: Break strengths, weakest first. ``MARKER`` is the break right after a speaker marker.
 AVOID: Final = 0

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
-from ..model import Transcript
-from ..segment import CaptionStyle, Cue, segment
-from ..timecode import Timecoder
-from ._clock import Seconds
-from ._legacy import encode_text, frame_cues, style_for
+from ...model import Transcript
+from ...segment import CaptionStyle, Cue, segment
+from ...text.clock import Seconds
+from ...timecode import Timecoder
+from . import encode_text, frame_cues, style_for
 
 Justify = Literal["left", "center", "right", "default"]
 

@@ -18,8 +18,8 @@ from itertools import islice
 from operator import gt
 from typing import Final
 
-from .model import CLOSING_PUNCT, OPENING_PUNCT, SPACE, TAG, WORD, Token
-from .segment_text import (
+from ..model import CLOSING_PUNCT, OPENING_PUNCT, SPACE, TAG, WORD, Token
+from .text import (
     GLUE_PUNCT,
     MARKER,
     NEXT_WORD,

@@ -2,7 +2,7 @@
 
 One Paragraph per turn, its fragments built straight from the layout's spans (so a ten-hour
 transcript is ~1,500 flowables, not 100,000, and no markup is parsed for them). Fonts are
-chosen per run of text by :mod:`.pdffonts` so every character has a glyph and the text layer
+chosen per run of text by :mod:`.fonts` so every character has a glyph and the text layer
 extracts as the words that were written.
 Annotations become numbered notes printed in small type under the turn where their range
 ends. With ``created`` set, dates and the file ID are fixed and the bytes repeat exactly.
@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Transcript
-from . import pdffonts
-from .document import Block, Layout, LayoutOptions, Note, build
+from ...model import Transcript
+from . import fonts as pdffonts
+from .layout import Block, Layout, LayoutOptions, Note, build
 
 _GREY = "#595959"
 _MARGIN = 72.0  # one inch on every side

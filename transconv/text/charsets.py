@@ -3,7 +3,7 @@
 Only txt and youtube honour a requested charset (the registry's ``charsets`` flag); every other
 format is UTF-8. The lossy targets (iso-8859-1, windows-1252, us-ascii) follow
 charsets-negotiation.md §3.2: NFC first, keep whatever the target holds natively, then the
-hand-written tables in :mod:`transconv.charset_tables`, then a compatibility decomposition
+hand-written tables in :mod:`transconv.text.tables`, then a compatibility decomposition
 with the marks dropped, and only then a fallback (``?``, or nothing for us-ascii). The folding
 runs inside the codec as a registered error handler, so text that already fits is encoded at
 C speed and only the misfits reach Python.
@@ -26,8 +26,8 @@ import unicodedata
 from collections.abc import Callable
 from typing import Final
 
-from .charset_tables import CONTROL_STRIP, FOLDS
-from .errors import UsageError
+from ..errors import UsageError
+from .tables import CONTROL_STRIP, FOLDS
 
 #: Canonical names in tie-break order: lossless first (charsets-negotiation.md §6.3).
 CHARSETS: Final = ("utf-8", "utf-16", "windows-1252", "iso-8859-1", "us-ascii")

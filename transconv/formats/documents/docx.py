@@ -14,8 +14,8 @@ import struct
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Transcript
-from .document import Layout, LayoutOptions, Note, build, escape, parse_created
+from ...model import Transcript
+from .layout import Layout, LayoutOptions, Note, build, escape, parse_created
 
 _PAPER_MM = {"letter": (215.9, 279.4), "a4": (210.0, 297.0)}
 _ORDER_AFTER_LNNUM = ("pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg",

@@ -2,7 +2,7 @@
 
 They exist so that the four writers agree on three things instead of each reinventing them:
 what a cue line may contain (no control characters, no tabs — every one of these formats uses
-TAB or CR/LF as syntax), how a non-UTF-8 target is encoded (through :mod:`transconv.charsets`,
+TAB or CR/LF as syntax), how a non-UTF-8 target is encoded (through :mod:`transconv.text.charsets`,
 never a private table), and how cue times become frame ticks (through one
 :class:`~transconv.timecode.Timecoder` and :func:`~transconv.timecode.quantize_spans`, so carry,
 ordering and the no-overlap guarantee are identical in every frame-based format).
@@ -11,33 +11,19 @@ ordering and the no-overlap guarantee are identical in every frame-based format)
 from __future__ import annotations
 
 import operator
-import re
 from collections.abc import Callable, Iterable
 from fractions import Fraction
 
-from ..errors import DoesNotFit
-from ..segment import CaptionStyle, Cue, plain_ellipsis
-from ..timecode import TimecodeMode, Timecoder, frame_rate, frame_to_label, quantize_spans
-from ._clock import Seconds
-
-#: C0 and C1 controls and DEL; TAB, CR and LF are handled separately (they become spaces).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+from ...errors import DoesNotFit
+from ...segment import CaptionStyle, Cue, plain_ellipsis
+from ...text.clock import Seconds
+from ...text.lines import clean_line
+from ...timecode import TimecodeMode, Timecoder, frame_rate, frame_to_label, quantize_spans
 
 FrameRate = str | int | float | Fraction
 #: Targets that cannot hold every character; text is folded line by line before layout.
 _LOSSY = frozenset({"windows-1252", "iso-8859-1", "us-ascii"})
 _START_END = operator.attrgetter("start", "end")
-
-
-def clean_line(line: str) -> str:
-    """One display line without control characters; TAB/CR/LF become single spaces."""
-    if line.isprintable():
-        # The usual line: U+0020 is its only whitespace, so a strip trims it and a split
-        # and join is needed only where a space is doubled (a quarter of the cost, measured).
-        line = line.strip(" ")
-        return " ".join(line.split()) if "  " in line else line
-    line = _CONTROL.sub("", line)
-    return " ".join(line.replace("\t", " ").replace("\r", " ").replace("\n", " ").split())
 
 
 def style_for(style: CaptionStyle, encoding: str) -> CaptionStyle:
@@ -56,7 +42,7 @@ def encode_text(text: str, encoding: str) -> str | bytes:
         return text
     if encoding == "utf-16":
         return text.encode("utf-16")
-    from ..charsets import encode
+    from ...text.charsets import encode
 
     return encode(text, encoding)
 
@@ -107,7 +93,7 @@ def display_lines(cue: Cue, encoding: str = "utf-8") -> list[str]:
     """
     lines = [cleaned for line in cue.lines if (cleaned := clean_line(line))]
     if encoding in _LOSSY:
-        from ..charsets import fold
+        from ...text.charsets import fold
 
         lines = [line if line.isascii() else clean_line(fold(line, encoding)) for line in lines]
         return [line for line in lines if line]

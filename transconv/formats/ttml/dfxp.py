@@ -14,10 +14,10 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..errors import UsageError
-from ..model import Transcript
-from ..segment import CaptionStyle, segment
-from .ttml import TTAF1, TTML1, document_text
+from ...errors import UsageError
+from ...model import Transcript
+from ...segment import CaptionStyle, segment
+from . import TTAF1, TTML1, document_text
 
 LegacyStyling = Literal["none", "styling", "style"]
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from .segment_text import AVOID, CLAUSE, MARKER, NONE, PHRASE, SENTENCE
-from .segment_units import Units
+from .text import AVOID, CLAUSE, MARKER, NONE, PHRASE, SENTENCE
+from .units import Units
 
 #: Pause lengths (ms) that make a boundary at least as strong as a phrase, clause, sentence.
 PAUSE_PHRASE: Final = 250

@@ -18,11 +18,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..errors import UsageError
-from .document import escape
+from ...errors import UsageError
+from .layout import escape
 
 Face = Literal["regular", "bold", "italic"]
-_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "fonts")
+_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "fonts")
 _DEJAVU = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf",
            "italic": "DejaVuSans-Oblique.ttf"}
 #: Characters beyond the Basic Multilingual Plane. reportlab writes the ToUnicode map of an

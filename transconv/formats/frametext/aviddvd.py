@@ -21,10 +21,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..model import Transcript
-from ..segment import CaptionStyle, Cue, segment
-from ..timecode import TimecodeMode
-from ._legacy import (
+from ...model import Transcript
+from ...segment import CaptionStyle, Cue, segment
+from ...timecode import TimecodeMode
+from . import (
     FrameRate,
     check_frame_options,
     encode_text,

@@ -4,10 +4,10 @@ Caption writers differ in bytes, not in where a caption ends or a line breaks, s
 policy lives here once and every writer (SRT, VTT, TTML, SCC, STL, …) gets the same cues.
 Three steps, each linear in the transcript:
 
-1. :mod:`transconv.segment_units` turns each turn's tokens into unbreakable units (a word
+1. :mod:`transconv.segment.units` turns each turn's tokens into unbreakable units (a word
    with its punctuation, a tag, the speaker marker) with times and break strengths;
-2. :mod:`transconv.segment_layout` picks where each cue ends and where its lines break;
-3. :mod:`transconv.segment_timing` sorts the cues of all turns and settles their times.
+2. :mod:`transconv.segment.layout` picks where each cue ends and where its lines break;
+3. :mod:`transconv.segment.timing` sorts the cues of all turns and settles their times.
 
 A turn always starts a new cue, so a change of speaker always does.
 """
@@ -17,12 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Final, Literal
 
-from .errors import MissingTiming, UsageError
-from .model import Transcript, Turn
-from .segment_layout import choose_cues, layout_lines
-from .segment_text import clean_label
-from .segment_timing import RawCue, settle
-from .segment_units import build_units, fill_times
+from ..errors import MissingTiming, UsageError
+from ..model import Transcript, Turn
+from .layout import choose_cues, layout_lines
+from .text import clean_label
+from .timing import RawCue, settle
+from .units import build_units, fill_times
 
 SpeakerStyle = Literal["name", "dash", "chevrons", "none"]
 SPEAKER_STYLES: tuple[SpeakerStyle, ...] = ("name", "dash", "chevrons", "none")

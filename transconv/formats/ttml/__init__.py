@@ -24,10 +24,10 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, cast
 
-from ..errors import UsageError
-from ..model import Transcript
-from ..segment import CaptionStyle, Cue, segment
-from ._clock import Seconds, millis_table
+from ...errors import UsageError
+from ...model import Transcript
+from ...segment import CaptionStyle, Cue, segment
+from ...text.clock import Seconds, millis_table
 
 if TYPE_CHECKING:
     from lxml import etree

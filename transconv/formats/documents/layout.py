@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from ..model import (
+from ...model import (
     CLOSING_PUNCT,
     OPENING_PUNCT,
     TAG,
