@@ -8,7 +8,7 @@ layout only compares small integers and never looks at words again.
 This is the hottest loop of segmentation (one iteration per token of a ten-hour file), so it
 is written flat: parallel lists instead of an object per unit, one piece per token (turns
 with spaces or control characters inside tokens are rewritten first, by
-:func:`~transconv.segment_text.simple_tokens`), and no Python-level call on the common path.
+:func:`~transconv.segment.text.simple_tokens`), and no Python-level call on the common path.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def build_units(
     cues of one turn, and every end is at least its start; units without any time get
     ``UNTIMED``. Rare repairs (wrapping, clamping) run after the loop, only when a C-speed
     check finds them needed, which keeps the loop itself short. ``after`` caches
-    :func:`~transconv.segment_text.after_strength` across the turns of one transcript.
+    :func:`~transconv.segment.text.after_strength` across the turns of one transcript.
     """
     units = Units()
     texts, starts, ends, strength = units.texts, units.starts, units.ends, units.strength

@@ -67,7 +67,7 @@ DIACRITIC_BYTES: Final = frozenset(range(0xC1, 0xD0))
 #: Bytes the note marks as read differently by the public readers; never written.
 DISPUTED: Final = frozenset({0xA4, 0xA6, 0xE2, 0xE3, 0xEB})
 
-#: Transliterations tried before the generic fold (charset_tables.FOLDS): only where this table
+#: Transliterations tried before the generic fold (text.tables.FOLDS): only where this table
 #: can do better than plain ASCII or where the note asks for a specific form.
 TRANSLITERATIONS: Final[dict[str, str]] = {
     "€": "EUR",

@@ -3,7 +3,7 @@
 Order of attempts for one character (ebu-stl.md §5): printable ASCII as itself; a single-byte
 entry of :mod:`.iso6937`; a spacing accent; the canonical decomposition as *one* letter plus
 *one* supported diacritic (written diacritic first); a transliteration (ours, then the shared
-fold table of :mod:`transconv.charset_tables`); a compatibility decomposition with trailing
+fold table of :mod:`transconv.text.tables`); a compatibility decomposition with trailing
 marks dropped one by one (``ǘ`` → ``ü``, ``ạ`` → ``a``, ``ﬁ`` → ``fi``); and finally the
 caller's fallback (``?`` by default), counted so the writer can warn once. Nothing outside
 0x20–0x7E, 0xA0–0xFF is ever produced, so no text byte can be mistaken for a control code,
