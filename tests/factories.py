@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import random
 
-from transconv.model import PUNCT, TAG, WORD, Annotation, Speaker, Token, Transcript, Turn
+from transconv.formats.cea608 import Settings
+from transconv.model import (
+    PUNCT,
+    TAG,
+    WORD,
+    Annotation,
+    CaptionTrack,
+    Speaker,
+    Token,
+    Transcript,
+    Turn,
+)
 
 _SENTENCES = [
     "So where did you grow up, and what was it like?",
@@ -93,3 +104,12 @@ def long_transcript(hours: float = 10.0, seed: int = 7) -> Transcript:
         t += rng.randint(200, 1500)
     return Transcript(turns=turns, speakers=speakers, title="Long", language="en",
                       duration=t, source="rev")
+
+
+def track_for(transcript: Transcript, settings: Settings | None = None) -> CaptionTrack:
+    """``transcript`` as the caption pipeline hands it to the CEA-608 encoder."""
+    from transconv.formats.cea608 import repertoire
+    from transconv.pipeline import caption_track
+
+    settings = settings or Settings()
+    return caption_track(transcript, repertoire(settings), settings.style)

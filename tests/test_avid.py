@@ -13,7 +13,7 @@ from tests.factories import long_transcript
 from tests.timecodes import label_ms
 from transconv.formats import get
 from transconv.formats.frametext import avidds, aviddvd, clean_line, timecoder
-from transconv.model import Transcript
+from transconv.model import CaptionTrack, Transcript
 from transconv.segment import Cue, segment
 from transconv.timecode import TimecodeMode, Timecoder
 
@@ -109,23 +109,25 @@ def check_timing(pairs: list[tuple[str, str]], cues: list[Cue], coder: Timecoder
 
 
 def test_golden_bytes() -> None:
-    ds = avidds.render(GOLDEN_CUES, avidds.Options()).encode("utf-8")
+    ds = avidds.render(CaptionTrack(GOLDEN_CUES), avidds.Options()).encode("utf-8")
     assert ds == (DATA / "avid-ds" / "golden.txt").read_bytes()
-    dvd = aviddvd.render(GOLDEN_CUES, aviddvd.Options()).encode("utf-8")
+    dvd = aviddvd.render(CaptionTrack(GOLDEN_CUES), aviddvd.Options()).encode("utf-8")
     assert dvd == (DATA / "avid-dvd" / "golden.txt").read_bytes()
 
 
 def test_write_is_render_of_the_segmenter_cues(transcript: Transcript) -> None:
     cues = segment(transcript)
-    assert avidds.write(transcript, avidds.Options()) == avidds.render(cues, avidds.Options())
-    assert aviddvd.write(transcript, aviddvd.Options()) == aviddvd.render(cues, aviddvd.Options())
+    assert (get("avid-ds").write(transcript, avidds.Options())
+            == avidds.render(CaptionTrack(cues), avidds.Options()))
+    assert (get("avid-dvd").write(transcript, aviddvd.Options())
+            == aviddvd.render(CaptionTrack(cues), aviddvd.Options()))
 
 
 @pytest.mark.parametrize(("fps", "mode", "offset"), TIMINGS)
 def test_ds_grammar_and_read_back(transcript: Transcript, fps: str, mode: TimecodeMode,
                                   offset: str) -> None:
     options = avidds.Options(fps=fps, timecode=mode, start_timecode=offset)
-    text = avidds.write(transcript, options)
+    text = get("avid-ds").write(transcript, options)
     assert isinstance(text, str)
     titles = ds_titles(text)
     assert all((";" in s + e) == (mode == "smpte-df") for s, e, _ in titles)
@@ -140,7 +142,7 @@ def test_dvd_grammar_and_read_back(transcript: Transcript, fps: str, mode: Timec
                                    offset: str) -> None:
     options = aviddvd.Options(fps=fps, timecode=mode, start_timecode=offset,
                               blank_lines=fps == "25")
-    text = aviddvd.write(transcript, options)
+    text = get("avid-dvd").write(transcript, options)
     assert isinstance(text, str)
     found = dvd_entries(text, options.blank_lines)  # ":" before frames, even in drop-frame
     cues = sorted(segment(transcript, options.style), key=lambda c: c.start)
@@ -153,12 +155,13 @@ def test_dvd_grammar_and_read_back(transcript: Transcript, fps: str, mode: Timec
 def test_avid_24p_workaround_moves_out_points_off_the_skipped_frames() -> None:
     # At 24 fps, 1083 ms is frame 26 = 00:00:01:02, one of the frames Avid skips.
     cues = [Cue(0, 1083, ("a",)), Cue(2000, 2292, ("b",))]  # b ends on 00:00:02:07
-    moved = ds_titles(avidds.render(cues, avidds.Options(fps="24")))
+    moved = ds_titles(avidds.render(CaptionTrack(cues), avidds.Options(fps="24")))
     assert [(s, e) for s, e, _ in moved] == [("00:00:00:00", "00:00:01:01"),
                                              ("00:00:02:00", "00:00:02:06")]
-    kept = ds_titles(avidds.render(cues, avidds.Options(fps="24", avid_24p_workaround=False)))
+    kept = ds_titles(avidds.render(CaptionTrack(cues),
+        avidds.Options(fps="24", avid_24p_workaround=False)))
     assert [e for _, e, _ in kept] == ["00:00:01:02", "00:00:02:07"]
-    at_25 = ds_titles(avidds.render([Cue(0, 1080, ("a",))], avidds.Options(fps="25")))
+    at_25 = ds_titles(avidds.render(CaptionTrack([Cue(0, 1080, ("a",))]), avidds.Options(fps="25")))
     assert at_25[0][1] == "00:00:01:02"  # off by default away from 24p
 
 
@@ -177,22 +180,23 @@ def test_no_out_point_on_a_skipped_frame_at_23976() -> None:
 
 def test_text_cannot_break_the_layout() -> None:
     cues = [Cue(0, 1000, ("<end subtitles>", "", "tab\there", "a|b\\c"))]
-    titles = ds_titles(avidds.render(cues, avidds.Options()))
+    titles = ds_titles(avidds.render(CaptionTrack(cues), avidds.Options()))
     assert titles[0][2] == ["(end subtitles)", "tab here", "a|b\\c"]
-    found = dvd_entries(aviddvd.render(cues, aviddvd.Options()))
+    found = dvd_entries(aviddvd.render(CaptionTrack(cues), aviddvd.Options()))
     assert found[0][2] == "<end subtitles>|tab here|a\\|b\\\\c"
 
 
 def test_accents_survive_each_encoding(transcript: Transcript) -> None:
-    for module in (avidds, aviddvd):
-        text = module.write(transcript, module.Options())
+    for name in ("avid-ds", "avid-dvd"):
+        fmt = get(name)
+        text = fmt.write(transcript, fmt.options_type()())
         assert isinstance(text, str) and "Zoë Ångström" in text and "Встреча" in text
-    utf16 = avidds.write(transcript, avidds.Options(encoding="utf-16"))
+    utf16 = get("avid-ds").write(transcript, avidds.Options(encoding="utf-16"))
     assert isinstance(utf16, bytes) and utf16.startswith(b"\xff\xfe")
     decoded = utf16.decode("utf-16")
     assert "Zoë Ångström" in decoded and "会议八点开始" in decoded
     ds_titles(decoded)
-    cp1252 = aviddvd.write(transcript, aviddvd.Options(encoding="windows-1252"))
+    cp1252 = get("avid-dvd").write(transcript, aviddvd.Options(encoding="windows-1252"))
     assert isinstance(cp1252, bytes)
     assert "Zoë Ångström" in cp1252.decode("cp1252") and "Montréal" in cp1252.decode("cp1252")
     dvd_entries(cp1252.decode("cp1252"))
@@ -210,5 +214,6 @@ def test_ten_hours_of_cues_all_render() -> None:
     cues = [Cue(i * 2500, i * 2500 + 2200, ("a caption line of some length", "and a second"))
             for i in range(14_400)]
     ds, dvd = avidds.Options(fps="23.976"), aviddvd.Options(fps="23.976")
-    assert len(ds_titles(avidds.render(cues, ds))) == len(dvd_entries(aviddvd.render(cues, dvd)))
+    assert (len(ds_titles(avidds.render(CaptionTrack(cues), ds)))
+            == len(dvd_entries(aviddvd.render(CaptionTrack(cues), dvd))))
 

@@ -18,7 +18,7 @@ import pytest
 import transconv
 from tests.factories import long_transcript, small_transcript
 from transconv.formats import by_filename, cap, get
-from transconv.model import WORD, Speaker, Token, Transcript, Turn
+from transconv.model import WORD, CaptionTrack, Speaker, Token, Transcript, Turn
 from transconv.segment import Cue, segment
 
 GOLDEN = Path(__file__).parent / "data" / "cap" / "golden.cap"
@@ -135,7 +135,7 @@ def test_registry_and_sniff() -> None:
 def test_golden_file_byte_exact() -> None:
     expected = hand_built()
     assert GOLDEN.read_bytes() == expected
-    assert cap.render(GOLDEN_CUES, cap.Options()) == expected
+    assert cap.render(CaptionTrack(GOLDEN_CUES), cap.Options()) == expected
 
 
 def test_golden_reads_back() -> None:
@@ -174,29 +174,32 @@ def test_round_trip_small_transcript() -> None:
 
 def test_placement_and_offset() -> None:
     cue = Cue(0, 2000, ("Left top",))
-    data = cap.render([cue], cap.Options(justification="left", vertical="top",
+    data = cap.render(CaptionTrack([cue]), cap.Options(justification="left", vertical="top",
                                          start_timecode="01:00:00:00"))
     caption = parse(data)["captions"][0]
     assert caption["style"][6:] == b"\x01\x01\x02"
     assert caption["in"] == (1, 0, 0, 0) and caption["out"] == (1, 0, 2, 0)
-    right = parse(cap.render([cue], cap.Options(justification="right")))["captions"][0]
+    right = parse(cap.render(CaptionTrack([cue]),
+        cap.Options(justification="right")))["captions"][0]
     assert right["style"][6:] == b"\x02\x0f\x1e"
 
 
 def test_drop_frame_labels() -> None:
     cue = Cue(600_000, 601_000, ("ten minutes",))
-    caption = parse(cap.render([cue], cap.Options(timecode="smpte-df")))["captions"][0]
+    caption = parse(cap.render(CaptionTrack([cue]),
+        cap.Options(timecode="smpte-df")))["captions"][0]
     assert caption["in"] == (0, 10, 0, 0)  # drop-frame labels track the wall clock
 
 
 def test_long_caption_is_split_not_truncated() -> None:
     lines = ("a" * 100, "b" * 100, "c" * 100)
-    data = cap.render([Cue(0, 3000, lines), Cue(3000, 4000, ("next",))], cap.Options())
+    data = cap.render(CaptionTrack([Cue(0, 3000, lines), Cue(3000, 4000, ("next",))]),
+        cap.Options())
     captions = parse(data)["captions"]
     assert [c["lines"] for c in captions] == [["a" * 100, "b" * 100], ["c" * 100], ["next"]]
     times = [(ms(c["in"]), ms(c["out"])) for c in captions]
     assert times == [(0, 1500), (1500, 3000), (3000, 4000)]
-    huge = parse(cap.render([Cue(0, 3000, ("x" * 600,))], cap.Options()))["captions"]
+    huge = parse(cap.render(CaptionTrack([Cue(0, 3000, ("x" * 600,))]), cap.Options()))["captions"]
     assert "".join(c["lines"][0] for c in huge) == "x" * 600
     assert all(len(c["lines"][0]) <= 235 for c in huge)
 
@@ -213,14 +216,14 @@ def test_bad_options() -> None:
 
 
 def test_empty_transcript_text() -> None:
-    data = cap.render([Cue(0, 1000, ("  ", "\u200b"))], cap.Options())
+    data = cap.render(CaptionTrack([Cue(0, 1000, ("  ", "\u200b"))]), cap.Options())
     assert parse(data)["count"] == 0 and len(data) == 128
 
 
 def test_fallback_and_warning(caplog: pytest.LogCaptureFixture) -> None:
     cue = Cue(0, 1000, ("x\u0301 😀 Ω ﬁ © e\u0301 ¼",))
     with caplog.at_level(logging.WARNING):
-        data = cap.render([cue], cap.Options(fallback="#"))
+        data = cap.render(CaptionTrack([cue]), cap.Options(fallback="#"))
     assert parse(data)["captions"][0]["lines"] == ["x # # fi (c) é 1/4"]
     assert "3 character(s)" in caplog.text
 
@@ -229,7 +232,7 @@ def test_ten_hours_without_drift() -> None:
     t = long_transcript(10)
     options = cap.Options()
     cues = segment(t, options.style)
-    data = cap.render(cues, options)  # speed is measured in bench/, not here
+    data = cap.render(CaptionTrack(cues), options)  # speed is measured in bench/, not here
     captions = parse(data)["captions"]
     assert len(captions) == len(cues)
     assert all(abs(ms(c["in"]) - cue.start) <= 34 for c, cue in zip(captions, cues, strict=True))

@@ -21,7 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import require_tool
-from tests.factories import long_transcript
+from tests.factories import long_transcript, track_for
 from transconv.formats import scc
 from transconv.formats.cea608 import Settings, captions, codes, encode
 from transconv.formats.cea608.scheduler import BREAK, GLUE, Caption, pop_on
@@ -322,7 +322,7 @@ def test_folded_text_is_always_608_and_nothing_vanishes(text: str) -> None:
 def test_unrepresentable_characters_are_logged(caplog: pytest.LogCaptureFixture) -> None:
     t = Transcript(turns=[Turn(None, 1000, 2000, [Token(WORD, "会议", 1000, 2000)])])
     with caplog.at_level(logging.WARNING):
-        caps = captions(t, Settings(), DF)
+        caps = captions(track_for(t, Settings()), Settings(), DF)
     assert caps[0].rows == ("??",)
     assert "no form for 2 character" in caplog.text
 
@@ -431,8 +431,8 @@ def test_replayed_schedule_shows_every_caption_intact(
 
 def test_replayed_late_captions_never_overlap_or_lose_text() -> None:
     transcript = long_transcript(1)
-    caps = captions(transcript, Settings(), DF)
-    sched = encode(transcript, Settings(), DF)
+    caps = captions(track_for(transcript, Settings()), Settings(), DF)
+    sched = encode(track_for(transcript, Settings()), Settings(), DF)
     shows = [(f, text) for f, text in replay(sched.frames, sched.words) if text]
     assert shows == [(f, " ".join(c.rows)) for f, c in zip(sched.shown, caps, strict=True)]
 
@@ -451,8 +451,8 @@ def _paced_transcript(hours: int, every_ms: int) -> Transcript:
 
 def test_ten_hours_encode_with_zero_drift() -> None:
     transcript = _paced_transcript(10, 3_001)
-    caps = captions(transcript, Settings(), DF)
-    sched = encode(transcript, Settings(), DF)
+    caps = captions(track_for(transcript, Settings()), Settings(), DF)
+    sched = encode(track_for(transcript, Settings()), Settings(), DF)
     assert sched.delayed == 0 and len(sched.shown) == len(caps) > 11_000
     from transconv.segment import segment
 
@@ -464,8 +464,8 @@ def test_ten_hours_encode_with_zero_drift() -> None:
 
 def test_long_transcript_is_never_late_unless_the_channel_is_full() -> None:
     transcript = long_transcript(10)
-    caps = captions(transcript, Settings(), DF)
-    sched = encode(transcript, Settings(), DF)
+    caps = captions(track_for(transcript, Settings()), Settings(), DF)
+    sched = encode(track_for(transcript, Settings()), Settings(), DF)
     _check_schedule(sched.frames, sched.words, sched.marks, sched.starts)
     used = set(sched.frames)
     late = 0

@@ -34,8 +34,8 @@ def cues(transcript: Transcript) -> list[Cue]:
 
 
 def test_default_is_the_ttml_document(transcript: Transcript, cues: list[Cue]) -> None:
-    doc = dfxp.write(transcript, dfxp.Options())
-    assert doc == ttml.write(transcript, ttml.Options())
+    doc = get("dfxp").write(transcript, dfxp.Options())
+    assert doc == get("ttml").write(transcript, ttml.Options())
     root = check_lxml(doc, cues)
     assert root.tag == f"{{{TT}}}tt" and root.prefix is None
     check_readers(doc, cues)  # ttconv and pycaption both read it
@@ -50,7 +50,7 @@ def test_registry_entry(transcript: Transcript) -> None:
 
 
 def test_legacy_namespaces_and_no_styling(transcript: Transcript, cues: list[Cue]) -> None:
-    doc = dfxp.write(transcript, dfxp.Options(legacy=True))
+    doc = get("dfxp").write(transcript, dfxp.Options(legacy=True))
     root = check_lxml(doc, cues, ns=LEGACY, ttm=f"{LEGACY}#metadata")
     assert root.prefix is None and root.nsmap == {
         None: LEGACY, "ttp": f"{LEGACY}#parameter", "ttm": f"{LEGACY}#metadata",
@@ -65,7 +65,7 @@ def test_legacy_namespaces_and_no_styling(transcript: Transcript, cues: list[Cue
 def test_legacy_read_by_pycaption_rejected_by_ttconv(transcript: Transcript,
                                                      cues: list[Cue]) -> None:
     """Why legacy is opt-in: pycaption reads it, strict ttconv refuses the draft namespace."""
-    doc = dfxp.write(transcript, dfxp.Options(legacy=True))
+    doc = get("dfxp").write(transcript, dfxp.Options(legacy=True))
     got = read_pycaption(doc)
     assert len(got) == len(cues)
     for (start, end, text), cue in zip(got, cues, strict=True):
@@ -78,7 +78,7 @@ def test_legacy_read_by_pycaption_rejected_by_ttconv(transcript: Transcript,
 
 @pytest.mark.parametrize("flavour", ["styling", "style"])
 def test_legacy_styling_namespace_is_chosen(transcript: Transcript, flavour: str) -> None:
-    doc = dfxp.write(transcript, dfxp.Options(legacy=True, legacy_styling=flavour))  # type: ignore[arg-type]
+    doc = get("dfxp").write(transcript, dfxp.Options(legacy=True, legacy_styling=flavour))  # type: ignore[arg-type]
     root = etree.fromstring(doc.encode())
     assert root.nsmap["tts"] == f"{LEGACY}#{flavour}"
     region = root.find(f".//{{{LEGACY}}}region")
@@ -87,14 +87,14 @@ def test_legacy_styling_namespace_is_chosen(transcript: Transcript, flavour: str
 
 
 def test_legacy_ignores_styling_choice_when_not_legacy(transcript: Transcript) -> None:
-    doc = dfxp.write(transcript, dfxp.Options(legacy_styling="style"))
+    doc = get("dfxp").write(transcript, dfxp.Options(legacy_styling="style"))
     assert etree.fromstring(doc.encode()).nsmap["tts"] == "http://www.w3.org/ns/ttml#styling"
 
 
 def test_hostile_legacy_dfxp_is_well_formed() -> None:
     t = hostile_transcript()
     cues = segment(t)
-    doc = dfxp.write(t, dfxp.Options(legacy=True))
+    doc = get("dfxp").write(t, dfxp.Options(legacy=True))
     root = check_lxml(doc, cues, ns=LEGACY, ttm=f"{LEGACY}#metadata")
     assert not [e for e in root.iter() if etree.QName(e).localname == "script"]
     assert len(paragraphs(root, LEGACY)) == len([c for c in cues if expected_lines(c)])

@@ -22,7 +22,7 @@ from transconv.formats import by_filename, ebustl, get
 from transconv.formats.ebustl import iso6937, tti
 from transconv.formats.ebustl.languages import LANGUAGE_CODES
 from transconv.formats.ebustl.text import TextEncoder, encode_char
-from transconv.model import WORD, Speaker, Token, Transcript, Turn
+from transconv.model import WORD, CaptionTrack, Speaker, Token, Transcript, Turn
 from transconv.segment import CaptionStyle, Cue, segment
 from transconv.timecode import ms_to_frame
 
@@ -137,7 +137,8 @@ def test_registry_and_sniff() -> None:
 def test_teletext_row_too_wide_warns(caplog: pytest.LogCaptureFixture) -> None:
     cue = Cue(0, 1000, ("x" * 36,))
     with caplog.at_level(logging.WARNING):
-        data = ebustl.render(Transcript(), [cue], ebustl.Options(creation_date=DATE))
+        data = ebustl.render(CaptionTrack.of(Transcript(), [cue]),
+            ebustl.Options(creation_date=DATE))
     assert parse_gsi(data)["MNC"] == b"41" and "needs 41 cells" in caplog.text
 
 
@@ -208,12 +209,13 @@ def test_gsi_text_fields_fold_and_cut() -> None:
 def test_language_codes_read_back_by_ttconv() -> None:
     opts = ebustl.Options(creation_date=DATE)
     for tag, code in LANGUAGE_CODES.items():
-        data = ebustl.render(Transcript(language=tag), [], opts)
+        data = ebustl.render(CaptionTrack.of(Transcript(language=tag), []), opts)
         assert parse_gsi(data)["LC"] == code.encode()
         doc, _ = read_back(data)
         assert doc.get_lang() == {"nb": "no", "nn": "no"}.get(tag, tag), tag
-    assert parse_gsi(ebustl.render(Transcript(language="xx"), [], opts))["LC"] == b"00"
-    assert parse_gsi(ebustl.render(Transcript(), [], opts))["LC"] == b"00"
+    assert (parse_gsi(ebustl.render(CaptionTrack.of(Transcript(language="xx"), []), opts))["LC"]
+            == b"00")
+    assert parse_gsi(ebustl.render(CaptionTrack.of(Transcript(), []), opts))["LC"] == b"00"
 
 
 def test_tti_structure_and_times() -> None:
@@ -250,7 +252,7 @@ def test_read_back_by_ttconv_words_accents_and_times() -> None:
     t = small_transcript()
     options = ebustl.Options(creation_date=DATE)
     cues = segment(t, options.style)
-    _, decoded = read_back(ebustl.render(t, cues, options))
+    _, decoded = read_back(ebustl.render(CaptionTrack.of(t, cues), options))
     assert len(decoded) == len(cues)
     for cue, (begin, end, text) in zip(cues, decoded, strict=True):
         assert abs(begin - cue.start) <= 40 and abs(end - cue.end) <= 40, (cue, begin, end)
@@ -265,7 +267,7 @@ def test_programme_start_offset() -> None:
     t = small_transcript()
     options = ebustl.Options(creation_date=DATE, start_timecode="10:00:00:00")
     cues = segment(t, options.style)
-    data = ebustl.render(t, cues, options)
+    data = ebustl.render(CaptionTrack.of(t, cues), options)
     assert parse_gsi(data)["TCP"] == b"10000000"
     assert subtitles(data)[0][0]["TCI"][0] == 10
     _, decoded = read_back(data, tcp=True)
@@ -277,14 +279,15 @@ def test_programme_start_offset() -> None:
 
 def test_open_subtitle_layout_and_teletext_bytes() -> None:
     cue = Cue(1000, 2000, ("Hello", "Wörld"))
-    teletext = ebustl.render(Transcript(), [cue], ebustl.Options(creation_date=DATE))
+    teletext = ebustl.render(CaptionTrack.of(Transcript(), [cue]),
+        ebustl.Options(creation_date=DATE))
     block = blocks_of(teletext)[0]
     assert block["TF"] == (b"\x0d\x0b\x0bHello\x0a\x0a\x8a\x8a\x0d\x0b\x0bW\xc8orld\x0a\x0a"
                            .ljust(112, b"\x8f"))
     assert block["VP"] == 20 and block["TCI"] == (0, 0, 1, 0) and block["TCO"] == (0, 0, 2, 0)
     assert parse_gsi(teletext)["MNC"] == b"10"  # 5 letters + 5 layout codes
     assert read_back(teletext)[1] == [(1000, 2000, "Hello\nWörld")]
-    opened = ebustl.render(Transcript(), [cue], ebustl.Options(creation_date=DATE,
+    opened = ebustl.render(CaptionTrack.of(Transcript(), [cue]), ebustl.Options(creation_date=DATE,
                                                                display="open"))
     block = blocks_of(opened)[0]
     assert block["TF"] == b"Hello\x8aW\xc8orld".ljust(112, b"\x8f")
@@ -343,7 +346,7 @@ def test_extension_blocks() -> None:
     style = CaptionStyle(max_chars=60, max_lines=3, max_duration=30_000, max_cps=100.0)
     options = ebustl.Options(style=style, display="open", creation_date=DATE)
     cues = segment(t, style)
-    data = ebustl.render(t, cues, options)
+    data = ebustl.render(CaptionTrack.of(t, cues), options)
     blocks = blocks_of(data)
     subs = subtitles(data)
     assert any(b["EBN"] == 0 for b in blocks), "no subtitle needed an extension block"
@@ -359,7 +362,7 @@ def test_extension_split_never_separates_an_accent() -> None:
     assert [len(p) for p in parts] == [111, 7] and parts[1].startswith(b"\xc2e")
     # 60 + 1 (CR/LF) + 50 bytes, so the accent's first byte would be byte 112 of the block.
     cue = Cue(0, 1000, ("a" * 60, "a" * 50 + "é" + "b" * 5))
-    data = ebustl.render(Transcript(), [cue], ebustl.Options(display="open",
+    data = ebustl.render(CaptionTrack.of(Transcript(), [cue]), ebustl.Options(display="open",
                                                              creation_date=DATE))
     blocks = blocks_of(data)
     assert [b["EBN"] for b in blocks] == [0, 0xFF]
@@ -370,7 +373,7 @@ def test_extension_split_never_separates_an_accent() -> None:
 def test_row_longer_than_mnc_can_record(caplog: pytest.LogCaptureFixture) -> None:
     cue = Cue(0, 1000, ("x" * 120,))
     with caplog.at_level(logging.WARNING):
-        data = ebustl.render(Transcript(), [cue], ebustl.Options(display="open",
+        data = ebustl.render(CaptionTrack.of(Transcript(), [cue]), ebustl.Options(display="open",
                                                                  creation_date=DATE))
     assert parse_gsi(data)["MNC"] == b"99" and "MNC records at most 99" in caplog.text
     assert read_back(data)[1][0][2] == cue.lines[0]
@@ -390,7 +393,7 @@ def test_thirty_frames(fps: str, dfc: bytes, nominal: int) -> None:
     t = small_transcript()
     options = ebustl.Options(fps=fps, creation_date=DATE)
     cues = segment(t, options.style)
-    data = ebustl.render(t, cues, options)
+    data = ebustl.render(CaptionTrack.of(t, cues), options)
     assert parse_gsi(data)["DFC"] == dfc
     for (first, _), cue in zip(subtitles(data), cues, strict=True):
         assert abs(frames(first["TCI"], nominal) * 1000 / nominal - cue.start) <= 40
@@ -408,7 +411,7 @@ def test_ten_hours_without_drift() -> None:
     t = long_transcript(10)
     options = ebustl.Options(creation_date=DATE)
     cues = segment(t, options.style)
-    data = ebustl.render(t, cues, options)  # speed is measured in bench/, not here
+    data = ebustl.render(CaptionTrack.of(t, cues), options)  # speed is measured in bench/, not here
     subs = subtitles(data)
     assert len(subs) == len(cues)
     starts = [frames(first["TCI"], 25) for first, _ in subs]

@@ -15,7 +15,7 @@ import transconv
 from transconv.formats import ebustl
 from transconv.formats.ebustl import tti
 from transconv.formats.ebustl.text import TextEncoder
-from transconv.model import Transcript
+from transconv.model import CaptionTrack, Transcript
 from transconv.segment import Cue
 from transconv.text.lines import clean_line, join_clean, rows_by_cue
 
@@ -82,10 +82,10 @@ def test_past_midnight_names_the_first_late_time_code() -> None:
             Cue(3_700_000, 3_800_000, ("later",))]
     options = ebustl.Options(start_timecode="23:00:00:00", creation_date="2026-03-04")
     with pytest.raises(transconv.DoesNotFit, match="time code 24:00:00:00 is past"):
-        ebustl.render(Transcript(), cues, options)
+        ebustl.render(CaptionTrack.of(Transcript(), cues), options)
     late_start = ebustl.Options(start_timecode="24:00:00:00", creation_date="2026-03-04")
     with pytest.raises(transconv.DoesNotFit, match="time code 24:00:00:00 is past"):
-        ebustl.render(Transcript(), cues[:1], late_start)
+        ebustl.render(CaptionTrack.of(Transcript(), cues[:1]), late_start)
     last_frame = [Cue(0, 1000, ("early",)), Cue(3_000_000, 3_599_960, ("last frame",))]
-    assert ebustl.render(Transcript(), last_frame, options)[-128 + 9:-128 + 13] == bytes(
-        (23, 59, 59, 24))  # TCO of the last subtitle
+    data = ebustl.render(CaptionTrack.of(Transcript(), last_frame), options)
+    assert data[-128 + 9:-128 + 13] == bytes((23, 59, 59, 24))  # TCO of the last subtitle

@@ -39,13 +39,16 @@ def test_table_labels_equal_the_coder_past_a_hundred_hours(fps: str, mode: str,
 
 
 def test_us_ascii_plans_names_with_three_dots() -> None:
-    from transconv.formats.frametext import style_for
+    from transconv.pipeline import style_for
     from transconv.segment import CaptionStyle
+    from transconv.text.charsets import repertoire
 
     style = CaptionStyle(max_chars=32)
-    assert style_for(style, "us-ascii").ellipsis == "..."
-    assert style_for(style, "us-ascii").max_chars == 32
-    assert style_for(style, "windows-1252") is style and style_for(style, "utf-8") is style
+    assert style_for(style, repertoire("us-ascii")).ellipsis == "..."
+    assert style_for(style, repertoire("us-ascii")).max_chars == 32
+    assert style_for(style, repertoire("iso-8859-1")).ellipsis == "..."  # no … in Latin-1
+    assert style_for(style, repertoire("windows-1252")) is style  # … is 0x85 there
+    assert style_for(style, repertoire("utf-8")) is style
 
 
 @pytest.mark.parametrize("fmt", ["spruce-stl", "avid-ds", "avid-dvd"])

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import long_transcript, small_transcript
+from tests.factories import long_transcript, small_transcript, track_for
 from tests.test_cea608 import (
     DF,
     TOLERANCE_MS,
@@ -27,7 +27,7 @@ from tests.test_cea608 import (
 )
 from tests.test_scc import SPOTS, WALLCLOCK_ONLY, landmarks
 from transconv import UsageError, dump, dumps
-from transconv.formats import mcc
+from transconv.formats import get, mcc
 from transconv.formats.cea608 import Settings, captions, encode
 from transconv.formats.cea608.cdp import (
     aliased_lines,
@@ -46,7 +46,7 @@ _DATA = re.compile(r"^(\d\d):(\d\d):(\d\d):(\d\d)\t([0-9A-FG-TZ]+)$")
 def _write(transcript: Transcript, options: mcc.Options) -> str:
     """The writer returns ASCII bytes in chunks (a 50 MB file is never held whole); tests
     read text."""
-    return b"".join(mcc.write(transcript, options)).decode("ascii")
+    return b"".join(get("mcc").write(transcript, options)).decode("ascii")
 
 
 def _data_lines(text: str) -> list[str]:
@@ -92,7 +92,7 @@ def test_header_follows_the_notes() -> None:
 def test_every_line_is_a_valid_cdp_carrying_the_scc_schedule() -> None:
     t = small_transcript()
     text = _write(t, mcc.Options(deterministic=True))
-    sched = encode(t, Settings(), DF)
+    sched = encode(track_for(t, Settings()), Settings(), DF)
     words = dict(zip(sched.frames, sched.words, strict=True))
     lines = _data_lines(text)
     first = min(sched.frames[0], 0)
@@ -112,8 +112,8 @@ def test_ten_hours_decode_in_ffmpeg_with_a_clean_envelope(tmp_path: Path) -> Non
         _check_line(lines[n], n, n % 65_536)
     path = tmp_path / "long.mcc"
     path.write_text(text, newline="")
-    caps = captions(transcript, Settings(), DF)
-    shown = encode(transcript, Settings(), DF).shown
+    caps = captions(track_for(transcript, Settings()), Settings(), DF)
+    shown = encode(track_for(transcript, Settings()), Settings(), DF).shown
     decoded = decode_ffmpeg(str(path))
     assert [norm(t) for _, _, t in decoded] == [norm(" ".join(c.rows)) for c in caps]
     for (start, _, _), frame in zip(decoded, shown, strict=True):
@@ -124,8 +124,8 @@ def test_ffmpeg_decodes_landmarks(tmp_path: Path) -> None:
     t = landmarks()
     path = tmp_path / "landmarks.mcc"
     path.write_text(_write(t, mcc.Options(deterministic=True)), newline="")
-    caps = captions(t, Settings(), DF)
-    shown = encode(t, Settings(), DF).shown
+    caps = captions(track_for(t, Settings()), Settings(), DF)
+    shown = encode(track_for(t, Settings()), Settings(), DF).shown
     decoded = decode_ffmpeg(str(path))
     assert len(decoded) == len(caps)
     for (start, _, text), cap, frame, spot in zip(decoded, caps, shown, SPOTS, strict=True):
@@ -216,5 +216,5 @@ def test_a_file_written_from_the_stream_equals_the_bytes(tmp_path: Path) -> None
     target = tmp_path / "a.mcc"
     dump(t, target, deterministic=True)
     assert target.read_bytes() == dumps(t, "mcc", deterministic=True)
-    chunks = mcc.write(t, mcc.Options(deterministic=True))
+    chunks = get("mcc").write(t, mcc.Options(deterministic=True))
     assert not isinstance(chunks, bytes)  # streamed: the file is never held whole

@@ -8,7 +8,7 @@ from pathlib import Path
 import transconv
 from transconv.formats import by_filename, get
 from transconv.formats.frametext import clean_line, qt
-from transconv.model import Transcript
+from transconv.model import CaptionTrack, Transcript
 from transconv.segment import Cue, segment
 
 DATA = Path(__file__).parent / "data" / "qt"
@@ -74,17 +74,18 @@ def read_back(text: str) -> list[tuple[int, int, list[str]]]:
 
 def test_golden_bytes() -> None:
     expected = (DATA / "golden.qt.txt").read_bytes()
-    assert qt.render(GOLDEN_CUES, qt.Options()).encode("utf-8") == expected
+    assert qt.render(CaptionTrack(GOLDEN_CUES), qt.Options()).encode("utf-8") == expected
 
 
 def test_write_is_render_of_the_segmenter_cues(transcript: Transcript) -> None:
     options = qt.Options()
-    assert qt.write(transcript, options) == qt.render(segment(transcript, options.style), options)
+    assert (get("qt").write(transcript, options)
+            == qt.render(CaptionTrack(segment(transcript, options.style)), options))
 
 
 def test_grammar_and_exact_read_back(transcript: Transcript) -> None:
     options = qt.Options(language=2, justify="left", font="Helvetica Neue")
-    text = qt.write(transcript, options)
+    text = get("qt").write(transcript, options)
     assert isinstance(text, str)
     check_grammar(text)
     assert "{language:2}" in text.splitlines()[0]
@@ -95,11 +96,11 @@ def test_grammar_and_exact_read_back(transcript: Transcript) -> None:
 
 
 def test_accents_survive_utf8_and_fold_in_ascii(transcript: Transcript) -> None:
-    text = qt.write(transcript, qt.Options())
+    text = get("qt").write(transcript, qt.Options())
     assert isinstance(text, str)
     for word in ("Zoë Ångström", "Montréal", "συνάντηση", "Встреча", "会议八点开始"):
         assert word in text
-    data = qt.write(transcript, qt.Options(encoding="us-ascii"))
+    data = get("qt").write(transcript, qt.Options(encoding="us-ascii"))
     assert isinstance(data, bytes) and max(data) < 0x80
     decoded = data.decode("ascii")
     assert "Zoe Angstrom" in decoded and "Montreal" in decoded
@@ -108,14 +109,14 @@ def test_accents_survive_utf8_and_fold_in_ascii(transcript: Transcript) -> None:
 
 def test_hazards_are_neutralised() -> None:
     cues = [Cue(0, 1000, ("[00:00:07.12] said {loudly}", "\x07tab\there"))]
-    lines = lines_of(qt.render(cues, qt.Options()))
+    lines = lines_of(qt.render(CaptionTrack(cues), qt.Options()))
     assert lines[1:] == ["[00:00:00.000]", "[ 00:00:07.12] said (loudly)", "tab here",
                          "[00:00:01.000]"]
 
 
 def test_overlap_is_cut_at_next_start_and_adjacent_cues_share_a_stamp() -> None:
     cues = [Cue(3000, 6000, ("B",)), Cue(1000, 5000, ("A",)), Cue(6000, 7000, ("C",))]
-    lines = lines_of(qt.render(cues, qt.Options()))
+    lines = lines_of(qt.render(CaptionTrack(cues), qt.Options()))
     assert lines[1:] == ["[00:00:01.000]", "A", "[00:00:03.000]", "B", "[00:00:06.000]", "C",
                          "[00:00:07.000]"]
 
@@ -136,12 +137,12 @@ def test_registry_entry(transcript: Transcript) -> None:
 def test_ten_hours_render_in_well_under_a_second() -> None:
     cues = [Cue(i * 2500, i * 2500 + 2200, ("a caption line of some length", "and a second"))
             for i in range(14_400)]
-    text = qt.render(cues, qt.Options())
+    text = qt.render(CaptionTrack(cues), qt.Options())
     assert text.count("\r\n") == 1 + 14_400 * 5 - 1
 
 
 def test_no_cues_still_ends_on_a_stamp() -> None:
-    text = qt.render([Cue(0, 1000, ("\x07",))], qt.Options())
+    text = qt.render(CaptionTrack([Cue(0, 1000, ("\x07",))]), qt.Options())
     check_grammar(text)
     assert lines_of(text)[1:] == ["[00:00:00.000]"]
 

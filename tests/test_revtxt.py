@@ -8,7 +8,7 @@ from pathlib import Path
 import transconv
 from transconv.formats import get, revtxt
 from transconv.formats.frametext import clean_line
-from transconv.model import Transcript
+from transconv.model import CaptionTrack, Transcript
 from transconv.segment import Cue, segment
 
 DATA = Path(__file__).parent / "data" / "rev-txt"
@@ -42,18 +42,18 @@ def blocks(text: str) -> list[tuple[str, int, list[str]]]:
 
 def test_golden_bytes() -> None:
     expected = (DATA / "golden.txt").read_bytes()
-    assert revtxt.render(GOLDEN_CUES, revtxt.Options()).encode("utf-8") == expected
+    assert revtxt.render(CaptionTrack(GOLDEN_CUES), revtxt.Options()).encode("utf-8") == expected
 
 
 def test_write_is_render_of_the_segmenter_cues(transcript: Transcript) -> None:
     options = revtxt.Options()
     assert options.style.speaker_style == "none"
-    out = revtxt.write(transcript, options)
-    assert out == revtxt.render(segment(transcript, options.style), options)
+    out = get("rev-txt").write(transcript, options)
+    assert out == revtxt.render(CaptionTrack(segment(transcript, options.style)), options)
 
 
 def test_layout_and_read_back(transcript: Transcript) -> None:
-    text = revtxt.write(transcript, revtxt.Options())
+    text = get("rev-txt").write(transcript, revtxt.Options())
     cues = sorted(segment(transcript, revtxt.Options().style), key=lambda c: c.start)
     got = blocks(text)
     assert sum(len(lines) for _, _, lines in got) == len(cues)  # one cue per line
@@ -77,9 +77,9 @@ def test_layout_and_read_back(transcript: Transcript) -> None:
 def test_speaker_marker_is_not_repeated_and_hours_appear_from_one_hour() -> None:
     cues = [Cue(59 * 60_000 + 59_999, 3_600_500, ("Alice: Hi there.",), "1", "Alice", True),
             Cue(3_600_500, 3_601_000, (">> Bob: Hello.",), "2", "Bob", True)]
-    assert revtxt.render(cues, revtxt.Options()) == (
+    assert revtxt.render(CaptionTrack(cues), revtxt.Options()) == (
         "Alice (59:59):\r\nHi there.\r\n\r\nBob (01:00:00):\r\nHello.\r\n")
-    assert revtxt.render(cues[:1], revtxt.Options(time_style="hms")).startswith(
+    assert revtxt.render(CaptionTrack(cues[:1]), revtxt.Options(time_style="hms")).startswith(
         "Alice (00:59:59):\r\n")
 
 
@@ -99,7 +99,7 @@ def test_registry_entry() -> None:
 def test_ten_hours_of_cues_all_render() -> None:
     cues = [Cue(i * 2500, i * 2500 + 2200, ("a caption line of some length", "and a second"),
                 str(i // 7 % 3), f"Speaker {i // 7 % 3}", i % 7 == 0) for i in range(14_400)]
-    text = revtxt.render(cues, revtxt.Options())
+    text = revtxt.render(CaptionTrack(cues), revtxt.Options())
     # speed is measured in bench/, never in a timed unit test
     assert sum(len(lines) for _, _, lines in blocks(text)) == 14_400
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import long_transcript, small_transcript
+from tests.factories import long_transcript, small_transcript, track_for
 from tests.test_cea608 import (
     DF,
     TOLERANCE_MS,
@@ -30,7 +30,7 @@ from tests.test_cea608 import (
     norm,
 )
 from transconv import UsageError, dumps
-from transconv.formats import scc
+from transconv.formats import get, scc
 from transconv.formats.cea608 import Settings, captions, codes, encode
 from transconv.formats.cea608.scheduler import Mode
 from transconv.model import WORD, Token, Transcript, Turn
@@ -56,15 +56,15 @@ def landmarks() -> Transcript:
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
-    text = scc.write(landmarks(), scc.Options())
+    text = get("scc").write(landmarks(), scc.Options())
     path = tmp_path_factory.mktemp("scc") / "landmarks.scc"
     path.write_text(text, newline="")
     return text, path
 
 
 def _compare(decoded: Decoded, transcript: Transcript, wallclock: bool) -> None:
-    caps = captions(transcript, Settings(), DF)
-    shown = encode(transcript, Settings(), DF).shown
+    caps = captions(track_for(transcript, Settings()), Settings(), DF)
+    shown = encode(track_for(transcript, Settings()), Settings(), DF).shown
     assert len(decoded) == len(caps)
     for (start, _end, text), cap, frame, spot in zip(decoded, caps, shown, SPOTS, strict=True):
         assert norm(text) == norm(" ".join(cap.rows))
@@ -82,7 +82,7 @@ def test_ffmpeg_decodes_text_and_times(written: tuple[str, Path]) -> None:
 def test_ttconv_decodes_text_and_exact_times(written: tuple[str, Path]) -> None:
     decoded = decode_ttconv(written[0])
     _compare(decoded, landmarks(), wallclock=False)
-    caps = captions(landmarks(), Settings(), DF)
+    caps = captions(track_for(landmarks(), Settings()), Settings(), DF)
     for (_, end, _), cap in zip(decoded, caps, strict=True):
         assert abs(end - ms_of(cap.end)) <= TOLERANCE_MS  # cleared by EDM on its end frame
 
@@ -94,15 +94,15 @@ def test_pycaption_decodes_text_and_times(written: tuple[str, Path]) -> None:
 @pytest.fixture(scope="module")
 def ten_hours(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path, Transcript]:
     transcript = long_transcript(10)
-    text = scc.write(transcript, scc.Options())
+    text = get("scc").write(transcript, scc.Options())
     path = tmp_path_factory.mktemp("scc") / "long.scc"
     path.write_text(text, newline="")
     return text, path, transcript
 
 
 def _compare_all(decoded: Decoded, transcript: Transcript) -> None:
-    caps = captions(transcript, Settings(), DF)
-    shown = encode(transcript, Settings(), DF).shown
+    caps = captions(track_for(transcript, Settings()), Settings(), DF)
+    shown = encode(track_for(transcript, Settings()), Settings(), DF).shown
     assert [norm(t) for _, _, t in decoded] == [norm(" ".join(c.rows)) for c in caps]
     for (start, _, _), frame in zip(decoded, shown, strict=True):
         assert abs(start - label_wallclock_ms(frame)) <= TOLERANCE_MS
@@ -128,7 +128,7 @@ def _odd(byte: int) -> bool:
 
 
 def test_file_structure_follows_the_notes() -> None:
-    text = scc.write(small_transcript(), scc.Options())
+    text = get("scc").write(small_transcript(), scc.Options())
     assert text.startswith("Scenarist_SCC V1.0\r\n\r\n")
     assert "\n" not in text.replace("\r\n", "") and text.isascii()
     lines = text.split("\r\n")[2:-1]
@@ -167,32 +167,32 @@ def test_rows_fit_32_columns_and_at_most_4_rows() -> None:
 
 def test_non_drop_frame_option() -> None:
     t = landmarks()
-    text = scc.write(t, scc.Options(drop_frame=False))
+    text = get("scc").write(t, scc.Options(drop_frame=False))
     labels = re.findall(r"^\d\d:\d\d:\d\d(.)\d\d\t", text, re.M)
     assert labels and set(labels) == {":"}
     assert "\n01:00:00:00\t" not in text and "\n00:59:56:12\t" in text  # 1 h = 107892 frames
     decoded = decode_ttconv(text)  # ttconv reads ':' as non-drop frame counts
-    shown = encode(t, Settings(), DF).shown
+    shown = encode(track_for(t, Settings()), Settings(), DF).shown
     for (start, _, _), frame in zip(decoded, shown, strict=True):
         assert abs(start - ms_of(frame)) <= TOLERANCE_MS
 
 
 def test_start_time_code_offsets_labels_and_allows_pre_roll() -> None:
     t = Transcript(turns=[Turn(None, 0, 900, [Token(WORD, "Straße", 0, 900)])])
-    text = scc.write(t, scc.Options(start="01:00:00;00"))
+    text = get("scc").write(t, scc.Options(start="01:00:00;00"))
     first = text.split("\r\n")[2]
     assert first.startswith("00:59:59;")  # loaded before the start code
     assert "01:00:00;00\t942f 942f" in text
-    late = scc.write(t, scc.Options())  # without room the caption waits for its load
+    late = get("scc").write(t, scc.Options())  # without room the caption waits for its load
     assert "00:00:00;00\t94ae" in late
 
 
 def test_roll_up_and_paint_on_decode(tmp_path: Path) -> None:
     t = small_transcript()
-    expected = [norm(r) for c in captions(t, Settings(), DF) for r in c.rows]
+    expected = [norm(r) for c in captions(track_for(t, Settings()), Settings(), DF) for r in c.rows]
     modes: tuple[tuple[Mode, str], ...] = (("roll-up", "9425"), ("paint-on", "9429"))
     for mode, command in modes:
-        text = scc.write(t, scc.Options(mode=mode))
+        text = get("scc").write(t, scc.Options(mode=mode))
         assert command in text and "942f" not in text
         path = tmp_path / f"{mode}.scc"
         path.write_text(text, newline="")
@@ -200,12 +200,12 @@ def test_roll_up_and_paint_on_decode(tmp_path: Path) -> None:
             seen = " ".join(norm(x) for _, _, x in decoded)
             for row in expected:
                 assert row in seen, (mode, row)
-    rows3 = scc.write(t, scc.Options(mode="roll-up", roll_up_rows=3))
+    rows3 = get("scc").write(t, scc.Options(mode="roll-up", roll_up_rows=3))
     assert "9426 9426" in rows3
 
 
 def test_channel_two_uses_the_cc2_codes() -> None:
-    text = scc.write(small_transcript(), scc.Options(channel=2))
+    text = get("scc").write(small_transcript(), scc.Options(channel=2))
     assert "1cae 1cae 1c20 1c20" in text and "942f" not in text and "1c2f 1c2f" in text
 
 
@@ -245,5 +245,5 @@ def test_a_shortened_speaker_name_keeps_the_32_columns() -> None:
                    speakers={"1": Speaker("1", "Maximilianeoberhausenwittgensteinova")})
     for style in ("name", "chevrons"):
         settings = Settings(style=CaptionStyle(max_chars=32, speaker_style=style))
-        rows = captions(t, settings, DF)[0].rows
+        rows = captions(track_for(t, settings), settings, DF)[0].rows
         assert "...:" in rows[0] and all(len(row) <= 32 for row in rows), rows

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import transconv
 from tests.factories import small_transcript
 from transconv.formats import srt as srt_writer
-from transconv.model import TAG, WORD, Speaker, Token, Transcript, Turn
+from transconv.model import WORD, CaptionTrack, Speaker, Token, Transcript, Turn
 from transconv.segment import Cue, segment
 from transconv.text.clock import clock
 from transconv.text.lines import payload_lines
@@ -141,25 +141,21 @@ def test_lf_option_and_untimed_transcript() -> None:
         transconv.dumps(untimed, "srt")
 
 
-def test_chevron_speaker_marker_survives(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_chevron_speaker_marker_survives() -> None:
     # speaker_style="chevrons" makes the segmenter write ">> Name:"; the writer must keep it
     cues = [Cue(0, 900, (">> Bob: hi", "a > b"), "2", "Bob", True)]
-    monkeypatch.setattr(srt_writer, "segment", lambda transcript, style: cues)
-    t = Transcript(turns=[Turn(None, 0, 1, [Token(TAG, "x", 0, 1)])])
-    text = srt_writer.write(t, srt_writer.Options())
+    text = srt_writer.render(CaptionTrack(cues), srt_writer.Options())
     assert [s.text for s in pysrt.from_string(text)] == [">> Bob: hi\na > b"]
 
 
-def test_writer_sorts_fixes_durations_and_renumbers(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_writer_sorts_fixes_durations_and_renumbers() -> None:
     cues = [
         Cue(5000, 5000, ("zero length",)),
         Cue(1000, 2000, ("first",)),
         Cue(3000, 4000, ("", "\x00\x01", "  ")),  # nothing printable: dropped
         Cue(-50, 800, ("negative start", "")),
     ]
-    monkeypatch.setattr(srt_writer, "segment", lambda transcript, style: cues)
-    t = Transcript(turns=[Turn(None, 0, 1, [Token(TAG, "x", 0, 1)])])
-    text = srt_writer.write(t, srt_writer.Options(line_ending="lf"))
+    text = srt_writer.render(CaptionTrack(cues), srt_writer.Options(line_ending="lf"))
     assert text == (
         "1\n00:00:00,000 --> 00:00:00,800\nnegative start\n\n"
         "2\n00:00:01,000 --> 00:00:02,000\nfirst\n\n"

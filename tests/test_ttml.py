@@ -157,7 +157,7 @@ def cues(transcript: Transcript) -> list[Cue]:
 
 
 def test_root_namespace_and_head(transcript: Transcript, cues: list[Cue]) -> None:
-    doc = ttml.write(transcript, ttml.Options())
+    doc = get("ttml").write(transcript, ttml.Options())
     assert doc.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<tt xmlns="http://www.w3')
     root = check_lxml(doc, cues)
     assert root.tag == f"{{{TT}}}tt" and root.prefix is None
@@ -180,7 +180,7 @@ def test_root_namespace_and_head(transcript: Transcript, cues: list[Cue]) -> Non
 
 
 def test_no_whitespace_inside_paragraphs(transcript: Transcript, cues: list[Cue]) -> None:
-    doc = ttml.write(transcript, ttml.Options())
+    doc = get("ttml").write(transcript, ttml.Options())
     assert "xml:space" not in doc
     assert any(len(c.lines) > 1 for c in cues)
     for match in re.finditer(r"<p [^>]*>(.*?)</p>", doc):
@@ -190,17 +190,17 @@ def test_no_whitespace_inside_paragraphs(transcript: Transcript, cues: list[Cue]
 
 
 def test_annotations_in_metadata(transcript: Transcript) -> None:
-    root = etree.fromstring(ttml.write(transcript, ttml.Options()).encode())
+    root = etree.fromstring(get("ttml").write(transcript, ttml.Options()).encode())
     notes = root.findall(f"{{{TT}}}head/{{{TT}}}metadata/{{{ttml.NOTES_NS}}}note")
     assert [(n.get("id"), n.get("begin"), n.get("end"), n.get("author"), n.text)
             for n in notes] == [("a1", "00:00:01.000", "00:00:04.000", "jdoe",
                                  "Check spelling of surname")]
-    off = ttml.write(transcript, ttml.Options(notes=False))
+    off = get("ttml").write(transcript, ttml.Options(notes=False))
     assert "Check spelling" not in off and ttml.NOTES_NS not in off
 
 
 def test_read_back_by_ttconv_and_pycaption(transcript: Transcript, cues: list[Cue]) -> None:
-    check_readers(ttml.write(transcript, ttml.Options()), cues)
+    check_readers(get("ttml").write(transcript, ttml.Options()), cues)
 
 
 def test_tt_convert_cli_to_srt(transcript: Transcript, cues: list[Cue], tmp_path: Path) -> None:
@@ -220,7 +220,7 @@ def test_tt_convert_cli_to_srt(transcript: Transcript, cues: list[Cue], tmp_path
 
 
 def test_imsc1_profile(transcript: Transcript, cues: list[Cue]) -> None:
-    doc = ttml.write(transcript, ttml.Options(profile="imsc1"))
+    doc = get("ttml").write(transcript, ttml.Options(profile="imsc1"))
     root = check_lxml(doc, cues)
     assert root.get(f"{{{TTP}}}profile") == ttml.IMSC1_TEXT_PROFILE
     assert root.get(f"{{{TTP}}}cellResolution") == "32 15"
@@ -286,7 +286,7 @@ def hostile_transcript() -> Transcript:
 def test_hostile_transcript_stays_well_formed_and_lossless() -> None:
     t = hostile_transcript()
     cues = segment(t)
-    doc = ttml.write(t, ttml.Options())
+    doc = get("ttml").write(t, ttml.Options())
     root = check_lxml(doc, cues)  # well-formed, every line exact minus forbidden characters
     assert not [e for e in root.iter() if etree.QName(e).localname in ("script", "x", "b")]
     assert not [e for e in root.iter() if not isinstance(e.tag, str)]  # no comments or PIs
@@ -309,7 +309,7 @@ def test_any_text_round_trips_through_lxml(texts: list[str], name: str) -> None:
     tokens = [Token(WORD, w, 100 * i, 100 * i + 50) for i, w in enumerate(texts)]
     t = Transcript(turns=[Turn("s", 0, tokens[-1].end, tokens)],
                    speakers={"s": Speaker("s", name)}, title=name)
-    check_lxml(ttml.write(t, ttml.Options()), segment(t))
+    check_lxml(get("ttml").write(t, ttml.Options()), segment(t))
 
 
 def test_ten_hours_keep_every_cue() -> None:
@@ -321,7 +321,7 @@ def test_ten_hours_keep_every_cue() -> None:
 
 def test_bare_transcript_and_bad_options() -> None:
     t = Transcript(turns=[Turn(None, 0, 900, [Token(WORD, "hi", 0, 900)])])
-    root = etree.fromstring(ttml.write(t, ttml.Options()).encode())
+    root = etree.fromstring(get("ttml").write(t, ttml.Options()).encode())
     assert root.get(XML_LANG) == ""  # TTML 1 requires xml:lang on <tt>; empty means unknown
     assert root.find(f"{{{TT}}}head/{{{TT}}}metadata") is None  # nothing to declare
     (p,) = paragraphs(root)
@@ -331,5 +331,5 @@ def test_bare_transcript_and_bad_options() -> None:
     with pytest.raises(transconv.UsageError):
         ttml.build_document(t, segment(t), namespaces=ttml.TTAF1, profile="imsc1")
     with pytest.raises(transconv.MissingTiming):
-        ttml.write(Transcript(turns=[Turn(None, None, None, [Token(WORD, "x")])]),
+        get("ttml").write(Transcript(turns=[Turn(None, None, None, [Token(WORD, "x")])]),
                    ttml.Options())

@@ -21,7 +21,7 @@ import transconv
 from tests.conftest import require_tool
 from tests.factories import small_transcript
 from transconv.formats import vtt as vtt_writer
-from transconv.model import TAG, WORD, Annotation, Speaker, Token, Transcript, Turn
+from transconv.model import WORD, Annotation, CaptionTrack, Speaker, Token, Transcript, Turn
 from transconv.segment import Cue, segment
 from transconv.text.clock import clock as srt_clock
 from transconv.text.lines import payload_lines
@@ -133,12 +133,10 @@ def test_options_ids_voices_crlf_and_hours() -> None:
     assert cap.identifier == "1" and cap.start_time.in_milliseconds() == 101 * HOUR + 2
 
 
-def test_writer_sorts_and_keeps_end_after_start(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_writer_sorts_and_keeps_end_after_start() -> None:
     cues = [Cue(5000, 5000, ("b",)), Cue(1000, 900, ("a",), "1", "Ann", True),
             Cue(2000, 3000, ("\x00", ""))]
-    monkeypatch.setattr(vtt_writer, "segment", lambda transcript, style: cues)
-    t = Transcript(turns=[Turn(None, 0, 1, [Token(TAG, "x", 0, 1)])])
-    assert vtt_writer.write(t, vtt_writer.Options()) == (
+    assert vtt_writer.render(CaptionTrack(cues), vtt_writer.Options()) == (
         "WEBVTT\n\n00:00:01.000 --> 00:00:01.001\n<v Ann>a</v>\n\n"
         "00:00:05.000 --> 00:00:05.001\nb\n"
     )

@@ -53,8 +53,9 @@ def dumps(transcript: Transcript, format: str | Format, *, charset: str | None =
 def _render(transcript: Transcript, fmt: Format, charset: str | None,
             options: dict[str, Any]) -> bytes | Iterator[bytes]:
     """The encoded file, whole or (from a streaming writer) as an iterator of chunks."""
+    resegment = bool(options.pop("resegment", False))
     opts = make_options(fmt.options_type(), options, fmt.name)
-    result = fmt.writer()(transcript, opts)
+    result = fmt.write(transcript, opts, resegment=resegment)
     if not isinstance(result, str):
         return result  # bytes, or chunks of bytes
     if not fmt.charsets:

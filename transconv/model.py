@@ -1,4 +1,10 @@
-"""The canonical transcript model every reader builds and every writer reads.
+"""The format-neutral model: a transcript (words) and a caption track (cues).
+
+Readers build one of the two documents; writers only read them. A :class:`Transcript` holds
+speakers, turns of timed tokens, annotations and passthrough metadata; a
+:class:`CaptionTrack` holds cues (times, display lines, speaker, hints) with the same
+speakers and metadata. The segmenter turns a transcript into a track; caption readers build
+a track directly, so a caption file's own timing survives a conversion.
 
 Times are integer milliseconds (or ``None`` where the source gave none and nothing could be
 inferred); readers convert once, at the edge, so no writer ever sees seconds, strings or
@@ -176,3 +182,67 @@ def join_tokens(tokens: list[Token]) -> str:
         last = text[-1]
         prev_content = True
     return " ".join("".join(parts).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One caption: when it shows and the lines it shows.
+
+    ``lines`` are final display lines (the visible speaker marker included where the style
+    adds one); ``speaker`` is the speaker key and ``speaker_label`` its display name ('' when
+    unknown; control characters removed); ``new_speaker`` is true on the first cue after a
+    change of speaker. ``turn`` is the index in ``transcript.turns`` the text comes from, so
+    writers can group cues by paragraph (-1 when not built from a transcript). ``hints`` are
+    a source's placement and styling (``("align", "left")``, ``("line", "10%")``, …) as
+    name-value pairs that writers may honour and never need.
+    """
+
+    start: int
+    end: int
+    lines: tuple[str, ...]
+    speaker: str | None = None
+    speaker_label: str = ""
+    new_speaker: bool = False
+    turn: int = -1
+    hints: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass(slots=True)
+class CaptionTrack:
+    """Cues in time order with the document facts writers print (title, language, notes).
+
+    ``laid_out`` is true when the cues were made for the style they are written with (by
+    the segmenter or a re-layout), so the pipeline does not lay them out again.
+    """
+
+    cues: list[Cue] = field(default_factory=list)
+    speakers: dict[str, Speaker] = field(default_factory=dict)
+    title: str | None = None
+    description: str | None = None
+    language: str | None = None
+    duration: int | None = None
+    annotations: list[Annotation] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    laid_out: bool = False
+
+    def speaker_label(self, key: str | None) -> str:
+        """The display label for a speaker key; empty for the unknown speaker."""
+        if key is None:
+            return ""
+        speaker = self.speakers.get(key)
+        return speaker.label if speaker is not None else f"Speaker {key}"
+
+    @classmethod
+    def of(cls, transcript: Transcript, cues: list[Cue]) -> CaptionTrack:
+        """The cues of ``transcript`` with its document facts."""
+        return cls(cues, transcript.speakers, transcript.title, transcript.description,
+                   transcript.language, transcript.duration, transcript.annotations,
+                   transcript.metadata, laid_out=True)
+
+
+#: A document a writer takes: words, or cues.
+Document = Transcript | CaptionTrack

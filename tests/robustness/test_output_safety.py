@@ -19,7 +19,7 @@ from tests.robustness.support import SAMPLES, cli, files_in, one_line
 from transconv import cli as cli_module
 from transconv.errors import OutputError
 from transconv.formats import srt, vtt
-from transconv.model import Transcript
+from transconv.model import CaptionTrack
 
 
 @pytest.fixture
@@ -40,11 +40,11 @@ def test_writer_failure_mid_batch_leaves_earlier_outputs_and_no_temp_files(
         capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
 
-    def broken(transcript: Transcript, options: object) -> str:
-        srt.write(transcript, options)  # type: ignore[arg-type]  # produce, then fail
+    def broken(track: CaptionTrack, options: vtt.Options) -> str:
+        srt.render(track, options)  # type: ignore[arg-type]  # produce, then fail
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(vtt, "write", broken)
+    monkeypatch.setattr(vtt, "render", broken)
     code, err = _main(capsys, "convert", source, "-d", out, "-t", "srt,vtt,txt")
     assert code == 1
     assert err.count("\n") == 1 and "talk.json" in err and "disk on fire" in err

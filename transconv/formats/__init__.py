@@ -15,12 +15,13 @@ Adding a format is one module plus one entry in ``_ENTRIES``.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Literal, cast
 
 from ..errors import NotImplementedFormat, UsageError
+from ..model import CaptionTrack, Document
 
 Kind = Literal["transcript", "caption"]
 KINDS: tuple[Kind, ...] = ("transcript", "caption")
@@ -58,8 +59,30 @@ class Format:
     def options_type(self) -> type[Any]:
         return cast(type[Any], self.load().Options)
 
-    def writer(self) -> Callable[[Any, Any], Written]:
-        return cast(Callable[[Any, Any], Written], self.load().write)
+    @property
+    def is_caption(self) -> bool:
+        """Caption writers render a cue track that the caption pipeline makes for them."""
+        return "caption" in self.kinds
+
+    def write(self, document: Document, options: Any, *, resegment: bool = False) -> Written:
+        """``document`` in this format with ``options`` (an instance of :meth:`options_type`).
+
+        A caption format gets its cues from the one caption pipeline (fold to the format's
+        repertoire, then segment a transcript or re-lay out a track) and only renders them;
+        a transcript format reads a transcript (a track's transcript view for caption input).
+        """
+        module = self.load()
+        if self.is_caption:
+            from ..pipeline import caption_track
+
+            track = caption_track(document, module.repertoire(options), options.style,
+                                  resegment=resegment)
+            return cast(Written, module.render(track, options))
+        if isinstance(document, CaptionTrack):
+            from ..segment.relayout import transcript_of
+
+            document = transcript_of(document)
+        return cast(Written, module.write(document, options))
 
 
 #: What a writer returns: text (encoded by the caller), the file's bytes, or the file's bytes

@@ -32,9 +32,10 @@ from itertools import chain, repeat
 from typing import Final, Literal
 
 from ..errors import DoesNotFit
-from ..model import Transcript
-from ..segment import CaptionStyle, Cue, plain_ellipsis, segment
+from ..model import CaptionTrack
+from ..segment import CaptionStyle
 from ..text.lines import join_clean, rows_by_cue, split_non_ascii, translate_split
+from ..text.repertoire import Repertoire
 from ..text.tables import FOLDS
 from ..timecode import Timecoder, binary_labels, quantize_spans
 from .cap_chars import SPECIAL
@@ -235,8 +236,27 @@ def _check_day(coder: Timecoder, ticks: list[int]) -> None:
             _label(coder, tick)
 
 
-def render(cues: list[Cue], options: Options) -> bytes:
-    """The CAP file for already segmented ``cues``."""
+#: What CAP writes as itself: printable ASCII and the special bytes.
+_NATIVE: Final = frozenset(map(chr, range(0x20, 0x7F))) | frozenset(SPECIAL)
+_DECODE: Final = {byte: ch for ch, byte in SPECIAL.items()}
+
+
+def _form(ch: str) -> str | None:
+    """What ``ch`` is written as, in characters (a mark no letter can carry goes)."""
+    encoded = _encode_char(ch)
+    if encoded is None:
+        return "" if unicodedata.combining(ch) else None
+    return "".join(_DECODE.get(byte, chr(byte)) for byte in encoded)
+
+
+def repertoire(options: Options) -> Repertoire:
+    """ASCII and the CAP special characters; others transliterated or ``fallback``."""
+    return Repertoire("CAP", _NATIVE, _form, options.fallback)
+
+
+def render(track: CaptionTrack, options: Options) -> bytes:
+    """The CAP file for the track's cues."""
+    cues = track.cues
     coder = _coder(options)
     encoder = _Encoder(options.fallback)
     justification, horizontal = _ALIGN[options.justification]
@@ -273,7 +293,3 @@ def sniff(data: bytes) -> bool:
     the test both public readers apply, since ``.cap`` is shared with unrelated formats."""
     return len(data) >= HEADER_SIZE and data[:2] == MAGIC[:2] and data[2] <= 3
 
-
-def write(transcript: Transcript, options: Options) -> bytes:
-    """Segment ``transcript`` and write it as Cheetah CAP."""
-    return render(segment(transcript, plain_ellipsis(options.style)), options)

@@ -2,8 +2,8 @@
 
 Facebook takes the caption language from the upload's file name, ``<stem>.<ll>_<CC>.srt``
 (``interview.en_US.srt``), and rejects a name it cannot read (Graph API error #385). The
-content is plain SubRip, so :func:`write` *is* the SRT writer — it calls
-:func:`transconv.formats.srt.write` with the same options, which keeps the two byte-identical
+content is plain SubRip, so :func:`render` *is* the SRT writer — it calls
+:func:`transconv.formats.srt.render` with the same options, which keeps the two byte-identical
 by construction (UTF-8, no BOM, no styling tags, no ``{\\an}`` codes: the SRT writer emits
 none).
 
@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from ..errors import UsageError
-from ..model import Transcript
+from ..model import CaptionTrack
 from ..output import safe_stem
+from ..text.repertoire import Repertoire
 from . import srt
 
 #: The region Facebook pairs with a bare language. Facebook's own non-ISO choices are kept
@@ -54,9 +55,13 @@ class Options(srt.Options):
     """Exactly the SubRip options (the locale belongs to the file name, not the body)."""
 
 
-def write(transcript: Transcript, options: Options) -> str:
+def repertoire(options: Options) -> Repertoire:
+    return srt.repertoire(options)
+
+
+def render(track: CaptionTrack, options: Options) -> str:
     """The SubRip body, byte-identical to the srt writer's for the same options."""
-    return srt.write(transcript, options)
+    return srt.render(track, options)
 
 
 def locale_for(language: str | None, locale: str | None = None) -> str:

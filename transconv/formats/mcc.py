@@ -25,10 +25,12 @@ from fractions import Fraction
 from typing import Final
 
 from ..errors import UsageError
-from ..model import Transcript
+from ..model import CaptionTrack
 from ..segment import CaptionStyle
+from ..text.repertoire import Repertoire
 from ..timecode import Timecoder
 from .cea608 import Settings, default_style, encode
+from .cea608 import repertoire as line21_repertoire
 from .cea608.cdp import (
     DATA_PAYLOAD,
     FIELD_WIDTHS,
@@ -253,8 +255,12 @@ def _chunks(words: bytes, first: int, count: int) -> Iterator[bytes]:
         yield b"".join(pieces).replace(FILLER, b"")
 
 
-def write(transcript: Transcript, options: Options) -> Iterator[bytes]:
-    """The MCC file for ``transcript``: ASCII with CRLF line ends, as chunks of bytes.
+def repertoire(options: Options) -> Repertoire:
+    return line21_repertoire(options.settings())
+
+
+def render(track: CaptionTrack, options: Options) -> Iterator[bytes]:
+    """The MCC file for the track: ASCII with CRLF line ends, as chunks of bytes.
 
     A ten-hour file is 50 MB: it is handed over a minute of lines at a time, so a file is
     written from it as it comes and the whole is never held (measured: 50 ms less than
@@ -264,7 +270,7 @@ def write(transcript: Transcript, options: Options) -> Iterator[bytes]:
     every data line.
     """
     coder = options.coder()
-    schedule = encode(transcript, options.settings(), coder)
+    schedule = encode(track, options.settings(), coder)
     offset = coder.offset_ticks()
     first = min(schedule.heads[0] if schedule.words else 0, 0) + offset
     last = (schedule.last_frame() if schedule.words else 0) + offset + TAIL_FRAMES

@@ -26,9 +26,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..model import Transcript
-from ..segment import CaptionStyle, Cue, segment
+from ..model import CaptionTrack
+from ..segment import CaptionStyle
 from ..text.lines import clean_line
+from ..text.repertoire import UNICODE, Repertoire
 
 UNKNOWN_SPEAKER = "Unknown Speaker"
 
@@ -63,11 +64,16 @@ def _without_marker(text: str, label: str) -> str:
     return text
 
 
-def render(cues: list[Cue], options: Options) -> str:
-    """The Rev-style text for ``cues`` in time order."""
+def repertoire(options: Options) -> Repertoire:
+    """Rev caption text is UTF-8: every character."""
+    return UNICODE
+
+
+def render(track: CaptionTrack, options: Options) -> str:
+    """The Rev-style text for the track's cues in time order."""
     out: list[str] = []
     previous: str | None = None
-    for cue in sorted(cues, key=lambda c: c.start):
+    for cue in sorted(track.cues, key=lambda c: c.start):
         text = " ".join(part for part in map(clean_line, cue.lines) if part)
         text = _without_marker(text, clean_line(cue.speaker_label))
         if not text:
@@ -81,7 +87,3 @@ def render(cues: list[Cue], options: Options) -> str:
         out.append(text)
     return "".join(line + "\r\n" for line in out)
 
-
-def write(transcript: Transcript, options: Options) -> str:
-    """Segment ``transcript`` and write the cues as Rev-style text."""
-    return render(segment(transcript, options.style), options)

@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Final
 
-from ..model import Transcript
+from ..model import CaptionTrack
 from ..segment import CaptionStyle
+from ..text.repertoire import Repertoire
 from ..timecode import Timecoder
 from .cea608 import Settings, default_style, encode
+from .cea608 import repertoire as line21_repertoire
 from .cea608.labels import Labeler
 from .cea608.scheduler import BREAK, GLUE, Align, Mode, Schedule
 
@@ -112,10 +114,14 @@ def lines(schedule: Schedule, coder: Timecoder) -> list[str]:
     return out
 
 
-def write(transcript: Transcript, options: Options) -> str:
-    """The SCC text for ``transcript`` (CRLF line ends, a blank line after each line)."""
+def repertoire(options: Options) -> Repertoire:
+    return line21_repertoire(options.settings())
+
+
+def render(track: CaptionTrack, options: Options) -> str:
+    """The SCC text for the track (CRLF line ends, a blank line after each line)."""
     coder = options.coder()
-    body = lines(encode(transcript, options.settings(), coder), coder)
+    body = lines(encode(track, options.settings(), coder), coder)
     if not body:
         return HEADER + EOL + EOL
     blank = EOL + EOL

@@ -1,4 +1,4 @@
-"""SubRip (``.srt``): numbered caption cues from the segmenter, written by hand.
+"""SubRip (``.srt``): numbered caption cues, written by hand.
 
 SubRip has no escape mechanism, and readers disagree about what counts as markup: players
 treat ``<word>`` as a tag and ``{\\an8}`` as a positioning code, and webvtt-py removes anything
@@ -19,10 +19,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..model import Transcript
-from ..segment import CaptionStyle, segment
+from ..model import CaptionTrack
+from ..segment import CaptionStyle
 from ..text.clock import Seconds, millis_table
 from ..text.lines import payload_lines
+from ..text.repertoire import UNICODE, Repertoire
 
 LineEnding = Literal["crlf", "lf"]
 
@@ -50,10 +51,15 @@ def defuse(line: str) -> str:
     return _ARROW.sub("→", line) if ">" in line else line  # every arrow ends in ">"
 
 
-def write(transcript: Transcript, options: Options) -> str:
-    """The transcript as SubRip text: index from 1, ``HH:MM:SS,mmm``, blank line after each cue."""
+def repertoire(options: Options) -> Repertoire:
+    """SubRip is UTF-8 text: every character."""
+    return UNICODE
+
+
+def render(track: CaptionTrack, options: Options) -> str:
+    """The track as SubRip text: index from 1, ``HH:MM:SS,mmm``, blank line after each cue."""
     nl = "\r\n" if options.line_ending == "crlf" else "\n"
-    cues = sorted(segment(transcript, options.style), key=lambda cue: cue.start)
+    cues = sorted(track.cues, key=lambda cue: cue.start)
     seconds, millis = Seconds(), millis_table(",")
     out: list[str] = []
     append = out.append

@@ -18,10 +18,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..model import Annotation, Transcript
-from ..segment import CaptionStyle, Cue, segment
+from ..model import Annotation, CaptionTrack, Cue
+from ..segment import CaptionStyle
 from ..text.clock import Seconds, clock, millis_table
 from ..text.lines import payload_lines
+from ..text.repertoire import UNICODE, Repertoire
 
 LineEnding = Literal["lf", "crlf"]
 
@@ -123,15 +124,20 @@ class _Cues:
         return f"{timing}{self.nl}{text}"
 
 
-def write(transcript: Transcript, options: Options) -> str:
-    """The transcript as a WebVTT document (UTF-8 text, no BOM, sorted cues)."""
+def repertoire(options: Options) -> Repertoire:
+    """WebVTT is UTF-8 text: every character."""
+    return UNICODE
+
+
+def render(track: CaptionTrack, options: Options) -> str:
+    """The track as a WebVTT document (UTF-8 text, no BOM, sorted cues)."""
     nl = "\r\n" if options.line_ending == "crlf" else "\n"
-    cues = sorted(segment(transcript, options.style), key=lambda cue: cue.start)
+    cues = sorted(track.cues, key=lambda cue: cue.start)
     notes = sorted(
-        (a for a in transcript.annotations if options.notes),
+        (a for a in track.annotations if options.notes),
         key=lambda a: -1 if a.start is None else a.start,
     )
-    blocks = [_header(transcript.title)]
+    blocks = [_header(track.title)]
     writer = _Cues(options, nl)
     pending = 0
     number = 0

@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 from typing import Final, Literal
 
 from ..errors import MissingTiming, UsageError
-from ..model import Transcript, Turn
+from ..model import Cue, Transcript, Turn
+from ..text.repertoire import Folder
 from .layout import choose_cues, layout_lines
 from .text import clean_label
 from .timing import RawCue, settle
@@ -80,30 +81,6 @@ class CaptionStyle:
             raise UsageError("caption style: " + "; ".join(problems))
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
-    """One caption: when it shows and the lines it shows.
-
-    ``lines`` are final display lines (the visible speaker marker included where the style
-    adds one); ``speaker`` is the speaker key and ``speaker_label`` its display name ('' when
-    unknown; control characters removed); ``new_speaker`` is true on the first cue after a
-    change of speaker. ``turn`` is the index in ``transcript.turns`` the text comes from, so
-    writers can group cues by paragraph (-1 when not built from a transcript).
-    """
-
-    start: int
-    end: int
-    lines: tuple[str, ...]
-    speaker: str | None = None
-    speaker_label: str = ""
-    new_speaker: bool = False
-    turn: int = -1
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines)
-
-
 def plain_ellipsis(style: CaptionStyle) -> CaptionStyle:
     """``style`` with any ``…`` of its ellipsis spelled ``...``.
 
@@ -157,18 +134,27 @@ def _has_times(transcript: Transcript) -> bool:
     )
 
 
-def segment(transcript: Transcript, style: CaptionStyle | None = None) -> list[Cue]:
+def segment(transcript: Transcript, style: CaptionStyle | None = None,
+            folder: Folder | None = None) -> list[Cue]:
     """Cut a timed transcript into cues that obey ``style``; sorted, never overlapping.
 
     Raises :class:`~transconv.errors.MissingTiming` when the transcript has text but no
     time anywhere; an empty transcript gives no cues. Untimed tokens inside a timed
     transcript get times from their neighbours (or their turn's span).
+
+    ``folder`` folds the text into a format's repertoire as it is laid out (see
+    :func:`~transconv.segment.units.build_units`), so lines are measured as written. Only
+    the turns that hold a character to fold pay for it; most transcripts have none, which
+    one check over the whole text shows.
     """
     style = style or CaptionStyle()
     if not transcript.turns:
         return []  # nothing to show is not a timing problem
     if not _has_times(transcript):
         raise MissingTiming("the transcript has no times; timed caption formats need them")
+    if folder is not None and not folder.needs_folding(
+            " ".join([token.text for turn in transcript.turns for token in turn.tokens])):
+        folder = None
     max_chars = style.max_chars
     ms_per_char = max(1, round(1000 / style.max_cps))
     labels: dict[str | None, str] = {}
@@ -180,12 +166,19 @@ def segment(transcript: Transcript, style: CaptionStyle | None = None) -> list[C
         key = turn.speaker or None
         label = labels.get(key)
         if label is None:
-            label = labels[key] = clean_label(transcript.speaker_label(key)) if key else ""
+            label = clean_label(transcript.speaker_label(key)) if key else ""
+            if folder is not None:
+                label = clean_label(folder.fold(label))
+            labels[key] = label
         new = key != previous
         marker = speaker_marker(style, label) if new else ""
         first_width = max_chars - len(marker) - 1 if marker and style.max_lines == 1 else 0
+        fold = None
+        if folder is not None and folder.needs_folding(
+                " ".join([token.text for token in turn.tokens])):
+            fold = folder.fold
         units = build_units(turn.tokens, style.keep_tags, max_chars, marker, first_width,
-                            after)
+                            after, fold)
         if not units.texts:
             continue
         first = 1 if marker else 0
@@ -210,7 +203,8 @@ def segment(transcript: Transcript, style: CaptionStyle | None = None) -> list[C
 #: The slot setters of :class:`Cue`, in field order (see :func:`_make_cues`).
 _CUE_SLOTS: Final = tuple(
     getattr(Cue, name).__set__
-    for name in ("start", "end", "lines", "speaker", "speaker_label", "new_speaker", "turn")
+    for name in ("start", "end", "lines", "speaker", "speaker_label", "new_speaker", "turn",
+                 "hints")
 )
 
 
@@ -224,7 +218,8 @@ def _make_cues(
     14 ms for 17,000 cues, a tenth of segmenting the 10-hour file).
     """
     new = object.__new__
-    set_start, set_end, set_lines, set_speaker, set_label, set_new, set_turn = _CUE_SLOTS
+    set_start, set_end, set_lines, set_speaker, set_label, set_new, set_turn, set_hints = (
+        _CUE_SLOTS)
     cues: list[Cue] = []
     add = cues.append
     for start, end, (_, _, lines, _, index, new_speaker) in settled:
@@ -237,5 +232,6 @@ def _make_cues(
         set_label(cue, labels[speaker or None])
         set_new(cue, new_speaker)
         set_turn(cue, index)
+        set_hints(cue, ())
         add(cue)
     return cues

@@ -13,6 +13,7 @@ with spaces or control characters inside tokens are rewritten first, by
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import gt
@@ -56,7 +57,7 @@ class Units:
 
 def build_units(
     tokens: list[Token], keep_tags: bool, width: int, marker: str = "", first_width: int = 0,
-    after: dict[str, int] | None = None,
+    after: dict[str, int] | None = None, fold: Callable[[str], str] | None = None,
 ) -> Units:
     """The units of one turn, in order, with the speaker ``marker`` (if any) as unit 0.
 
@@ -70,6 +71,11 @@ def build_units(
     ``UNTIMED``. Rare repairs (wrapping, clamping) run after the loop, only when a C-speed
     check finds them needed, which keeps the loop itself short. ``after`` caches
     :func:`~transconv.segment.text.after_strength` across the turns of one transcript.
+
+    ``fold`` (the caption pipeline's fold into a format's repertoire) rewrites each unit's
+    text once the units are made: spacing and gluing are decided on the source characters
+    (an em dash between two words stays a word apart even where it is written ``-``), and
+    the widths are measured on what will be written.
     """
     units = Units()
     texts, starts, ends, strength = units.texts, units.starts, units.ends, units.strength
@@ -159,6 +165,11 @@ def build_units(
         if strength[index] < PHRASE:
             strength[index] = PHRASE
     first = 1 if marker else 0
+    if fold is not None:
+        _fold(units, first, fold)
+        if len(units.texts) == first:
+            return Units()
+        texts = units.texts
     lens = units.lens = list(map(len, texts))
     if max(lens) > width or (first_width and lens[first] > first_width):
         _hard_wrap(units, width, first, first_width)
@@ -167,6 +178,27 @@ def build_units(
     if timed and (starts[0] < 0 or any(map(gt, starts, islice(starts, 1, None)))):
         _clamp(starts, units.ends)
     return units
+
+
+def _fold(units: Units, first: int, fold: Callable[[str], str]) -> None:
+    """Fold every unit's text after the marker; a unit folded to nothing goes, its break
+    strength kept by the unit before it where that one is weaker."""
+    texts = units.texts
+    for k in range(first, len(texts)):
+        texts[k] = " ".join(fold(texts[k]).split())
+    if "" not in texts:
+        return
+    kept = Units(timed=units.timed)
+    for k, text in enumerate(texts):
+        if text:
+            kept.texts.append(text)
+            kept.starts.append(units.starts[k])
+            kept.ends.append(units.ends[k])
+            kept.strength.append(units.strength[k])
+        elif len(kept.texts) > first:
+            kept.strength[-1] = max(kept.strength[-1], units.strength[k])
+    units.texts, units.starts, units.ends, units.strength = (
+        kept.texts, kept.starts, kept.ends, kept.strength)
 
 
 def _hard_wrap(units: Units, width: int, first: int, first_width: int) -> None:

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from typing import Final
 
 from ..errors import UsageError
+from .repertoire import UNICODE, Repertoire
 from .tables import CONTROL_STRIP, FOLDS
 
 #: Canonical names in tie-break order: lossless first (charsets-negotiation.md §6.3).
@@ -137,6 +138,27 @@ def encode(text: str, charset: str = DEFAULT) -> bytes:
     if name == "us-ascii" and 0 in data:
         data = _close_gaps(data)
     return data
+
+
+@functools.lru_cache(maxsize=8)
+def repertoire(charset: str) -> Repertoire:
+    """The characters ``charset`` carries, for the caption pipeline: every character for
+    UTF-8 and UTF-16; for the 8-bit charsets the printable characters they encode, with
+    :func:`encode`'s nearest equivalents (``?`` where there is none, nothing in US-ASCII)."""
+    name = require(charset)
+    if name in ("utf-8", "utf-16"):
+        return UNICODE
+    codec = _CODEC[name]
+    native = frozenset(ch for code in range(0x20, 0x100)
+                       if (ch := bytes((code,)).decode(codec, errors="ignore"))
+                       and unicodedata.category(ch) != "Cc")
+    fallback = "" if name == "us-ascii" else "?"
+
+    def form(ch: str) -> str | None:
+        folded = _fold_char(ch, codec, _OMITTED)
+        return None if _OMITTED in folded else folded
+
+    return Repertoire(name, native, form, fallback)
 
 
 def fold(text: str, charset: str) -> str:

@@ -16,7 +16,7 @@ from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only annotations: the transcript writers import this module too
-    from ..segment import Cue
+    from ..model import Cue
 
 #: C0 controls but tab, line feed and carriage return (which split words), DEL and C1.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

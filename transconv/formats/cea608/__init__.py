@@ -1,30 +1,30 @@
 """One CEA-608 (line 21) encoder shared by the SCC and MCC writers.
 
-The pipeline is: fold the transcript's text to the 608 repertoire (:mod:`.text`), cut it
-into cues with the shared segmenter at 32 columns, turn cue times into exact frames at
-30000/1001 with :mod:`transconv.timecode`, and schedule decoder commands frame by frame
-(:mod:`.scheduler`). The result, a :class:`~.scheduler.Schedule`, is the same for both
-files: SCC prints it as hex lines, MCC wraps each frame's word in a CDP.
+The caption pipeline folds the text to the 608 repertoire (:func:`repertoire`, from the
+tables of :mod:`.text`) and cuts it into cues at 32 columns; here cue times become exact
+frames at 30000/1001 with :mod:`transconv.timecode`, and decoder commands are scheduled
+frame by frame (:mod:`.scheduler`). The result, a :class:`~.scheduler.Schedule`, is the same
+for both files: SCC prints it as hex lines, MCC wraps each frame's word in a CDP.
 """
 
 from __future__ import annotations
 
-import bisect
-import dataclasses
 import itertools
 import logging
 import operator
 from dataclasses import dataclass, field
 
 from ...errors import DoesNotFit, UsageError
-from ...model import Speaker, Token, Transcript, Turn
-from ...segment import CaptionStyle, Cue, plain_ellipsis, segment
+from ...model import CaptionTrack, Cue
+from ...segment import CaptionStyle
+from ...text.repertoire import Repertoire
 from ...timecode import Timecoder, quantize_spans
 from . import codes
 from .scheduler import Align, Caption, Mode, Schedule, paint_on, pop_on, roll_up
-from .text import NEEDS_FOLDING, FoldTable, needs_folding
+from .tables import PREFERRED
+from .text import NEEDS_FOLDING, REPERTOIRE, FoldTable, needs_folding
 
-__all__ = ["Caption", "Schedule", "Settings", "captions", "encode", "fold_transcript"]
+__all__ = ["Caption", "Schedule", "Settings", "captions", "encode", "repertoire"]
 
 log = logging.getLogger(__name__)
 
@@ -65,51 +65,6 @@ class Settings:
             raise UsageError(str(exc)) from None
 
 
-_TEXT = operator.attrgetter("text")
-
-
-def fold_transcript(transcript: Transcript, table: FoldTable) -> Transcript:
-    """A copy of ``transcript`` whose token texts and speaker names are 608 text.
-
-    Tokens whose text does not change are shared, not copied. A ten-hour transcript has a
-    quarter of a million tokens, almost all already 608 text, so each turn's texts are
-    joined and searched once (:func:`~.text.needs_folding`), and only the tokens holding a
-    match are translated. Most transcripts need nothing folded, which one search over all
-    turns at once shows; their turns are then shared too (measured on the ten-hour file:
-    12 ms instead of 24 ms).
-    """
-    # per turn, a list comprehension: measured a third faster than one chained ``map``
-    every_text = [" ".join([token.text for token in turn.tokens]) for turn in transcript.turns]
-    if not needs_folding(" ".join(every_text)):
-        turns = list(transcript.turns)
-    else:
-        turns = list(map(_fold_turn, transcript.turns, itertools.repeat(table)))
-    speakers = {
-        key: Speaker(s.id, s.name.translate(table), s.prefix.translate(table),
-                     s.suffix.translate(table))
-        for key, s in transcript.speakers.items()
-    }
-    return dataclasses.replace(transcript, turns=turns, speakers=speakers)
-
-
-def _fold_turn(turn: Turn, table: FoldTable) -> Turn:
-    """A copy of ``turn`` with 608 token texts (see :func:`fold_transcript`)."""
-    tokens = list(turn.tokens)
-    texts = list(map(_TEXT, tokens))
-    joined = " ".join(texts)  # a space folds to itself, so no match straddles tokens
-    first = NEEDS_FOLDING.search(joined)
-    if first is not None:
-        # ends[i]: where token i's text and its separator end in ``joined``
-        ends = list(map(operator.add, itertools.accumulate(map(len, texts)),
-                        itertools.count(1)))
-        for i in sorted({bisect.bisect_right(ends, m.start())
-                         for m in NEEDS_FOLDING.finditer(joined, first.start())}):
-            tok = tokens[i]
-            text = tok.text.translate(table)
-            if text != tok.text:
-                tokens[i] = Token(tok.kind, text, tok.start, tok.end, tok.confidence)
-    return Turn(turn.speaker, turn.start, turn.end, tokens)
-
 
 def _wrap(line: str, columns: int) -> list[str]:
     """Split a line wider than the screen, at spaces where possible."""
@@ -147,6 +102,7 @@ def _fit(cue: Cue, start: int, end: int, table: FoldTable, max_rows: int) -> lis
 
 
 _LINES = operator.attrgetter("lines")
+_START = operator.attrgetter("start")
 
 
 def _fit_all(cues: list[Cue], spans: list[tuple[int, int]], table: FoldTable,
@@ -171,10 +127,25 @@ def _fit_all(cues: list[Cue], spans: list[tuple[int, int]], table: FoldTable,
     return out
 
 
-def captions(transcript: Transcript, settings: Settings, coder: Timecoder) -> list[Caption]:
-    """The transcript as 608-ready captions in frames (relative to the start time code)."""
+#: What line 21 shows as itself: every 608 character but those sent in another form.
+_NATIVE = frozenset(REPERTOIRE - PREFERRED.keys())
+
+
+def repertoire(settings: Settings) -> Repertoire:
+    """The 608 repertoire: 32 columns of the basic, special and extended characters; any
+    other character as its documented substitute, else ``settings.replacement``."""
+    return Repertoire("CEA-608", _NATIVE, FoldTable(settings.replacement).form,
+                      settings.replacement, codes.COLUMNS)
+
+
+def captions(track: CaptionTrack, settings: Settings, coder: Timecoder) -> list[Caption]:
+    """The track's cues as 608-ready captions in frames (relative to the start time code).
+
+    The pipeline has folded the text already; a cue's line still wider than the screen or
+    holding a character 608 lacks (a track rendered directly) is fitted here.
+    """
     table = FoldTable(settings.replacement)
-    cues = segment(fold_transcript(transcript, table), plain_ellipsis(settings.style))
+    cues = sorted(track.cues, key=_START)
     spans = quantize_spans(((c.start, c.end) for c in cues), coder)
     if spans and coder.label(spans[-1][1])[0] > 99:
         # SCC and MCC time codes have two hour digits; a longer programme cannot be labelled.
@@ -188,12 +159,12 @@ def captions(transcript: Transcript, settings: Settings, coder: Timecoder) -> li
     return out
 
 
-def encode(transcript: Transcript, settings: Settings, coder: Timecoder) -> Schedule:
-    """The transcript's 608 byte schedule on field 1 (frames relative to the start code).
+def encode(track: CaptionTrack, settings: Settings, coder: Timecoder) -> Schedule:
+    """The track's 608 byte schedule on field 1 (frames relative to the start code).
 
     Data may begin before frame 0 when the start time code leaves room (pre-roll).
     """
-    caps = captions(transcript, settings, coder)
+    caps = captions(track, settings, coder)
     first = -coder.offset_ticks()
     if settings.mode == "roll-up":
         return roll_up(caps, settings.roll_up_rows, settings.channel, first)

@@ -82,14 +82,15 @@ class FoldTable(dict[int, str]):
 
     def __missing__(self, key: int) -> str:
         ch = chr(key)
-        form = self._form(ch)
+        form = self.form(ch)
         if form is None:
             form = self.replacement
             self.replaced[ch] = self.replaced.get(ch, 0) + 1
         self[key] = form
         return form
 
-    def _form(self, ch: str) -> str | None:
+    def form(self, ch: str) -> str | None:
+        """The 608 text for ``ch``, or None when it has none."""
         if ch in PREFERRED:
             return PREFERRED[ch]
         if ch in REPERTOIRE:
@@ -99,7 +100,7 @@ class FoldTable(dict[int, str]):
         base = "".join(c for c in unicodedata.normalize("NFKD", ch)
                        if not unicodedata.combining(c))
         if base and base != ch:
-            parts = [self._form(c) for c in base]
+            parts = [self.form(c) for c in base]
             if all(p is not None for p in parts):
                 return "".join(p for p in parts if p is not None)
             return None

@@ -30,13 +30,14 @@ from itertools import chain
 from typing import Literal
 
 from ...errors import DoesNotFit
-from ...model import Transcript
-from ...segment import CaptionStyle, Cue, plain_ellipsis, segment
+from ...model import CaptionTrack
+from ...segment import CaptionStyle
 from ...text.lines import rows_by_cue
+from ...text.repertoire import Repertoire
 from ...timecode import Timecoder, binary_labels, frame_rate, quantize_spans
 from . import gsi, tti
 from .languages import language_code
-from .text import TextEncoder
+from .text import NATIVE, TextEncoder, form
 
 LOG = logging.getLogger(__name__)
 
@@ -153,8 +154,14 @@ def _check_day(coder: Timecoder, spans: list[tuple[int, int]]) -> None:
             _label(coder, end)
 
 
-def render(transcript: Transcript, cues: list[Cue], options: Options) -> bytes:
-    """The EBU STL file for already segmented ``cues`` (metadata from ``transcript``)."""
+def repertoire(options: Options) -> Repertoire:
+    """Character code table 00 (Latin); others transliterated or ``fallback``."""
+    return Repertoire("EBU STL (Latin table CCT 00)", NATIVE, form, options.fallback)
+
+
+def render(track: CaptionTrack, options: Options) -> bytes:
+    """The EBU STL file for the track's cues and document facts."""
+    cues, transcript = track.cues, track
     disk_format, coder = _coder(options)
     layout = _layout(options)
     encoder = TextEncoder(options.fallback)
@@ -224,7 +231,3 @@ def sniff(data: bytes) -> bool:
     return (len(head) == 11 and head[:3].isdigit() and head[3:6] == b"STL"
             and head[6:8].isdigit() and head[8:11] == b".01")
 
-
-def write(transcript: Transcript, options: Options) -> bytes:
-    """Segment ``transcript`` and write it as EBU STL."""
-    return render(transcript, segment(transcript, plain_ellipsis(options.style)), options)

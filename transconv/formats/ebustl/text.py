@@ -20,6 +20,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Sequence
+from typing import Final
 
 from ...text.lines import join_clean, split_non_ascii, translate_split
 from ...text.tables import FOLDS
@@ -78,6 +79,38 @@ def _encode_all(text: str) -> bytes | None:
             return None
         parts.append(encoded)
     return b"".join(parts)
+
+
+#: Every character written as itself: printable ASCII, the single bytes, the spacing
+#: accents and each letter a supported diacritic composes with.
+NATIVE: Final = frozenset(map(chr, range(0x20, 0x7F))) | frozenset(SINGLE) | frozenset(
+    SPACING_ACCENTS) | frozenset(
+    composed for mark, (_, letters) in DIACRITICS.items() for letter in letters
+    if len(composed := unicodedata.normalize("NFC", letter + mark)) == 1)
+_BY_BYTE: Final = {code: ch for ch, code in SINGLE.items()}
+_ACCENT_BY_BYTE: Final = {code: ch for ch, code in SPACING_ACCENTS.items()}
+_MARK_BY_BYTE: Final = {code: mark for mark, (code, _) in DIACRITICS.items()}
+
+
+def form(ch: str) -> str | None:
+    """What ``ch`` is written as, in characters: the text a reader of the bytes sees (a
+    mark no letter here can carry goes)."""
+    encoded = encode_char(ch)
+    if encoded is None:
+        return "" if unicodedata.combining(ch) else None
+    out: list[str] = []
+    i = 0
+    while i < len(encoded):
+        code = encoded[i]
+        if code in _MARK_BY_BYTE and i + 1 < len(encoded):
+            follower = encoded[i + 1]
+            out.append(_ACCENT_BY_BYTE[code] if follower == 0x20 else unicodedata.normalize(
+                "NFC", chr(follower) + _MARK_BY_BYTE[code]))
+            i += 2
+            continue
+        out.append(_BY_BYTE.get(code, chr(code)))
+        i += 1
+    return "".join(out)
 
 
 _MISSING = "\x00"  # table sentinels; real control characters map to "" and never reach them

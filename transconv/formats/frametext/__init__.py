@@ -1,9 +1,11 @@
-"""Helpers shared by the legacy line-oriented caption writers (QuickTime, Spruce, Avid).
+"""The frame-text family: QuickTime text, Spruce STL, Avid DS and Avid DVD.
 
-They exist so that the four writers agree on three things instead of each reinventing them:
-what a cue line may contain (no control characters, no tabs — every one of these formats uses
-TAB or CR/LF as syntax), how a non-UTF-8 target is encoded (through :mod:`transconv.text.charsets`,
-never a private table), and how cue times become frame ticks (through one
+Four line-oriented text formats of the editing and DVD world, each a time code (or stamp)
+and the cue's text per entry. They share what is here, so the four agree instead of each
+reinventing it: what a cue line may contain (no control characters, no tabs — every one of
+these formats uses TAB or CR/LF as syntax), how a non-UTF-8 target is encoded (through
+:mod:`transconv.text.charsets`, whose repertoire the caption pipeline folds the text into
+before layout), and how cue times become frame ticks (through one
 :class:`~transconv.timecode.Timecoder` and :func:`~transconv.timecode.quantize_spans`, so carry,
 ordering and the no-overlap guarantee are identical in every frame-based format).
 """
@@ -15,21 +17,13 @@ from collections.abc import Callable, Iterable
 from fractions import Fraction
 
 from ...errors import DoesNotFit
-from ...segment import CaptionStyle, Cue, plain_ellipsis
+from ...model import Cue
 from ...text.clock import Seconds
 from ...text.lines import clean_line
 from ...timecode import TimecodeMode, Timecoder, frame_rate, frame_to_label, quantize_spans
 
 FrameRate = str | int | float | Fraction
-#: Targets that cannot hold every character; text is folded line by line before layout.
-_LOSSY = frozenset({"windows-1252", "iso-8859-1", "us-ascii"})
 _START_END = operator.attrgetter("start", "end")
-
-
-def style_for(style: CaptionStyle, encoding: str) -> CaptionStyle:
-    """The caption style to segment with: in US-ASCII, where ``…`` is written ``...``, names
-    are shortened with ``...`` so the marker's line keeps the planned width."""
-    return plain_ellipsis(style) if encoding == "us-ascii" else style
 
 
 def encode_text(text: str, encoding: str) -> str | bytes:
@@ -84,20 +78,10 @@ def labeler(coder: Timecoder, separator: str | None = None) -> Callable[[int], s
     return label
 
 
-def display_lines(cue: Cue, encoding: str = "utf-8") -> list[str]:
-    """The lines ``cue`` shows once cleaned and, for an 8-bit ``encoding``, folded.
-
-    Folding happens per line, before the layout is built, so a line whose characters the
-    target cannot hold at all (Chinese in us-ascii) disappears instead of leaving an empty
-    text field or a blank line that would end an entry early.
-    """
-    lines = [cleaned for line in cue.lines if (cleaned := clean_line(line))]
-    if encoding in _LOSSY:
-        from ...text.charsets import fold
-
-        lines = [line if line.isascii() else clean_line(fold(line, encoding)) for line in lines]
-        return [line for line in lines if line]
-    return lines
+def display_lines(cue: Cue) -> list[str]:
+    """The lines ``cue`` shows, cleaned; lines left empty are dropped (an empty text field
+    or a blank line would end an entry early)."""
+    return [cleaned for line in cue.lines if (cleaned := clean_line(line))]
 
 
 def rate_label(rate: Fraction) -> str:
@@ -106,7 +90,7 @@ def rate_label(rate: Fraction) -> str:
 
 
 def frame_cues(
-    cues: Iterable[Cue], coder: Timecoder, min_gap_frames: int = 0, encoding: str = "utf-8"
+    cues: Iterable[Cue], coder: Timecoder, min_gap_frames: int = 0,
 ) -> list[tuple[list[str], int, int]]:
     """(display lines, start tick, end tick) per cue that shows text, in time order.
 
@@ -115,7 +99,7 @@ def frame_cues(
     formats' time codes have two hour digits, and a third would shift every field after it.
     """
     shown = [(lines, cue) for cue in sorted(cues, key=_START_END)
-             if (lines := display_lines(cue, encoding))]
+             if (lines := display_lines(cue))]
     spans = quantize_spans(((cue.start, cue.end) for _, cue in shown), coder,
                            min_gap_frames)
     if spans and coder.label(spans[-1][1])[0] > 99:

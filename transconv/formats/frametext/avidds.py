@@ -21,8 +21,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ...model import Transcript
-from ...segment import CaptionStyle, Cue, segment
+from ...model import CaptionTrack
+from ...segment import CaptionStyle
+from ...text.charsets import repertoire as charset_repertoire
+from ...text.repertoire import Repertoire
 from ...timecode import TimecodeMode
 from . import (
     FrameRate,
@@ -73,8 +75,12 @@ def _avoid_bad_out(label: Callable[[int], str], start: int, end: int) -> int:
     return end
 
 
-def render(cues: list[Cue], options: Options) -> str:
-    """The Avid DS caption file for ``cues``."""
+def repertoire(options: Options) -> Repertoire:
+    return charset_repertoire(options.encoding)
+
+
+def render(track: CaptionTrack, options: Options) -> str | bytes:
+    """The Avid DS caption file for the track (``bytes`` unless UTF-8)."""
     coder = timecoder(options.fps, options.timecode, options.start_timecode)
     workaround = options.avid_24p_workaround
     if workaround is None:
@@ -86,7 +92,7 @@ def render(cues: list[Cue], options: Options) -> str:
         "<begin subtitles>",
     ]
     label = labeler(coder)
-    for lines, start, end in frame_cues(cues, coder, options.min_gap_frames, options.encoding):
+    for lines, start, end in frame_cues(track.cues, coder, options.min_gap_frames):
         if workaround:
             end = _avoid_bad_out(label, start, end)
         # One string per title: its time codes, its lines and the blank line that ends it
@@ -96,9 +102,4 @@ def render(cues: list[Cue], options: Options) -> str:
             text = "\r\n".join(map(_text_line, lines))
         out.append(f"{label(start)} {label(end)}\r\n{text}\r\n")
     out.append("<end subtitles>")
-    return "\r\n".join(out) + "\r\n"
-
-
-def write(transcript: Transcript, options: Options) -> str | bytes:
-    """Segment ``transcript`` and write Avid DS captions (``bytes`` for UTF-16)."""
-    return encode_text(render(segment(transcript, options.style), options), options.encoding)
+    return encode_text("\r\n".join(out) + "\r\n", options.encoding)

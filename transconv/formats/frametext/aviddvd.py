@@ -21,8 +21,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ...model import Transcript
-from ...segment import CaptionStyle, Cue, segment
+from ...model import CaptionTrack
+from ...segment import CaptionStyle
+from ...text.charsets import repertoire as charset_repertoire
+from ...text.repertoire import Repertoire
 from ...timecode import TimecodeMode
 from . import (
     FrameRate,
@@ -30,7 +32,6 @@ from . import (
     encode_text,
     frame_cues,
     labeler,
-    style_for,
     timecoder,
 )
 
@@ -74,8 +75,12 @@ def _text(lines: list[str]) -> str:
     return text.replace("\n", "|")
 
 
-def render(cues: list[Cue], options: Options) -> str:
-    """The Sonic/Avid DVD subtitle script for ``cues``."""
+def repertoire(options: Options) -> Repertoire:
+    return charset_repertoire(options.encoding)
+
+
+def render(track: CaptionTrack, options: Options) -> str | bytes:
+    """The Sonic/Avid DVD subtitle script for the track (``bytes`` for the 8-bit encodings)."""
     coder = timecoder(options.fps, options.timecode, options.start_timecode)
     tape = coder.offset_ticks() != 0
     out = [
@@ -86,15 +91,10 @@ def render(cues: list[Cue], options: Options) -> str:
         f"$VertAlign = {options.vertical_align.upper()}",
     ]
     label = labeler(coder, ":")
-    timed = frame_cues(cues, coder, options.min_gap_frames, options.encoding)
+    timed = frame_cues(track.cues, coder, options.min_gap_frames)
     for number, (lines, start, end) in enumerate(timed, start=1):
         out.append(f"{number}\t{label(start)}\t{label(end)}\t{_text(lines)}")
         if options.blank_lines:
             out.append("")
-    return "\r\n".join(out) + "\r\n"
+    return encode_text("\r\n".join(out) + "\r\n", options.encoding)
 
-
-def write(transcript: Transcript, options: Options) -> str | bytes:
-    """Segment ``transcript`` and write the script (``bytes`` for the 8-bit encodings)."""
-    cues = segment(transcript, style_for(options.style, options.encoding))
-    return encode_text(render(cues, options), options.encoding)

@@ -19,11 +19,13 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
-from ...model import Transcript
-from ...segment import CaptionStyle, Cue, segment
+from ...model import CaptionTrack
+from ...segment import CaptionStyle
+from ...text.charsets import repertoire as charset_repertoire
 from ...text.clock import Seconds
+from ...text.repertoire import Repertoire
 from ...timecode import Timecoder
-from . import encode_text, frame_cues, style_for
+from . import encode_text, frame_cues
 
 Justify = Literal["left", "center", "right", "default"]
 
@@ -94,12 +96,17 @@ def _text(lines: list[str]) -> str:
     return _STAMP_LIKE.sub("[ ", text) if "[" in text else text
 
 
-def render(cues: list[Cue], options: Options) -> str:
-    """The QuickTime text file for ``cues`` (sorted, overlaps cut at the next cue's start).
+def repertoire(options: Options) -> Repertoire:
+    return charset_repertoire(options.encoding)
+
+
+def render(track: CaptionTrack, options: Options) -> str | bytes:
+    """The QuickTime text file for the track (sorted, overlaps cut at the next cue's start;
+    ``bytes`` unless UTF-8).
 
     Ticks of the millisecond clock are milliseconds, never negative.
     """
-    timed = frame_cues(cues, _MS_CLOCK, encoding=options.encoding)
+    timed = frame_cues(track.cues, _MS_CLOCK)
     seconds, millis = Seconds(), _STAMP_MILLIS
     out = [_header(options)]
     append = out.append
@@ -115,10 +122,4 @@ def render(cues: list[Cue], options: Options) -> str:
                 append("")  # cosmetic: readers skip it, it sits in the empty gap sample
     if not timed:
         append(stamp(0))  # the file must still end on a stamp
-    return "\r\n".join(out) + "\r\n"
-
-
-def write(transcript: Transcript, options: Options) -> str | bytes:
-    """Segment ``transcript`` and write it as QuickTime text (bytes unless UTF-8)."""
-    cues = segment(transcript, style_for(options.style, options.encoding))
-    return encode_text(render(cues, options), options.encoding)
+    return encode_text("\r\n".join(out) + "\r\n", options.encoding)

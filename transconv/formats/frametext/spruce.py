@@ -23,8 +23,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ...model import Transcript
-from ...segment import CaptionStyle, Cue, segment
+from ...model import CaptionTrack
+from ...segment import CaptionStyle
+from ...text.charsets import repertoire as charset_repertoire
+from ...text.repertoire import Repertoire
 from ...timecode import TimecodeMode
 from . import (
     FrameRate,
@@ -33,7 +35,6 @@ from . import (
     frame_cues,
     labeler,
     rate_label,
-    style_for,
     timecoder,
 )
 
@@ -81,8 +82,12 @@ def _text(lines: list[str]) -> str:
     return text.replace("|", "/").replace("\n", "|")
 
 
-def render(cues: list[Cue], options: Options) -> str:
-    """The Spruce STL script for ``cues``."""
+def repertoire(options: Options) -> Repertoire:
+    return charset_repertoire(options.encoding)
+
+
+def render(track: CaptionTrack, options: Options) -> str | bytes:
+    """The Spruce STL script for the track (``bytes`` for the 8-bit encodings)."""
     coder = timecoder(options.fps, options.timecode, options.start_timecode)
     tape = coder.offset_ticks() != 0
     out = [
@@ -94,12 +99,7 @@ def render(cues: list[Cue], options: Options) -> str:
         f"$TapeOffset\t= {'TRUE' if tape else 'FALSE'}",
     ]
     label = labeler(coder)
-    for lines, start, end in frame_cues(cues, coder, options.min_gap_frames, options.encoding):
+    for lines, start, end in frame_cues(track.cues, coder, options.min_gap_frames):
         out.append(f"{label(start)}\t,\t{label(end)}\t,\t{_text(lines)}")
-    return "\r\n".join(out) + "\r\n"
+    return encode_text("\r\n".join(out) + "\r\n", options.encoding)
 
-
-def write(transcript: Transcript, options: Options) -> str | bytes:
-    """Segment ``transcript`` and write Spruce STL (``bytes`` for the 8-bit encodings)."""
-    cues = segment(transcript, style_for(options.style, options.encoding))
-    return encode_text(render(cues, options), options.encoding)

@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, cast
 
 from ...errors import UsageError
-from ...model import Transcript
-from ...segment import CaptionStyle, Cue, segment
+from ...model import CaptionTrack, Cue
+from ...segment import CaptionStyle
 from ...text.clock import Seconds, millis_table
+from ...text.repertoire import UNICODE, Repertoire
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -124,13 +125,13 @@ def clock(ms: int) -> str:
     return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
 
 
-def agent_ids(transcript: Transcript, cues: list[Cue]) -> dict[str, str]:
+def agent_ids(track: CaptionTrack, cues: list[Cue]) -> dict[str, str]:
     """Speaker key → ``xml:id``: ``spk`` + key where that is a unique NCName, else ``spk-N``.
 
     Keys are often numeric (``1``), and an ID may not start with a digit, hence the prefix.
-    Speakers only seen in cues (keys missing from ``transcript.speakers``) get one too.
+    Speakers only seen in cues (keys missing from ``track.speakers``) get one too.
     """
-    keys = list(dict.fromkeys([*transcript.speakers, *(c.speaker for c in cues if c.speaker)]))
+    keys = list(dict.fromkeys([*track.speakers, *(c.speaker for c in cues if c.speaker)]))
     ids: dict[str, str] = {}
     used: set[str] = set()
     for n, key in enumerate(keys, start=1):
@@ -170,7 +171,7 @@ def _merge_simultaneous(cues: list[Cue]) -> list[tuple[int, int, list[str], list
 
 
 def _shell(
-    transcript: Transcript,
+    track: CaptionTrack,
     cues: list[Cue],
     *,
     namespaces: Namespaces,
@@ -197,7 +198,7 @@ def _shell(
                                     "ttm": namespaces.ttm}
     if styling:
         nsmap["tts"] = namespaces.tts
-    if notes and transcript.annotations:
+    if notes and track.annotations:
         nsmap["tc"] = NOTES_NS
     # lxml-stubs type nsmap as Mapping[str, str]; lxml itself needs the None key here.
     root = etree.Element(f"{tt}tt", nsmap=cast("dict[str, str]", nsmap))
@@ -205,25 +206,25 @@ def _shell(
         root.set(f"{ttp}profile", IMSC1_TEXT_PROFILE)
         root.set(f"{ttp}cellResolution", "32 15")
     root.set(f"{ttp}timeBase", "media")
-    root.set(f"{xml}lang", clean(transcript.language or "").strip(_XML_SPACE))
+    root.set(f"{xml}lang", clean(track.language or "").strip(_XML_SPACE))
 
     head = etree.SubElement(root, f"{tt}head")
     meta = etree.SubElement(head, f"{tt}metadata")
-    if transcript.title:
-        etree.SubElement(meta, f"{ttm}title").text = clean(transcript.title)
-    if transcript.description:
-        etree.SubElement(meta, f"{ttm}desc").text = clean(transcript.description)
-    ids = agent_ids(transcript, cues)
+    if track.title:
+        etree.SubElement(meta, f"{ttm}title").text = clean(track.title)
+    if track.description:
+        etree.SubElement(meta, f"{ttm}desc").text = clean(track.description)
+    ids = agent_ids(track, cues)
     # The segmenter's labels are already cleaned for display; prefer them to the raw model.
     labels = {c.speaker: c.speaker_label for c in cues if c.speaker is not None}
     for key, agent_id in ids.items():
         # A speaker with no name still needs a ttm:name, or the agent says nothing at all.
-        raw = labels[key] if key in labels else transcript.speaker_label(key)
+        raw = labels[key] if key in labels else track.speaker_label(key)
         label = clean(raw).strip(_XML_SPACE) or clean(f"Speaker {key}")
         agent = etree.SubElement(meta, f"{ttm}agent", {f"{xml}id": agent_id, "type": "person"})
         etree.SubElement(agent, f"{ttm}name", type="full").text = label
     if notes:
-        _add_notes(meta, transcript)
+        _add_notes(meta, track)
     if len(meta) == 0:
         head.remove(meta)  # nothing to say; an empty <metadata/> is only noise
 
@@ -237,7 +238,7 @@ def _shell(
 
 
 def build_document(
-    transcript: Transcript,
+    track: CaptionTrack,
     cues: list[Cue],
     *,
     namespaces: Namespaces = TTML1,
@@ -249,7 +250,7 @@ def build_document(
     """The whole ``<tt>`` tree for ``cues``, built once (see :func:`_shell` for the options)."""
     from lxml import etree
 
-    root, ids = _shell(transcript, cues, namespaces=namespaces, profile=profile,
+    root, ids = _shell(track, cues, namespaces=namespaces, profile=profile,
                        styling=styling, notes=notes, max_lines=max_lines)
     div = root[-1][0]
     tt, ttm = f"{{{namespaces.tt}}}", f"{{{namespaces.ttm}}}"
@@ -266,7 +267,7 @@ def build_document(
 
 
 def document_text(
-    transcript: Transcript,
+    track: CaptionTrack,
     cues: list[Cue],
     *,
     namespaces: Namespaces = TTML1,
@@ -286,7 +287,7 @@ def document_text(
     """
     from lxml import etree
 
-    root, ids = _shell(transcript, cues, namespaces=namespaces, profile=profile,
+    root, ids = _shell(track, cues, namespaces=namespaces, profile=profile,
                        styling=styling, notes=notes, max_lines=max_lines)
     merged = _merge_simultaneous(cues)
     if not merged:
@@ -294,7 +295,7 @@ def document_text(
     etree.SubElement(root[-1][0], f"{{{namespaces.tt}}}p")
     before, placeholder, after = serialize(root, pretty=pretty).rpartition("<p/>")
     if not placeholder:  # cannot happen; the tree path is always right
-        return serialize(build_document(transcript, cues, namespaces=namespaces,
+        return serialize(build_document(track, cues, namespaces=namespaces,
                                         profile=profile, styling=styling, notes=notes,
                                         max_lines=max_lines), pretty=pretty)
     separator = "\n      " if pretty else ""
@@ -342,11 +343,11 @@ def _add_layout(head: etree._Element, body: etree._Element, tt: str, tts: str, x
     body.set("region", "bottom")
 
 
-def _add_notes(meta: etree._Element, transcript: Transcript) -> None:
+def _add_notes(meta: etree._Element, track: CaptionTrack) -> None:
     """Editor annotations as ``<tc:note>`` elements (sources.md §5: TTML → ``<metadata>``)."""
     from lxml import etree
 
-    for note in transcript.annotations:
+    for note in track.annotations:
         attrs = {"id": clean(note.id)}
         if note.start is not None:
             attrs["begin"] = clock(note.start)
@@ -367,8 +368,12 @@ def serialize(root: etree._Element, *, pretty: bool = True) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body
 
 
-def write(transcript: Transcript, options: Options) -> str:
-    """The transcript as a TTML 1 document (IMSC1 text profile when asked)."""
-    cues = segment(transcript, options.style)
-    return document_text(transcript, cues, profile=options.profile, notes=options.notes,
+def repertoire(options: Options) -> Repertoire:
+    """TTML is Unicode XML (characters XML forbids are cleaned out when written)."""
+    return UNICODE
+
+
+def render(track: CaptionTrack, options: Options) -> str:
+    """The track as a TTML 1 document (IMSC1 text profile when asked)."""
+    return document_text(track, track.cues, profile=options.profile, notes=options.notes,
                          max_lines=options.style.max_lines, pretty=options.pretty)

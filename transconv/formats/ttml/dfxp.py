@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ...errors import UsageError
-from ...model import Transcript
-from ...segment import CaptionStyle, segment
+from ...model import CaptionTrack
+from ...segment import CaptionStyle
+from ...text.repertoire import UNICODE, Repertoire
 from . import TTAF1, TTML1, document_text
 
 LegacyStyling = Literal["none", "styling", "style"]
@@ -46,15 +47,19 @@ class Options:
                              "none, styling, style")
 
 
-def write(transcript: Transcript, options: Options) -> str:
-    """The transcript as DFXP: TTML 1 by default, the 2006/10 draft flavour when ``legacy``."""
-    cues = segment(transcript, options.style)
+def repertoire(options: Options) -> Repertoire:
+    """DFXP is Unicode XML, like TTML."""
+    return UNICODE
+
+
+def render(track: CaptionTrack, options: Options) -> str:
+    """The track as DFXP: TTML 1 by default, the 2006/10 draft flavour when ``legacy``."""
     namespaces, styling = TTML1, True
     if options.legacy:
         styling = options.legacy_styling != "none"
         namespaces = TTAF1
         if options.legacy_styling == "style":
             namespaces = dataclasses.replace(TTAF1, tts=TTAF1.tt + "#style")
-    return document_text(transcript, cues, namespaces=namespaces, styling=styling,
+    return document_text(track, track.cues, namespaces=namespaces, styling=styling,
                          notes=options.notes, max_lines=options.style.max_lines,
                          pretty=options.pretty)

@@ -1,0 +1,142 @@
+"""An existing caption track laid out again for another format, and its transcript view.
+
+A caption file that comes in already has its cues, and their timing is the author's: a
+conversion keeps every cue's start and end. :func:`relayout` only re-breaks a cue's lines
+where the target's lines are narrower or fewer, with the segmenter's own line-breaking
+rules, and splits a cue in two (or more) only when its text cannot fit one, sharing the
+cue's time by characters. It never merges cues. Lines that already fit are kept as the
+author broke them.
+
+:func:`transcript_of` is the other direction, used when a caption track is asked for a
+transcript (txt, docx, …) or rebuilt from its words (``resegment``): cues become turns by
+speaker, and each cue's time is spread over its words by characters.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from ..model import TAG, WORD, CaptionTrack, Cue, Token, Transcript, Turn
+from ..text.lines import clean_line
+from ..text.repertoire import Folder
+from . import CaptionStyle
+from .layout import layout_lines
+from .text import FOLLOWS, NONE, after_strength, wrap_cut
+
+
+def relayout(track: CaptionTrack, style: CaptionStyle, folder: Folder | None = None,
+             ) -> CaptionTrack:
+    """``track`` with every cue's lines folded (when ``folder``) and fitted to ``style``."""
+    cues: list[Cue] = []
+    for cue in sorted(track.cues, key=lambda c: (c.start, c.end)):
+        lines = [clean_line(line) for line in cue.lines]
+        if folder is not None:
+            lines = [clean_line(folder.fold(line)) for line in lines]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        if len(lines) <= style.max_lines and max(map(len, lines)) <= style.max_chars:
+            cues.append(dataclasses.replace(cue, lines=tuple(lines)))
+        else:
+            cues.extend(_refit(cue, lines, style))
+    speakers = track.speakers
+    if folder is not None:
+        speakers = {key: dataclasses.replace(s, name=folder.fold(s.name),
+                                             prefix=folder.fold(s.prefix),
+                                             suffix=folder.fold(s.suffix))
+                    for key, s in speakers.items()}
+    return dataclasses.replace(track, cues=cues, speakers=speakers, laid_out=True)
+
+
+def _words(lines: list[str], width: int) -> list[str]:
+    """The cue's words, any wider than a line hard-wrapped into pieces that fit."""
+    words: list[str] = []
+    for word in " ".join(lines).split():
+        while len(word) > width:
+            cut = wrap_cut(word, width)
+            words.append(word[:cut])
+            word = word[cut:]
+        words.append(word)
+    return words
+
+
+def _refit(cue: Cue, lines: list[str], style: CaptionStyle) -> list[Cue]:
+    """The cue re-broken for ``style``: one cue when its words fit, else consecutive cues
+    that share its time by characters."""
+    width = style.max_chars
+    words = _words(lines, width)
+    lens = list(map(len, words))
+    strength = [NONE if (s := after_strength(w)) == FOLLOWS else s for w in words]
+    groups: list[tuple[int, int]] = []  # (first word, last word) of each cue, greedy
+    first, rows, used = 0, 1, -1
+    for i, size in enumerate(lens):
+        if used + 1 + size <= width:
+            used += 1 + size
+            continue
+        if i > first and rows < style.max_lines:
+            rows, used = rows + 1, size
+            continue
+        if i > first:
+            groups.append((first, i - 1))
+        first, rows, used = i, 1, size
+    groups.append((first, len(words) - 1))
+    texts = [layout_lines(words, lens, strength, a, b, width) for a, b in groups]
+    total = sum(chars for _, chars in texts) or 1
+    span = max(cue.end - cue.start, len(groups))
+    out: list[Cue] = []
+    done = 0
+    for index, (part, chars) in enumerate(texts):
+        start = cue.start + span * done // total
+        done += chars
+        end = cue.start + span * done // total if index < len(texts) - 1 else cue.end
+        out.append(dataclasses.replace(cue, start=start, end=max(end, start + 1), lines=part,
+                                       new_speaker=cue.new_speaker and index == 0))
+    return out
+
+
+_TAG = re.compile(r"^\[([^\[\]]+)\]$")
+
+
+def transcript_of(track: CaptionTrack) -> Transcript:
+    """The track as a transcript: consecutive cues of one speaker make a turn; words are
+    timed within their cue by characters; ``[laughter]``-style words become tags; the
+    visible speaker marker a segmenter put in front of a cue is not a word."""
+    turns: list[Turn] = []
+    for cue in sorted(track.cues, key=lambda c: (c.start, c.end)):
+        words = " ".join(cue.lines).split()
+        label = cue.speaker_label
+        for marker in (f"{label}:", f">> {label}:") if label else ():
+            count = len(marker.split())
+            if words[:count] == marker.split():
+                words = words[count:]
+                break
+        if not words:
+            continue
+        tokens = _timed_words(words, cue.start, cue.end)
+        if turns and turns[-1].speaker == cue.speaker and not cue.new_speaker:
+            turn = turns[-1]
+            turn.tokens.extend(tokens)
+            turn.end = max(turn.end or cue.end, cue.end)
+        else:
+            turns.append(Turn(cue.speaker, cue.start, cue.end, tokens))
+    return Transcript(turns=turns, speakers=track.speakers, title=track.title,
+                      description=track.description, language=track.language,
+                      duration=track.duration, annotations=track.annotations,
+                      metadata=track.metadata)
+
+
+def _timed_words(words: list[str], start: int, end: int) -> list[Token]:
+    """``words`` as tokens sharing ``start..end`` by their characters."""
+    total = sum(map(len, words)) or 1
+    span = max(end - start, 0)
+    tokens: list[Token] = []
+    done = 0
+    for word in words:
+        begin = start + span * done // total
+        done += len(word)
+        finish = start + span * done // total
+        tag = _TAG.match(word)
+        tokens.append(Token(TAG, tag.group(1), begin, finish) if tag
+                      else Token(WORD, word, begin, finish))
+    return tokens
