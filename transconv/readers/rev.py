@@ -30,7 +30,6 @@ from ..model import (
     SPACE_TOKEN,
     TAG,
     WORD,
-    Annotation,
     Speaker,
     Token,
     Transcript,
@@ -39,18 +38,15 @@ from ..model import (
 from .common import (
     ReadOptions,
     confidence_value,
-    items,
-    key_value,
     language_of,
-    mapping,
     optional_text,
     rescale_confidence,
-    stamp,
     text_value,
     type_name,
     warn,
 )
 from .repair import finish, settle_notes
+from .rev_document import read_annotations, resolve_label, speaker_key, speaker_table, time_of
 from .rev_schema import Element, Monologue, monologues_of
 from .text import clean
 from .timeparse import CLOCK_HEADS, MILLIS, NEAR_HALF, TimeParseError, parse_time
@@ -71,59 +67,6 @@ def normalise_tag(value: str) -> str:
     return " ".join(value.strip().strip("[]<>").split())
 
 
-def _speaker_table(value: object, source: str) -> dict[str, Speaker]:
-    """``speakers[]`` by id (compared as strings); the first entry with a name wins.
-
-    ``prefix``/``suffix`` are not Rev's: our Rev JSON writer adds them so that a
-    SmartDocumentor speaker's decorations survive a round trip; they are kept verbatim.
-    """
-    table: dict[str, Speaker] = {}
-    for index, entry in enumerate(items(value, "speakers")):
-        if entry is None:
-            continue
-        where = f"speakers[{index}]"
-        entry = mapping(entry, where)
-        key = key_value(entry.get("id"), f"{where}.id")
-        if key is None:
-            warn(source, where, "speaker without an id ignored")
-            continue
-        if key in table and table[key].name:
-            continue
-        table[key] = Speaker(key, " ".join(text_value(entry.get("name"), f"{where}.name").split()),
-                             text_value(entry.get("prefix"), f"{where}.prefix"),
-                             text_value(entry.get("suffix"), f"{where}.suffix"))
-    return table
-
-
-def _resolve_label(mono: Monologue, key: str, table: dict[str, Speaker],
-                   where: str) -> tuple[int, str]:
-    """(rank, label) by the §4.2 order; a lower rank is a more authoritative name."""
-    info = mono.speaker_info
-    if isinstance(info, dict):
-        display = info.get("display_name")
-        if isinstance(display, str) and display.strip():
-            return 0, clean(display.strip())
-    name = mono.speaker_name
-    if name is not None:
-        label = text_value(name, f"{where}.speaker_name").strip()
-        if label:
-            return 1, label
-    listed = table.get(key)
-    if listed is not None and listed.name:
-        return 2, listed.name
-    return 3, f"Speaker {key}"
-
-
-def _speaker_key(mono: Monologue, where: str) -> str | None:
-    """The monologue's speaker id; without one, Rev.ai's ``speaker_info.id``; else unknown."""
-    key = key_value(mono.speaker, f"{where}.speaker")
-    if key is None:
-        info = mono.speaker_info
-        if isinstance(info, dict):
-            key = key_value(info.get("id"), f"{where}.speaker_info.id")
-    return key
-
-
 class _Document:
     """Per-document state: flavour evidence (Rev.ai versus Rev human, for ``source``) and
     the memo of split text values."""
@@ -137,7 +80,7 @@ class _Document:
         self.split_cache: dict[str, list[str]] = {}
 
 
-def _locate_bad_time(elements: list[Element], frame_rate: Any) -> tuple[int, str]:
+def _locate_badtime_of(elements: list[Element], frame_rate: Any) -> tuple[int, str]:
     """(index, field) of the first unparseable time; searched only on the error path."""
     for index, element in enumerate(elements):
         for field in _TIME_FIELDS:
@@ -169,6 +112,7 @@ def _read_elements(elements: list[Element], where: str, options: ReadOptions, so
     near = NEAR_HALF
     split_cache = doc_state.split_cache
     split_get = split_cache.get
+    times: list[int | None] = []
     try:
         for element in elements:
             kind = element.type
@@ -195,40 +139,31 @@ def _read_elements(elements: list[Element], where: str, options: ReadOptions, so
                     human = True
             else:
                 revai = True
-            # "HH:MM:SS,fff" is two table lookups that also validate (a miss raises
-            # KeyError); float seconds in 0..1e9 are scaled and rounded unless within a
-            # hair of .5 (then the decimal spelling decides). Everything else: the parser.
-            if raw is None:
-                start = None
-            elif type(raw) is str:
-                try:
-                    start = heads[raw[:9]] + millis[raw[9:]]
-                except KeyError:
-                    start = parse(raw, "s", frame_rate)
-            elif type(raw) is float and 0.0 <= raw < 1e9:
-                scaled = raw * 1000.0
-                start = round(scaled)
-                if not -near < scaled - start < near:
-                    start = parse(raw, "s", frame_rate)
-            else:
-                start = parse(raw, "s", frame_rate)
             raw_end = element.end_ts
             if raw_end is None:
                 raw_end = element.end_timestamp
-            if raw_end is None:
-                end = None
-            elif type(raw_end) is str:
-                try:
-                    end = heads[raw_end[:9]] + millis[raw_end[9:]]
-                except KeyError:
-                    end = parse(raw_end, "s", frame_rate)
-            elif type(raw_end) is float and 0.0 <= raw_end < 1e9:
-                scaled = raw_end * 1000.0
-                end = round(scaled)
-                if not -near < scaled - end < near:
-                    end = parse(raw_end, "s", frame_rate)
-            else:
-                end = parse(raw_end, "s", frame_rate)
+            # "HH:MM:SS,fff" is two table lookups that also validate (a miss raises
+            # KeyError); float seconds in 0..1e9 are scaled and rounded unless within a
+            # hair of .5 (then the decimal spelling decides). Everything else: the parser.
+            # Inline, for start and end in turn: a function call each would cost more.
+            times.clear()
+            for when in (raw, raw_end):
+                if when is None:
+                    ms = None
+                elif type(when) is str:
+                    try:
+                        ms = heads[when[:9]] + millis[when[9:]]
+                    except KeyError:
+                        ms = parse(when, "s", frame_rate)
+                elif type(when) is float and 0.0 <= when < 1e9:
+                    scaled = when * 1000.0
+                    ms = round(scaled)
+                    if not -near < scaled - ms < near:
+                        ms = parse(when, "s", frame_rate)
+                else:
+                    ms = parse(when, "s", frame_rate)
+                times.append(ms)
+            start, end = times
             confidence = None
             raw_confidence = element.confidence
             if raw_confidence is not None:
@@ -275,7 +210,7 @@ def _read_elements(elements: list[Element], where: str, options: ReadOptions, so
                     _warn_type(kind, warned, source, where)
                 _words(append, value.split(), start, end, confidence)
     except TimeParseError as exc:
-        index, field = _locate_bad_time(elements, frame_rate)
+        index, field = _locate_badtime_of(elements, frame_rate)
         raise InvalidInput(str(exc), where=f"{where}[{index}].{field}") from None
     doc_state.human |= human
     doc_state.revai |= revai
@@ -323,32 +258,6 @@ def _warn_type(kind: object, warned: set[str], source: str, where: str) -> None:
         warn(source, where, f"unknown element type {label!r} kept as text")
 
 
-def _time(value: object, field: str, where: str, options: ReadOptions) -> int | None:
-    """``value`` (the ``field`` of the object at ``where``) in milliseconds."""
-    try:
-        return parse_time(value, "s", options.rate)
-    except TimeParseError as exc:
-        raise InvalidInput(str(exc), where=f"{where}.{field}" if where else field) from None
-
-
-def _annotations(value: object, options: ReadOptions) -> list[Annotation]:
-    """Our Rev JSON writer's ``annotations`` (id, text, timestamp, end_timestamp, audit)."""
-    notes = []
-    for index, entry in enumerate(items(value, "annotations")):
-        if entry is None:
-            continue
-        where = f"annotations[{index}]"
-        entry = mapping(entry, where)
-        notes.append(Annotation(
-            key_value(entry.get("id"), f"{where}.id") or f"#{index}",
-            text_value(entry.get("text"), f"{where}.text"),
-            _time(entry.get("timestamp"), "timestamp", where, options),
-            _time(entry.get("end_timestamp"), "end_timestamp", where, options),
-            stamp(entry.get("author")), stamp(entry.get("created")),
-            stamp(entry.get("modified"))))
-    return notes
-
-
 def read_rev(doc: dict[str, Any], options: ReadOptions, source: str,
              shape: str | None = None,
              monologues: list[Monologue] | None = None) -> Transcript:
@@ -364,11 +273,11 @@ def read_rev(doc: dict[str, Any], options: ReadOptions, source: str,
     doc_state = _Document()
     if "speakers" in doc:
         doc_state.human = True
-    table = _speaker_table(doc.get("speakers"), source)
+    table = speaker_table(doc.get("speakers"), source)
     ranks: dict[str, tuple[int, str]] = {
         key: (2, speaker.name) if speaker.name else (3, f"Speaker {key}")
         for key, speaker in table.items()}
-    duration = _time(doc.get("duration"), "duration", "", options)
+    duration = time_of(doc.get("duration"), "duration", "", options)
     turns: list[Turn] = []
     largest = 0.0
     warned: set[str] = set()
@@ -377,17 +286,17 @@ def read_rev(doc: dict[str, Any], options: ReadOptions, source: str,
         if mono is None:
             continue
         where = f"monologues[{mi}]"
-        key = _speaker_key(mono, where)
+        key = speaker_key(mono, where)
         if key is not None:
-            rank = _resolve_label(mono, key, table, where)
+            rank = resolve_label(mono, key, table, where)
             if key not in ranks or rank[0] < ranks[key][0]:
                 ranks[key] = rank
         tokens, most = _read_elements(mono.elements, f"{where}.elements", options, source,
                                       doc_state, warned)
         largest = max(largest, most)
         if tokens:
-            turns.append(Turn(key, _time(mono.timestamp, "timestamp", where, options),
-                              _time(mono.end_timestamp, "end_timestamp", where, options),
+            turns.append(Turn(key, time_of(mono.timestamp, "timestamp", where, options),
+                              time_of(mono.end_timestamp, "end_timestamp", where, options),
                               tokens))
     speakers = {}
     for key, (_, label) in ranks.items():
@@ -406,7 +315,7 @@ def read_rev(doc: dict[str, Any], options: ReadOptions, source: str,
         description=description,
         language=language,
         duration=duration,
-        annotations=settle_notes(_annotations(doc.get("annotations"), options), duration),
+        annotations=settle_notes(read_annotations(doc.get("annotations"), options), duration),
         metadata={k: v for k, v in doc.items()
                   if k not in _OWN_KEYS or (k in consumed and consumed[k] is None)},
         source="revai" if shape == "revai" or (shape != "rev" and doc_state.revai) else "rev",

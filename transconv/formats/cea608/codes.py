@@ -8,6 +8,8 @@ builder takes the channel.
 
 from __future__ import annotations
 
+import array
+import sys
 from enum import IntEnum
 from typing import Final
 
@@ -92,3 +94,12 @@ def special(second: int, channel: int = 1) -> int:
 def extended(first: int, second: int, channel: int = 1) -> int:
     """An extended-set character code (first byte 0x12/0x13, +8 on CC2)."""
     return word(first + _channel_offset(channel), second)
+
+
+def words_of(data: bytes) -> array.array[int]:
+    """Big-endian two-byte words as integers."""
+    words = array.array("H")
+    words.frombytes(data)
+    if sys.byteorder == "little":
+        words.byteswap()
+    return words

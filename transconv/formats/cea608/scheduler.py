@@ -24,9 +24,7 @@ Doubled codes are units that always occupy two consecutive frames.
 
 from __future__ import annotations
 
-import array
 import itertools
-import sys
 from collections.abc import MutableSequence, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal, NamedTuple
@@ -208,7 +206,7 @@ def pop_on(captions: Sequence[Caption], channel: int = 1, align: Align = "center
         breaks.append(count)
         pieces.append(edm2)
     data = b"".join(pieces)
-    out.words = _words(data)
+    out.words = codes.words_of(data)
     marks = out.marks = bytearray(copy_marks(data))
     for at in breaks:
         marks[at] = BREAK
@@ -239,15 +237,6 @@ def _delayed(load: bytes, load_marks: bytes, shown: int, clear: int | None, low:
     placed = [(low, load[:2 * split])] if split else []
     placed += [(clear, edm2), (clear + 2, load[2 * split:])]
     return max(shown, clear + 2 + size - split), placed
-
-
-def _words(data: bytes) -> array.array[int]:
-    """Big-endian two-byte words as integers."""
-    words = array.array("H")
-    words.frombytes(data)
-    if sys.byteorder == "little":
-        words.byteswap()
-    return words
 
 
 #: Per first byte of a word: 1 for a code (control, PAC, tab offset, special or extended

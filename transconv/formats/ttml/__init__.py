@@ -1,12 +1,11 @@
 """TTML 1 (``application/ttml+xml``) and the one TTML tree builder that DFXP shares.
 
 TTML and DFXP are the same vocabulary under different namespace URIs, so there is one engine:
-:func:`build_document` turns the segmenter's cues into an lxml tree for a given
-:class:`Namespaces` and profile, and :func:`serialize` writes it once. ``dfxp.py`` only picks
-the namespaces. The shape follows the format note ttml-dfxp.md §1: an unprefixed default
-namespace (prefixed ``tt:`` documents break several players), ``ttp:timeBase="media"``,
-``begin`` then ``end`` on every ``<p>`` as ``HH:MM:SS.mmm`` (frames and offset times read
-differently across readers), no timing on ``<body>``/``<div>`` (it would shift every cue),
+:func:`document_text` writes the cues as a document for a given :class:`Namespaces` and
+profile. ``dfxp.py`` only picks the namespaces. The shape follows the format note
+ttml-dfxp.md §1: an unprefixed default namespace (prefixed ``tt:`` documents break several
+players), ``ttp:timeBase="media"``, ``begin`` then ``end`` on every ``<p>`` as
+``HH:MM:SS.mmm`` (frames and offset times read differently across readers), no timing on ``<body>``/``<div>`` (it would shift every cue),
 lines as ``<br/>`` with no whitespace inside ``<p>``, speakers as ``ttm:agent``.
 
 Everything but the cue paragraphs goes through lxml's serializer; code points XML 1.0 forbids
@@ -14,7 +13,8 @@ are removed first, because lxml refuses them. The paragraphs (all but a few hund
 real document) are written as text by :func:`document_text`, with the same escaping lxml
 applies to text (``&``, ``<``, ``>`` and CR), and spliced into the serialised shell: building
 and serialising eight thousand ``<p>`` elements was most of the writer's time on a ten-hour
-file. :func:`build_document` still builds the whole tree, for callers that want one.
+file. The plain version, the whole tree built and serialised by lxml, is the reference the
+tests compare against (``tests/ttml_reference.py``): the two agree character for character.
 lxml is imported lazily so that formats which do not need it start fast.
 """
 
@@ -237,35 +237,6 @@ def _shell(
     return root, ids
 
 
-def build_document(
-    track: CaptionTrack,
-    cues: list[Cue],
-    *,
-    namespaces: Namespaces = TTML1,
-    profile: Profile = "ttml1",
-    styling: bool = True,
-    notes: bool = True,
-    max_lines: int = 2,
-) -> etree._Element:
-    """The whole ``<tt>`` tree for ``cues``, built once (see :func:`_shell` for the options)."""
-    from lxml import etree
-
-    root, ids = _shell(track, cues, namespaces=namespaces, profile=profile,
-                       styling=styling, notes=notes, max_lines=max_lines)
-    div = root[-1][0]
-    tt, ttm = f"{{{namespaces.tt}}}", f"{{{namespaces.ttm}}}"
-    p_tag, br_tag, agent_attr = f"{tt}p", f"{tt}br", f"{ttm}agent"
-    sub = etree.SubElement
-    for start, end, lines, speakers in _merge_simultaneous(cues):
-        p = sub(div, p_tag, begin=clock(start), end=clock(end))
-        if speakers:
-            p.set(agent_attr, " ".join(ids[s] for s in speakers))
-        p.text = lines[0]
-        for line in lines[1:]:
-            sub(p, br_tag).tail = line
-    return root
-
-
 def document_text(
     track: CaptionTrack,
     cues: list[Cue],
@@ -277,7 +248,7 @@ def document_text(
     max_lines: int = 2,
     pretty: bool = True,
 ) -> str:
-    """``serialize(build_document(…), pretty=pretty)``, character for character, faster.
+    """The document as text: the paragraphs written as text into the serialised shell.
 
     lxml serialises the document without its paragraphs, holding one empty ``<p/>`` in
     their place; the paragraphs are written as text and replace it. Text and attribute
@@ -294,10 +265,8 @@ def document_text(
         return serialize(root, pretty=pretty)
     etree.SubElement(root[-1][0], f"{{{namespaces.tt}}}p")
     before, placeholder, after = serialize(root, pretty=pretty).rpartition("<p/>")
-    if not placeholder:  # cannot happen; the tree path is always right
-        return serialize(build_document(track, cues, namespaces=namespaces,
-                                        profile=profile, styling=styling, notes=notes,
-                                        max_lines=max_lines), pretty=pretty)
+    if not placeholder:
+        raise AssertionError("the serialised shell lost its paragraph placeholder")
     separator = "\n      " if pretty else ""
     return before + separator.join(_paragraphs(merged, ids)) + after
 
