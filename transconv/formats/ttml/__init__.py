@@ -5,8 +5,9 @@ TTML and DFXP are the same vocabulary under different namespace URIs, so there i
 profile. ``dfxp.py`` only picks the namespaces. The shape follows the format note
 ttml-dfxp.md §1: an unprefixed default namespace (prefixed ``tt:`` documents break several
 players), ``ttp:timeBase="media"``, ``begin`` then ``end`` on every ``<p>`` as
-``HH:MM:SS.mmm`` (frames and offset times read differently across readers), no timing on ``<body>``/``<div>`` (it would shift every cue),
-lines as ``<br/>`` with no whitespace inside ``<p>``, speakers as ``ttm:agent``.
+``HH:MM:SS.mmm`` (frames and offset times read differently across readers), no timing on
+``<body>``/``<div>`` (it would shift every cue), lines as ``<br/>`` with no whitespace
+inside ``<p>``, speakers as ``ttm:agent``.
 
 Everything but the cue paragraphs goes through lxml's serializer; code points XML 1.0 forbids
 are removed first, because lxml refuses them. The paragraphs (all but a few hundred bytes of a
