@@ -82,13 +82,13 @@ def has_option(fmt: Format, name: str) -> bool:
 def run_job(job: Job) -> Outcome:
     """Convert one input to every requested format; failures are recorded, never raised."""
     from .api import dump, dumps
-    from .output import existing_target
+    from .output import existing_target, refused
 
     outcome = Outcome(job.index, job.source)
     # Outputs that exist (without --force) fail before the input is read, not after a
     # ten-hour conversion; write_atomic still refuses one that appears meanwhile.
-    blocked = set() if job.force else {
-        n for n, target in enumerate(job.targets) if target and os.path.exists(target)}
+    blocked = {n for n, target in enumerate(job.targets)
+               if target and refused(target, job.force)}
     for n in sorted(blocked):
         outcome.errors.append(failure_line(job.source, existing_target(str(job.targets[n]))))
     if blocked and len(blocked) == len(job.targets):

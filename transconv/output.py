@@ -1,10 +1,21 @@
-"""Writing results safely: atomic replace, no clobbering, names that stay in their folder."""
+"""Writing results safely: atomic replace, no clobbering, names that stay in their folder.
+
+A regular file is written to a temporary name beside it and renamed into place, so a failure
+leaves nothing half-written; an existing one is replaced only when asked, keeping its
+permissions. Anything else that already exists at the path and can be written to — a FIFO,
+a terminal or ``/dev/null``, ``/dev/stdout``, a ``/dev/fd/N`` of process substitution, or a
+symlink to one of them — is written in place: renaming over it would destroy the device or
+the pipe (``-o /dev/null --force`` used to replace ``/dev/null`` with a regular file).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import itertools
 import os
 import re
+import stat
 from collections.abc import Iterable
 
 from .errors import OutputError
@@ -14,8 +25,17 @@ from .errors import OutputError
 _SERIAL = itertools.count()
 _ATTEMPTS = 100
 
-_RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.IGNORECASE)
+#: Windows device names, with or without an extension: ``COM¹``-``COM³`` and ``LPT¹``-``LPT³``
+#: (superscript digits) and ``CONIN$``/``CONOUT$`` are devices too.
+_RESERVED = re.compile(r"^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$",
+                       re.IGNORECASE)
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+#: Bytes a stem may take: a name is at most 255 bytes on every common file system, and the
+#: output name adds the format's extension (and a locale) to the stem.
+_STEM_BYTES = 200
+#: Bytes of a target name beyond which the temporary name is a short hash instead of the
+#: name itself plus a suffix (which would pass 255 bytes).
+_LONG_NAME = 200
 
 
 def safe_stem(name: str, fallback: str = "transcript") -> str:
@@ -25,7 +45,8 @@ def safe_stem(name: str, fallback: str = "transcript") -> str:
     trailing dots/spaces are removed; reserved Windows device names get a ``_`` prefix.
     """
     stem = _UNSAFE.sub("_", name).strip().strip(". ").lstrip(".")
-    stem = stem[:200]
+    stem = stem.encode("utf-8", "surrogatepass")[:_STEM_BYTES].decode("utf-8", "ignore")
+    stem = stem.rstrip(". ")
     if not stem or set(stem) <= {"_"}:
         stem = fallback
     if _RESERVED.match(stem):
@@ -40,6 +61,8 @@ def _create_temporary(folder: str, name: str) -> tuple[int, str]:
     permissions any new file of the user would get (``tempfile.mkstemp`` would leave 0o600).
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    if len(os.fsencode(name)) > _LONG_NAME:
+        name = "transconv-" + hashlib.sha256(os.fsencode(name)).hexdigest()[:16]
     for _ in range(_ATTEMPTS):
         tmp = os.path.join(folder, f".{name}.{os.getpid()}-{next(_SERIAL)}.part")
         try:
@@ -54,16 +77,40 @@ def existing_target(target: str) -> OutputError:
     return OutputError(f"{target}: already exists (use --force to overwrite)")
 
 
+def is_special(target: str) -> bool:
+    """Whether ``target`` (followed through symlinks) exists and is not a regular file or a
+    folder: a FIFO, a device or a socket, written in place rather than replaced."""
+    try:
+        mode = os.stat(target).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def refused(target: str, force: bool) -> bool:
+    """Whether writing ``target`` must be refused: it exists (a file, a folder or a link,
+    even a dangling one) and is not written in place, and ``force`` is not given."""
+    return not force and os.path.lexists(target) and not is_special(target)
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes | Iterable[bytes], *,
                  force: bool = False) -> None:
     """Write ``data`` (bytes, or chunks of bytes written as they come) to ``path`` through a
     temporary file in the same folder and a rename.
 
     A failure, including one raised while the chunks are made, leaves no partial file. An
-    existing file is replaced only with ``force``.
+    existing file is replaced only with ``force``, and keeps its permission bits; a FIFO or a
+    device is written in place (see the module docstring).
     """
     target = os.fspath(path)
-    if not force and os.path.exists(target):
+    if not target:
+        raise OutputError("the output path is empty")
+    if is_special(target):
+        _write_in_place(target, data)
+        return
+    if os.path.isdir(target):
+        raise OutputError(f"{target}: is a folder")
+    if refused(target, force):
         raise existing_target(target)
     folder, name = os.path.split(target)
     try:
@@ -77,6 +124,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | Iterable[bytes], *,
             else:
                 handle.writelines(data)
         if force:
+            _keep_mode(target, tmp)
             os.replace(tmp, target)
         else:
             # link() fails if the target appeared meanwhile, so we never clobber by race.
@@ -91,3 +139,27 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | Iterable[bytes], *,
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _keep_mode(target: str, tmp: str) -> None:
+    """Give the replacement the permission bits of the regular file it replaces (a 0600
+    transcript stays 0600); a symlink is replaced by a file with the usual permissions."""
+    with contextlib.suppress(FileNotFoundError):
+        old = os.lstat(target)
+        if stat.S_ISREG(old.st_mode):
+            os.chmod(tmp, stat.S_IMODE(old.st_mode))
+
+
+def _write_in_place(target: str, data: bytes | Iterable[bytes]) -> None:
+    """Write to an existing FIFO or device as it is (opened without creating anything)."""
+    try:
+        with open(target, "wb", buffering=0) as handle:
+            for chunk in [data] if isinstance(data, bytes) else data:
+                view = memoryview(chunk)
+                while view:  # a pipe may take part of a write
+                    written = handle.write(view)
+                    if not written:
+                        raise OSError(f"{target} took no more data")
+                    view = view[written:]
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
