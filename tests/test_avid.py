@@ -10,9 +10,10 @@ import pytest
 
 import transconv
 from tests.factories import long_transcript
-from tests.timecodes import label_ms
+from tests.timecodes import label_ms, timecoder
 from transconv.formats import get
-from transconv.formats.frametext import avidds, aviddvd, clean_line, timecoder
+from transconv.formats.frametext import avidds, aviddvd, clean_line
+from transconv.formats.timing import FrameTiming
 from transconv.model import CaptionTrack, Transcript
 from transconv.segment import Cue, segment
 from transconv.timecode import TimecodeMode, Timecoder
@@ -126,13 +127,13 @@ def test_write_is_render_of_the_segmenter_cues(transcript: Transcript) -> None:
 @pytest.mark.parametrize(("fps", "mode", "offset"), TIMINGS)
 def test_ds_grammar_and_read_back(transcript: Transcript, fps: str, mode: TimecodeMode,
                                   offset: str) -> None:
-    options = avidds.Options(fps=fps, timecode=mode, start_timecode=offset)
+    options = avidds.Options(timing=FrameTiming(fps, mode, offset))
     text = get("avid-ds").write(transcript, options)
     assert isinstance(text, str)
     titles = ds_titles(text)
     assert all((";" in s + e) == (mode == "smpte-df") for s, e, _ in titles)
     cues = sorted(segment(transcript, options.style), key=lambda c: c.start)
-    check_timing([(s, e) for s, e, _ in titles], cues, timecoder(fps, options.timecode, offset))
+    check_timing([(s, e) for s, e, _ in titles], cues, timecoder(fps, mode, offset))
     assert [body for _, _, body in titles] == [shown(c) for c in cues]
     assert titles[0][0][:2] == offset[:2]
 
@@ -140,13 +141,13 @@ def test_ds_grammar_and_read_back(transcript: Transcript, fps: str, mode: Timeco
 @pytest.mark.parametrize(("fps", "mode", "offset"), TIMINGS)
 def test_dvd_grammar_and_read_back(transcript: Transcript, fps: str, mode: TimecodeMode,
                                    offset: str) -> None:
-    options = aviddvd.Options(fps=fps, timecode=mode, start_timecode=offset,
+    options = aviddvd.Options(timing=FrameTiming(fps, mode, offset),
                               blank_lines=fps == "25")
     text = get("avid-dvd").write(transcript, options)
     assert isinstance(text, str)
     found = dvd_entries(text, options.blank_lines)  # ":" before frames, even in drop-frame
     cues = sorted(segment(transcript, options.style), key=lambda c: c.start)
-    check_timing([(s, e) for s, e, _ in found], cues, timecoder(fps, options.timecode, offset))
+    check_timing([(s, e) for s, e, _ in found], cues, timecoder(fps, mode, offset))
     assert [body.split("|") for _, _, body in found] == [shown(c) for c in cues]
     tape = "FALSE" if offset.startswith("00:00:00") else "TRUE"
     assert text.startswith(f"$TapeOffset = {tape}\r\n")
@@ -155,13 +156,15 @@ def test_dvd_grammar_and_read_back(transcript: Transcript, fps: str, mode: Timec
 def test_avid_24p_workaround_moves_out_points_off_the_skipped_frames() -> None:
     # At 24 fps, 1083 ms is frame 26 = 00:00:01:02, one of the frames Avid skips.
     cues = [Cue(0, 1083, ("a",)), Cue(2000, 2292, ("b",))]  # b ends on 00:00:02:07
-    moved = ds_titles(avidds.render(CaptionTrack(cues), avidds.Options(fps="24")))
+    at_24 = FrameTiming(fps="24")
+    moved = ds_titles(avidds.render(CaptionTrack(cues), avidds.Options(timing=at_24)))
     assert [(s, e) for s, e, _ in moved] == [("00:00:00:00", "00:00:01:01"),
                                              ("00:00:02:00", "00:00:02:06")]
     kept = ds_titles(avidds.render(CaptionTrack(cues),
-        avidds.Options(fps="24", avid_24p_workaround=False)))
+        avidds.Options(timing=at_24, avid_24p_workaround=False)))
     assert [e for _, e, _ in kept] == ["00:00:01:02", "00:00:02:07"]
-    at_25 = ds_titles(avidds.render(CaptionTrack([Cue(0, 1080, ("a",))]), avidds.Options(fps="25")))
+    at_25 = ds_titles(avidds.render(CaptionTrack([Cue(0, 1080, ("a",))]),
+                                    avidds.Options(timing=FrameTiming(fps="25"))))
     assert at_25[0][1] == "00:00:01:02"  # off by default away from 24p
 
 
@@ -213,7 +216,8 @@ def test_ten_hours_of_cues_all_render() -> None:
     # Speed is measured in bench/, never in a timed unit test.
     cues = [Cue(i * 2500, i * 2500 + 2200, ("a caption line of some length", "and a second"))
             for i in range(14_400)]
-    ds, dvd = avidds.Options(fps="23.976"), aviddvd.Options(fps="23.976")
+    ds = avidds.Options(timing=FrameTiming(fps="23.976"))
+    dvd = aviddvd.Options(timing=FrameTiming(fps="23.976"))
     assert (len(ds_titles(avidds.render(CaptionTrack(cues), ds)))
             == len(dvd_entries(aviddvd.render(CaptionTrack(cues), dvd))))
 

@@ -18,6 +18,7 @@ import pytest
 import transconv
 from tests.factories import long_transcript, small_transcript
 from transconv.formats import by_filename, cap, get
+from transconv.formats.timing import FrameTiming
 from transconv.model import WORD, CaptionTrack, Speaker, Token, Transcript, Turn
 from transconv.segment import Cue, segment
 
@@ -174,20 +175,21 @@ def test_round_trip_small_transcript() -> None:
 
 def test_placement_and_offset() -> None:
     cue = Cue(0, 2000, ("Left top",))
-    data = cap.render(CaptionTrack([cue]), cap.Options(justification="left", vertical="top",
-                                         start_timecode="01:00:00:00"))
+    data = cap.render(CaptionTrack([cue]), cap.Options(
+        horizontal_align="left", vertical_align="top",
+        timing=FrameTiming(start_timecode="01:00:00:00")))
     caption = parse(data)["captions"][0]
     assert caption["style"][6:] == b"\x01\x01\x02"
     assert caption["in"] == (1, 0, 0, 0) and caption["out"] == (1, 0, 2, 0)
     right = parse(cap.render(CaptionTrack([cue]),
-        cap.Options(justification="right")))["captions"][0]
+        cap.Options(horizontal_align="right")))["captions"][0]
     assert right["style"][6:] == b"\x02\x0f\x1e"
 
 
 def test_drop_frame_labels() -> None:
     cue = Cue(600_000, 601_000, ("ten minutes",))
     caption = parse(cap.render(CaptionTrack([cue]),
-        cap.Options(timecode="smpte-df")))["captions"][0]
+        cap.Options(timing=FrameTiming(timecode="smpte-df"))))["captions"][0]
     assert caption["in"] == (0, 10, 0, 0)  # drop-frame labels track the wall clock
 
 

@@ -15,6 +15,7 @@ import pytest
 import transconv
 from tests.test_cap import parse
 from transconv.formats import cap
+from transconv.formats.timing import FrameTiming
 from transconv.model import CaptionTrack
 from transconv.segment import Cue
 from transconv.text.tables import CONTROL_STRIP
@@ -81,7 +82,7 @@ def test_long_and_short_captions_mixed() -> None:
 def test_past_midnight_names_the_first_late_time_code() -> None:
     cues = [Cue(0, 1000, ("early",)), Cue(3_000_000, 3_600_000, ("late",)),
             Cue(3_700_000, 3_800_000, ("later",))]
-    options = cap.Options(start_timecode="23:00:00:00")
+    options = cap.Options(timing=FrameTiming(start_timecode="23:00:00:00"))
     with pytest.raises(transconv.DoesNotFit, match="time code 24:00:00:00 is past"):
         cap.render(CaptionTrack(cues), options)
     captions = parse(cap.render(CaptionTrack([cues[0], Cue(3_000_000, 3_599_966, ("last",))]),

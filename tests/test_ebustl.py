@@ -22,6 +22,7 @@ from transconv.formats import by_filename, ebustl, get
 from transconv.formats.ebustl import iso6937, tti
 from transconv.formats.ebustl.languages import LANGUAGE_CODES
 from transconv.formats.ebustl.text import TextEncoder, encode_char
+from transconv.formats.timing import FrameTiming
 from transconv.model import WORD, CaptionTrack, Speaker, Token, Transcript, Turn
 from transconv.segment import CaptionStyle, Cue, segment
 from transconv.timecode import ms_to_frame
@@ -265,7 +266,8 @@ def test_read_back_by_ttconv_words_accents_and_times() -> None:
 
 def test_programme_start_offset() -> None:
     t = small_transcript()
-    options = ebustl.Options(creation_date=DATE, start_timecode="10:00:00:00")
+    options = ebustl.Options(creation_date=DATE,
+                             timing=FrameTiming(start_timecode="10:00:00:00"))
     cues = segment(t, options.style)
     data = ebustl.render(CaptionTrack.of(t, cues), options)
     assert parse_gsi(data)["TCP"] == b"10000000"
@@ -391,7 +393,7 @@ def test_deterministic() -> None:
                                                      ("29.97", b"STL30.01", 30)])
 def test_thirty_frames(fps: str, dfc: bytes, nominal: int) -> None:
     t = small_transcript()
-    options = ebustl.Options(fps=fps, creation_date=DATE)
+    options = ebustl.Options(timing=FrameTiming(fps=fps), creation_date=DATE)
     cues = segment(t, options.style)
     data = ebustl.render(CaptionTrack.of(t, cues), options)
     assert parse_gsi(data)["DFC"] == dfc

@@ -15,6 +15,7 @@ import transconv
 from transconv.formats import ebustl
 from transconv.formats.ebustl import tti
 from transconv.formats.ebustl.text import TextEncoder
+from transconv.formats.timing import FrameTiming
 from transconv.model import CaptionTrack, Transcript
 from transconv.segment import Cue
 from transconv.text.lines import clean_line, join_clean, rows_by_cue
@@ -80,10 +81,12 @@ def test_widest_counts_cells_of_non_empty_rows() -> None:
 def test_past_midnight_names_the_first_late_time_code() -> None:
     cues = [Cue(0, 1000, ("early",)), Cue(3_000_000, 3_600_000, ("late",)),
             Cue(3_700_000, 3_800_000, ("later",))]
-    options = ebustl.Options(start_timecode="23:00:00:00", creation_date="2026-03-04")
+    options = ebustl.Options(timing=FrameTiming(start_timecode="23:00:00:00"),
+                             creation_date="2026-03-04")
     with pytest.raises(transconv.DoesNotFit, match="time code 24:00:00:00 is past"):
         ebustl.render(CaptionTrack.of(Transcript(), cues), options)
-    late_start = ebustl.Options(start_timecode="24:00:00:00", creation_date="2026-03-04")
+    late_start = ebustl.Options(timing=FrameTiming(start_timecode="24:00:00:00"),
+                                creation_date="2026-03-04")
     with pytest.raises(transconv.DoesNotFit, match="time code 24:00:00:00 is past"):
         ebustl.render(CaptionTrack.of(Transcript(), cues[:1]), late_start)
     last_frame = [Cue(0, 1000, ("early",)), Cue(3_000_000, 3_599_960, ("last frame",))]

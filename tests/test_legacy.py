@@ -10,8 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.factories import small_transcript
+from tests.timecodes import timecoder
 from transconv import DoesNotFit, dumps
-from transconv.formats.frametext import labeler, timecoder
+from transconv.formats.frametext import labeler
 from transconv.text.lines import clean_line
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

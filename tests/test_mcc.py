@@ -38,6 +38,7 @@ from transconv.formats.cea608.cdp import (
     packet,
 )
 from transconv.formats.cea608.scheduler import PLAIN, Schedule
+from transconv.formats.timing import FrameTiming
 from transconv.model import Transcript
 
 _DATA = re.compile(r"^(\d\d):(\d\d):(\d\d):(\d\d)\t([0-9A-FG-TZ]+)$")
@@ -203,7 +204,8 @@ def test_deterministic_output_and_header_options() -> None:
 
 
 def test_start_time_code_shifts_labels() -> None:
-    text = _write(small_transcript(), mcc.Options(start="01:00:00:00", deterministic=True))
+    text = _write(small_transcript(), mcc.Options(timing=FrameTiming(start_timecode="01:00:00:00"),
+                                               deterministic=True))
     lines = _data_lines(text)
     first = lines[0][:11]
     assert first < "01:00:00:00" and first.startswith("00:59:")  # the first load pre-rolls

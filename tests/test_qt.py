@@ -84,7 +84,7 @@ def test_write_is_render_of_the_segmenter_cues(transcript: Transcript) -> None:
 
 
 def test_grammar_and_exact_read_back(transcript: Transcript) -> None:
-    options = qt.Options(language=2, justify="left", font="Helvetica Neue")
+    options = qt.Options(language=2, horizontal_align="left", font="Helvetica Neue")
     text = get("qt").write(transcript, options)
     assert isinstance(text, str)
     check_grammar(text)

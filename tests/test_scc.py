@@ -31,8 +31,9 @@ from tests.test_cea608 import (
 )
 from transconv import UsageError, dumps
 from transconv.formats import get, scc
-from transconv.formats.cea608 import Settings, captions, codes, encode
+from transconv.formats.cea608 import Line21, Settings, captions, codes, encode
 from transconv.formats.cea608.scheduler import Mode
+from transconv.formats.timing import FrameTiming
 from transconv.model import WORD, Token, Transcript, Turn
 from transconv.segment import CaptionStyle
 
@@ -167,7 +168,7 @@ def test_rows_fit_32_columns_and_at_most_4_rows() -> None:
 
 def test_non_drop_frame_option() -> None:
     t = landmarks()
-    text = get("scc").write(t, scc.Options(drop_frame=False))
+    text = get("scc").write(t, scc.Options(timing=FrameTiming(timecode="smpte-ndf")))
     labels = re.findall(r"^\d\d:\d\d:\d\d(.)\d\d\t", text, re.M)
     assert labels and set(labels) == {":"}
     assert "\n01:00:00:00\t" not in text and "\n00:59:56:12\t" in text  # 1 h = 107892 frames
@@ -179,7 +180,7 @@ def test_non_drop_frame_option() -> None:
 
 def test_start_time_code_offsets_labels_and_allows_pre_roll() -> None:
     t = Transcript(turns=[Turn(None, 0, 900, [Token(WORD, "Straße", 0, 900)])])
-    text = get("scc").write(t, scc.Options(start="01:00:00;00"))
+    text = get("scc").write(t, scc.Options(timing=FrameTiming(start_timecode="01:00:00;00")))
     first = text.split("\r\n")[2]
     assert first.startswith("00:59:59;")  # loaded before the start code
     assert "01:00:00;00\t942f 942f" in text
@@ -192,7 +193,7 @@ def test_roll_up_and_paint_on_decode(tmp_path: Path) -> None:
     expected = [norm(r) for c in captions(track_for(t, Settings()), Settings(), DF) for r in c.rows]
     modes: tuple[tuple[Mode, str], ...] = (("roll-up", "9425"), ("paint-on", "9429"))
     for mode, command in modes:
-        text = get("scc").write(t, scc.Options(mode=mode))
+        text = get("scc").write(t, scc.Options(line21=Line21(mode=mode)))
         assert command in text and "942f" not in text
         path = tmp_path / f"{mode}.scc"
         path.write_text(text, newline="")
@@ -200,12 +201,12 @@ def test_roll_up_and_paint_on_decode(tmp_path: Path) -> None:
             seen = " ".join(norm(x) for _, _, x in decoded)
             for row in expected:
                 assert row in seen, (mode, row)
-    rows3 = get("scc").write(t, scc.Options(mode="roll-up", roll_up_rows=3))
+    rows3 = get("scc").write(t, scc.Options(line21=Line21(mode="roll-up", roll_up_rows=3)))
     assert "9426 9426" in rows3
 
 
 def test_channel_two_uses_the_cc2_codes() -> None:
-    text = get("scc").write(small_transcript(), scc.Options(channel=2))
+    text = get("scc").write(small_transcript(), scc.Options(line21=Line21(channel=2)))
     assert "1cae 1cae 1c20 1c20" in text and "942f" not in text and "1c2f 1c2f" in text
 
 

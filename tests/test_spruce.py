@@ -11,9 +11,10 @@ import pytest
 import transconv
 from tests.conftest import require_tool
 from tests.factories import long_transcript
-from tests.timecodes import label_ms
+from tests.timecodes import label_ms, timecoder
 from transconv.formats import get
-from transconv.formats.frametext import clean_line, labeler, spruce, timecoder
+from transconv.formats.frametext import clean_line, labeler, spruce
+from transconv.formats.timing import FrameTiming
 from transconv.model import CaptionTrack, Transcript
 from transconv.segment import Cue, segment
 from transconv.timecode import TimecodeMode
@@ -69,7 +70,7 @@ def test_golden_bytes() -> None:
 
 
 def test_write_is_render_of_the_segmenter_cues(transcript: Transcript) -> None:
-    options = spruce.Options(fps="25")
+    options = spruce.Options(timing=FrameTiming(fps="25"))
     out = get("spruce-stl").write(transcript, options)
     assert out == spruce.render(CaptionTrack(segment(transcript, options.style)), options)
 
@@ -78,10 +79,10 @@ def test_write_is_render_of_the_segmenter_cues(transcript: Transcript) -> None:
 def test_grammar_and_read_back_within_one_frame(
     transcript: Transcript, fps: str, mode: TimecodeMode, offset: str
 ) -> None:
-    options = spruce.Options(fps=fps, timecode=mode, start_timecode=offset)
+    options = spruce.Options(timing=FrameTiming(fps, mode, offset))
     text = get("spruce-stl").write(transcript, options)
     assert isinstance(text, str)
-    coder = timecoder(fps, options.timecode, offset)
+    coder = timecoder(fps, mode, offset)
     found = entries(text)
     assert all((";" in s + e) == (mode == "smpte-df") for s, e, _ in found)
     cues = sorted(segment(transcript, options.style), key=lambda c: c.start)
@@ -100,7 +101,8 @@ def test_grammar_and_read_back_within_one_frame(
 def test_drop_frame_labels_skip_the_dropped_numbers() -> None:
     """Twelve minutes at 29.97 DF: no label shows ;00 or ;01 in a minute not divisible by 10."""
     cues = [Cue(i * 1000, i * 1000 + 700, (f"cue {i}",)) for i in range(720)]
-    text = spruce.render(CaptionTrack(cues), spruce.Options(fps="29.97", timecode="smpte-df"))
+    options = spruce.Options(timing=FrameTiming("29.97", "smpte-df"))
+    text = spruce.render(CaptionTrack(cues), options)
     labels = [label for s, e, _ in entries(text) for label in (s, e)]
     dropped = [lb for lb in labels
                if lb[6:8] == "00" and lb[9:] in ("00", "01") and int(lb[3:5]) % 10]
@@ -109,18 +111,20 @@ def test_drop_frame_labels_skip_the_dropped_numbers() -> None:
 
 
 def test_frames_carry_instead_of_clamping() -> None:
-    text = spruce.render(CaptionTrack([Cue(1000, 1990, ("x",))]), spruce.Options(fps=25))
+    options = spruce.Options(timing=FrameTiming(fps=25))
+    text = spruce.render(CaptionTrack([Cue(1000, 1990, ("x",))]), options)
     assert entries(text) == [("00:00:01:00", "00:00:02:00", "x")]
 
 
 def test_overlaps_are_removed_and_min_gap_kept() -> None:
     cues = [Cue(2000, 4000, ("b",)), Cue(1000, 3000, ("a",)), Cue(4010, 5000, ("c",))]
-    found = entries(spruce.render(CaptionTrack(cues), spruce.Options(min_gap_frames=3)))
+    gap = spruce.Options(timing=FrameTiming(min_gap_frames=3))
+    found = entries(spruce.render(CaptionTrack(cues), gap))
     assert found == [("00:00:01:00", "00:00:01:27", "a"), ("00:00:02:00", "00:00:03:27", "b"),
                      ("00:00:04:00", "00:00:05:00", "c")]
     # Too close to keep any gap: each cue still lasts one frame and none overlaps.
     tight = entries(spruce.render(CaptionTrack([Cue(1000, 1010, ("a",)), Cue(1010, 2000, ("b",))]),
-                                  spruce.Options(min_gap_frames=3)))
+                                  gap))
     assert tight == [("00:00:01:00", "00:00:01:01", "a"), ("00:00:01:01", "00:00:02:00", "b")]
 
 
@@ -157,11 +161,11 @@ def test_accents_survive_each_encoding(transcript: Transcript) -> None:
 
 def test_bad_options_are_refused() -> None:
     with pytest.raises(ValueError):
-        spruce.Options(fps="25", timecode="smpte-df")
+        spruce.Options(timing=FrameTiming("25", "smpte-df"))
     with pytest.raises(ValueError):
-        spruce.Options(fps="banana")
+        spruce.Options(timing=FrameTiming(fps="banana"))
     with pytest.raises(ValueError):
-        spruce.Options(start_timecode="1h")
+        spruce.Options(timing=FrameTiming(start_timecode="1h"))
     with pytest.raises(transconv.UsageError):
         transconv.dumps(long_transcript(0.01), "spruce-stl", fps="12.5", timecode="smpte-df")
 
@@ -174,7 +178,7 @@ def test_registry_entry() -> None:
 def test_ten_hours_of_cues_all_render() -> None:
     cues = [Cue(i * 2500, i * 2500 + 2200, ("a caption line of some length", "and a second"))
             for i in range(14_400)]
-    options = spruce.Options(fps="29.97", timecode="smpte-df", encoding="windows-1252")
+    options = spruce.Options(timing=FrameTiming("29.97", "smpte-df"), encoding="windows-1252")
     data = spruce.render(CaptionTrack(cues), options)
     # speed is measured in bench/, never in a timed unit test
     assert isinstance(data, bytes) and len(entries(data.decode("cp1252"))) == 14_400

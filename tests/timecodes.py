@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from transconv.timecode import Timecoder, label_to_frame, parse_label
+from transconv.formats.frametext import text_timing
+from transconv.formats.timing import FrameTiming
+from transconv.timecode import TimecodeMode, Timecoder, label_to_frame, parse_label
+
+
+def timecoder(fps: str, mode: TimecodeMode, offset: str) -> Timecoder:
+    """The coder the frame-text writers use for these options."""
+    return text_timing("test").coder(FrameTiming(fps, mode, offset))
 
 
 def label_ms(label: str, coder: Timecoder) -> int:

@@ -41,9 +41,12 @@ def dumps(transcript: Transcript, format: str | Format, *, charset: str | None =
           **options: Any) -> bytes:
     """Write ``transcript`` in ``format`` and return the encoded bytes.
 
-    ``options`` are the format's option fields (see ``transconv formats --options``);
-    segmentation rules (``max_chars``, ``max_lines``, …) may be given flat for caption
-    formats. ``charset`` applies to the plain-text formats only (txt, youtube).
+    ``options`` are the format's options (see ``transconv formats --options``), all given
+    flat: segmentation rules (``max_chars``, ``max_lines``, …) for caption formats, frame
+    timing (``fps``, ``timecode``, ``start_timecode``, ``min_gap_frames``) for frame-based
+    ones; an option's former name (``start``, ``replacement``, …) is still accepted
+    (:data:`transconv.options.ALIASES`). ``charset`` applies to the plain-text formats only
+    (txt, youtube).
     """
     with paused():
         result = _render(transcript, _resolve(format), charset, options)

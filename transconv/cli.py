@@ -157,24 +157,13 @@ def _suffixes(formats: list[Format], kind: Kind | None) -> list[str]:
     return [result[f.name] for f in formats]
 
 
-def _option_names(fmt: Format) -> list[str]:
-    """The writer's option fields, then (for caption writers) the segmentation rules that
-    ``-O`` may give flat."""
-    import dataclasses
-    import typing
-
-    cls = fmt.options_type()
-    names = [f.name for f in dataclasses.fields(cls)]
-    if "style" in names:
-        names += [f.name for f in dataclasses.fields(typing.get_type_hints(cls)["style"])]
-    return names
-
-
 def _route_options(raw: list[str], formats: list[Format]) -> list[dict[str, str]]:
     """``-O`` values per format: scoped ones to their format, others to every format that
     knows them (all go to a lone format, so its writer reports an unknown name)."""
+    from .options import accepted_names
+
     per_format: list[dict[str, str]] = [{} for _ in formats]
-    names = [_option_names(f) for f in formats] if len(formats) > 1 else []
+    names = [accepted_names(f.options_type(), f.name) for f in formats] if len(formats) > 1 else []
     for item in raw:
         key, eq, value = item.partition("=")
         key = key.strip().replace("-", "_")
@@ -317,10 +306,15 @@ def _formats(args: argparse.Namespace) -> int:
         cells = [c.ljust(w) for c, w in zip(row[:4], widths, strict=True)] + [row[4]]
         print("  ".join(cells))
     if args.options:
+        from .options import ALIASES, option_names
+
         for fmt in candidates(args.kind):
             if fmt.implemented:
-                names = ", ".join(n for n in _option_names(fmt) if n != "style")
+                names = ", ".join(option_names(fmt.options_type()))
                 print(f"\n{fmt.name} options: {names or '(none)'}")
+                if fmt.name in ALIASES:
+                    old = ", ".join(f"{a} = {n}" for a, n in ALIASES[fmt.name].items())
+                    print(f"  (former names still accepted: {old})")
     return 0
 
 

@@ -12,7 +12,8 @@ which both public readers agree with:
 Time codes are wall-clock labels at 30 fps by default (both readers add ``FF/30`` s to
 ``HH:MM:SS``; frame-count labels at 29.97 would drift 3.6 s an hour); the frame part carries
 into the next second instead of clamping at 29, which keeps every label within 17 ms of the
-real time. Drop-frame labels (``timecode="smpte-df"``) are the allowed alternative.
+real time. Drop-frame labels at 29.97 (``timecode="smpte-df"``, or ``fps="29.97"``) are the
+allowed alternative; :data:`TIMING` is the one place both are checked.
 
 Text is ASCII plus the special bytes of :mod:`.cap_chars`; everything else is transliterated
 (``ü`` → ``u``, ``’`` → ``'``) or becomes ``fallback``. A caption whose text would not fit one
@@ -39,12 +40,12 @@ from ..text.repertoire import Repertoire
 from ..text.tables import FOLDS
 from ..timecode import Timecoder, binary_labels, quantize_spans
 from .cap_chars import SPECIAL
+from .timing import NTSC, FrameTiming, TimingRules
 
 LOG = logging.getLogger(__name__)
 
 Justification = Literal["left", "center", "right"]
 Vertical = Literal["bottom", "top"]
-CapTimecode = Literal["wallclock", "smpte-df"]
 
 HEADER_SIZE: Final = 128
 MAGIC: Final = b"\xea\x22\x01\x00"
@@ -61,7 +62,11 @@ FLAG_LINES: Final = 0x62
 _ALIGN: Final[dict[str, tuple[int, int]]] = {
     "left": (0x01, 0x02), "center": (0x03, 0x10), "right": (0x02, 0x1E)}
 _ROW: Final[dict[str, int]] = {"bottom": 0x0F, "top": 0x01}
-_RATE: Final[dict[str, Fraction]] = {"wallclock": Fraction(30), "smpte-df": Fraction(30000, 1001)}
+#: Wall-clock labels at 30 fps (the default) or drop-frame labels at 29.97: the rate follows
+#: the mode and the mode the rate.
+TIMING: Final = TimingRules("CAP", {"wallclock": (Fraction(30),), "smpte-df": (NTSC,)},
+                            rates_note="CAP time codes are 30 fps wall clock or 29.97 "
+                                       "drop-frame")
 _LINE_BREAK: Final = bytes((LINE_BREAK,))
 _BY_TIME = operator.attrgetter("start", "end")
 #: The length and flag bytes that start a block, by "one line?" and the size of its text.
@@ -80,40 +85,30 @@ def _default_style() -> CaptionStyle:
 class Options:
     """Cheetah CAP writer options.
 
-    ``timecode``: ``wallclock`` (default; 30 fps labels of real time) or ``smpte-df``
-    (29.97 drop-frame labels). ``start_timecode``: added to every time code (nginx-vod
-    subtracts the first caption's hour, Subtitle Edit does not; default 00:00:00:00).
-    ``min_gap_frames``: frames left between captions after rounding (default 0).
-    ``justification`` and ``vertical``: placement of every caption (centre, bottom).
-    ``fallback``: written for characters with no ASCII or CAP form (default ``?``).
+    ``timing`` (:class:`~.timing.FrameTiming`, given flat): ``timecode`` ``wallclock``
+    (default; 30 fps labels of real time) or ``smpte-df`` (29.97 drop-frame labels), ``fps``
+    30 or 29.97 to match (by default the mode's). ``start_timecode``: added to every time
+    code (nginx-vod subtracts the first caption's hour, Subtitle Edit does not; default
+    00:00:00:00). ``min_gap_frames``: frames left between captions after rounding (default
+    0). ``horizontal_align`` and ``vertical_align``: placement of every caption (centre,
+    bottom). ``fallback``: written for characters with no ASCII or CAP form (default ``?``).
     """
 
     style: CaptionStyle = field(default_factory=_default_style)
-    timecode: CapTimecode = "wallclock"
-    start_timecode: str = "00:00:00:00"
-    min_gap_frames: int = 0
-    justification: Justification = "center"
-    vertical: Vertical = "bottom"
+    timing: FrameTiming = field(default_factory=FrameTiming)
+    horizontal_align: Justification = "center"
+    vertical_align: Vertical = "bottom"
     fallback: str = "?"
 
     def __post_init__(self) -> None:
-        _coder(self)
-        if self.justification not in _ALIGN:
-            raise ValueError(f"justification {self.justification!r}; known: {', '.join(_ALIGN)}")
-        if self.vertical not in _ROW:
-            raise ValueError(f"vertical {self.vertical!r} is not one of bottom, top")
-        if self.min_gap_frames < 0:
-            raise ValueError("min_gap_frames must be >= 0")
+        TIMING.coder(self.timing)
+        if self.horizontal_align not in _ALIGN:
+            raise ValueError(f"horizontal_align {self.horizontal_align!r}; "
+                             f"known: {', '.join(_ALIGN)}")
+        if self.vertical_align not in _ROW:
+            raise ValueError(f"vertical_align {self.vertical_align!r} is not one of bottom, top")
         if not self.fallback.isascii() or not self.fallback.isprintable():
             raise ValueError(f"fallback {self.fallback!r} must be printable ASCII")
-
-
-def _coder(options: Options) -> Timecoder:
-    if options.timecode not in _RATE:
-        raise ValueError(f"timecode {options.timecode!r} is not one of wallclock, smpte-df")
-    coder = Timecoder(_RATE[options.timecode], options.timecode, options.start_timecode)
-    coder.offset_ticks()
-    return coder
 
 
 _MISSING = "\x00"  # table sentinels; control characters are stripped before lookup
@@ -257,14 +252,15 @@ def repertoire(options: Options) -> Repertoire:
 def render(track: CaptionTrack, options: Options) -> bytes:
     """The CAP file for the track's cues."""
     cues = track.cues
-    coder = _coder(options)
+    coder = TIMING.coder(options.timing)
     encoder = _Encoder(options.fallback)
-    justification, horizontal = _ALIGN[options.justification]
-    style = STYLE_CONSTANT + bytes((justification, _ROW[options.vertical], horizontal))
+    justification, horizontal = _ALIGN[options.horizontal_align]
+    style = STYLE_CONSTANT + bytes((justification, _ROW[options.vertical_align], horizontal))
     ordered = sorted(cues, key=_BY_TIME)
     captions, caption_lines = rows_by_cue(
         ordered, encoder.lines([line for cue in ordered for line in cue.lines]))
-    spans = quantize_spans(((c.start, c.end) for c in captions), coder, options.min_gap_frames)
+    spans = quantize_spans(((c.start, c.end) for c in captions), coder,
+                           options.timing.min_gap_frames)
     block_lines, texts, ticks = _blocks(caption_lines, spans)
     _check_day(coder, ticks)
     body = _body(block_lines, texts, binary_labels(coder, ticks), style)

@@ -8,7 +8,8 @@ template (:class:`_Layout`; labels from :class:`~.cea608.labels.Labeler`, payloa
 layouts and per-line counter, word and checksum columns from :mod:`.cea608.cdp`), each
 varying column set for the whole minute by one strided slice assignment, and the
 writer hands the file over a minute at a time (see :func:`write`).
-The rate is ``30DF``: 29.97 fps drop-frame labels, which MCC writes with ``:`` only.
+The rate is ``30DF``: 29.97 fps drop-frame labels, which MCC writes with ``:`` only
+(:data:`TIMING` allows nothing else).
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ import uuid as uuidlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from fractions import Fraction
 from typing import Final
 
 from ..errors import UsageError
@@ -29,7 +29,7 @@ from ..model import CaptionTrack
 from ..segment import CaptionStyle
 from ..text.repertoire import Repertoire
 from ..timecode import Timecoder
-from .cea608 import Settings, default_style, encode
+from .cea608 import Line21, Settings, default_style, encode
 from .cea608 import repertoire as line21_repertoire
 from .cea608.cdp import (
     DATA_PAYLOAD,
@@ -47,9 +47,13 @@ from .cea608.cdp import (
 )
 from .cea608.codes import NULL_WORD
 from .cea608.labels import Labeler
-from .cea608.scheduler import Align, Mode, Schedule
+from .cea608.scheduler import Schedule
+from .timing import NTSC, FrameTiming, TimingRules
 
-RATE: Final = Fraction(30000, 1001)
+RATE: Final = NTSC
+#: 29.97 fps drop-frame (``Time Code Rate=30DF``) only.
+TIMING: Final = TimingRules("MCC", {"smpte-df": (RATE,)},
+                            rates_note="MCC is 29.97 fps (30DF) only")
 EOL: Final = "\r\n"
 TAIL_FRAMES: Final = 30  # idle CDPs after the last word, so the final EDM is not the last line
 FIXED_TIME: Final = datetime(2000, 1, 1, tzinfo=UTC)
@@ -72,27 +76,26 @@ COMMENT: Final = (
 class Options:
     """MCC writer options.
 
-    ``style``, ``mode``, ``roll_up_rows``, ``channel``, ``align``, ``replacement``: as for
-    SCC. ``start``: time code of transcript time 0 (drop-frame count). ``uuid`` and
-    ``created`` (ISO 8601) fill the header; by default a fresh UUID and the current time.
+    ``style`` and ``line21`` (:class:`~.cea608.Line21`, given flat: ``mode``,
+    ``roll_up_rows``, ``channel``, ``horizontal_align``, ``fallback``): as for SCC.
+    ``timing`` (:class:`~.timing.FrameTiming`, given flat): 29.97 fps drop-frame only;
+    ``start_timecode``: time code of transcript time 0 (drop-frame count);
+    ``min_gap_frames``: frames left between captions (default 0). ``uuid`` and ``created``
+    (ISO 8601) fill the header; by default a fresh UUID and the current time.
     ``deterministic``: a UUID derived from the content and a fixed date, for
     reproducible output (tests, builds).
     """
 
     style: CaptionStyle = field(default_factory=default_style)
-    mode: Mode = "pop-on"
-    roll_up_rows: int = 2
-    channel: int = 1
-    align: Align = "center"
-    start: str = "00:00:00:00"
-    replacement: str = "?"
+    line21: Line21 = field(default_factory=Line21)
+    timing: FrameTiming = field(default_factory=FrameTiming)
     uuid: str | None = None
     created: str | None = None
     deterministic: bool = False
 
     def __post_init__(self) -> None:
         self.settings()
-        self.coder().offset_ticks()
+        self.coder()
         if self.uuid is not None:
             try:
                 uuidlib.UUID(self.uuid)
@@ -102,11 +105,10 @@ class Options:
             self.creation_time()
 
     def settings(self) -> Settings:
-        return Settings(self.style, self.mode, self.roll_up_rows, self.channel, self.align,
-                        self.replacement)
+        return Settings(self.style, self.line21)
 
     def coder(self) -> Timecoder:
-        return Timecoder(RATE, "smpte-df", self.start)
+        return TIMING.coder(self.timing)
 
     def creation_time(self) -> datetime:
         if self.created is not None:
@@ -270,7 +272,7 @@ def render(track: CaptionTrack, options: Options) -> Iterator[bytes]:
     every data line.
     """
     coder = options.coder()
-    schedule = encode(track, options.settings(), coder)
+    schedule = encode(track, options.settings(), coder, options.timing.min_gap_frames)
     offset = coder.offset_ticks()
     first = min(schedule.heads[0] if schedule.words else 0, 0) + offset
     last = (schedule.last_frame() if schedule.words else 0) + offset + TAIL_FRAMES

@@ -4,7 +4,8 @@ An SCC line is a time code and the words sent from that frame on, one per frame.
 break at every gap and before every EOC and EDM, so readers that time a whole line by its
 first frame (ffmpeg) still see each caption appear and clear on the right frame. Doubled
 codes are glued and never split across lines. Labels are drop-frame (``;``) by default,
-which keeps them within two frames of the wall clock; non-drop (``:``) is an option. The
+which keeps them within two frames of the wall clock; non-drop (``:``,
+``timecode="smpte-ndf"``) is an option; the rate is always 29.97 (:data:`TIMING`). The
 file is ASCII with CRLF line ends, as broadcast tools expect.
 """
 
@@ -13,19 +14,22 @@ from __future__ import annotations
 import array
 import sys
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Final
 
 from ..model import CaptionTrack
 from ..segment import CaptionStyle
 from ..text.repertoire import Repertoire
 from ..timecode import Timecoder
-from .cea608 import Settings, default_style, encode
+from .cea608 import Line21, Settings, default_style, encode
 from .cea608 import repertoire as line21_repertoire
 from .cea608.labels import Labeler
-from .cea608.scheduler import BREAK, GLUE, Align, Mode, Schedule
+from .cea608.scheduler import BREAK, GLUE, Schedule
+from .timing import NTSC, FrameTiming, TimingRules
 
-RATE: Final = Fraction(30000, 1001)
+RATE: Final = NTSC
+#: 29.97 fps, drop-frame labels (the default) or non-drop.
+TIMING: Final = TimingRules("SCC", {"smpte-df": (RATE,), "smpte-ndf": (RATE,)},
+                            rates_note="SCC is 29.97 fps only")
 HEADER: Final = "Scenarist_SCC V1.0"
 EOL: Final = "\r\n"
 #: Words per line at most (readers buffer lines; a few dozen is customary).
@@ -37,34 +41,27 @@ class Options:
     """SCC writer options.
 
     ``style``: segmentation (32 columns, 2 rows by default; at most 4 rows).
-    ``mode``: ``pop-on`` (default), ``roll-up`` or ``paint-on``.
-    ``roll_up_rows``: window depth for roll-up (2, 3 or 4).
-    ``channel``: 1 (CC1, default) or 2 (CC2).
-    ``align``: ``center`` (default) or ``left`` rows.
-    ``drop_frame``: drop-frame labels with ``;`` (default) or non-drop with ``:``.
-    ``start``: time code of transcript time 0 (e.g. ``01:00:00;00``); data may pre-roll.
-    ``replacement``: what a character with no 608 form becomes (``?``; logged).
+    ``line21`` (:class:`~.cea608.Line21`, given flat): ``mode`` (pop-on by default),
+    ``roll_up_rows``, ``channel``, ``horizontal_align``, ``fallback``.
+    ``timing`` (:class:`~.timing.FrameTiming`, given flat): ``timecode`` ``smpte-df``
+    (default, labels with ``;``) or ``smpte-ndf`` (``:``); ``fps`` 29.97 only;
+    ``start_timecode``: time code of transcript time 0 (e.g. ``01:00:00;00``), data may
+    pre-roll; ``min_gap_frames``: frames left between captions (default 0).
     """
 
     style: CaptionStyle = field(default_factory=default_style)
-    mode: Mode = "pop-on"
-    roll_up_rows: int = 2
-    channel: int = 1
-    align: Align = "center"
-    drop_frame: bool = True
-    start: str = "00:00:00:00"
-    replacement: str = "?"
+    line21: Line21 = field(default_factory=Line21)
+    timing: FrameTiming = field(default_factory=FrameTiming)
 
     def __post_init__(self) -> None:
         self.settings()  # validate early, with the writer's error messages
-        self.coder().offset_ticks()
+        self.coder()
 
     def settings(self) -> Settings:
-        return Settings(self.style, self.mode, self.roll_up_rows, self.channel, self.align,
-                        self.replacement)
+        return Settings(self.style, self.line21)
 
     def coder(self) -> Timecoder:
-        return Timecoder(RATE, "smpte-df" if self.drop_frame else "smpte-ndf", self.start)
+        return TIMING.coder(self.timing)
 
 
 def lines(schedule: Schedule, coder: Timecoder) -> list[str]:
@@ -121,7 +118,7 @@ def repertoire(options: Options) -> Repertoire:
 def render(track: CaptionTrack, options: Options) -> str:
     """The SCC text for the track (CRLF line ends, a blank line after each line)."""
     coder = options.coder()
-    body = lines(encode(track, options.settings(), coder), coder)
+    body = lines(encode(track, options.settings(), coder, options.timing.min_gap_frames), coder)
     if not body:
         return HEADER + EOL + EOL
     blank = EOL + EOL

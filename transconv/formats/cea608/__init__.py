@@ -5,6 +5,9 @@ tables of :mod:`.text`) and cuts it into cues at 32 columns; here cue times beco
 frames at 30000/1001 with :mod:`transconv.timecode`, and decoder commands are scheduled
 frame by frame (:mod:`.scheduler`). The result, a :class:`~.scheduler.Schedule`, is the same
 for both files: SCC prints it as hex lines, MCC wraps each frame's word in a CDP.
+
+The 608 choices both writers offer are one option group, :class:`Line21`; with the caption
+style it makes the encoder's :class:`Settings`.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from .scheduler import Align, Caption, Mode, Schedule, paint_on, pop_on, roll_up
 from .tables import PREFERRED
 from .text import NEEDS_FOLDING, REPERTOIRE, FoldTable, needs_folding
 
-__all__ = ["Caption", "Schedule", "Settings", "captions", "encode", "repertoire"]
+__all__ = ["Caption", "Line21", "Schedule", "Settings", "captions", "encode", "repertoire"]
 
 log = logging.getLogger(__name__)
 
@@ -38,32 +41,47 @@ def default_style() -> CaptionStyle:
 
 
 @dataclass(frozen=True, slots=True)
-class Settings:
-    """What the encoder needs from a writer's options (shared by SCC and MCC)."""
+class Line21:
+    """The CEA-608 options SCC and MCC share (the ``line21`` group of their Options).
 
-    style: CaptionStyle = field(default_factory=default_style)
+    ``mode``: ``pop-on`` (default), ``roll-up`` or ``paint-on``. ``roll_up_rows``: window
+    depth for roll-up (2, 3 or 4). ``channel``: 1 (CC1, default) or 2 (CC2).
+    ``horizontal_align``: ``center`` (default) or ``left`` rows (pop-on and paint-on).
+    ``fallback``: what a character with no 608 form becomes (``?``; logged).
+    """
+
     mode: Mode = "pop-on"
     roll_up_rows: int = 2
     channel: int = 1
-    align: Align = "center"
-    replacement: str = "?"
+    horizontal_align: Align = "center"
+    fallback: str = "?"
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
             raise UsageError(f"608 mode {self.mode!r}; known: {', '.join(MODES)}")
-        if not 1 <= self.style.max_chars <= codes.COLUMNS:
-            raise UsageError(f"max_chars {self.style.max_chars}: a 608 row holds 1..32")
-        if not 1 <= self.style.max_lines <= MAX_POP_ON_ROWS:
-            raise UsageError(f"max_lines {self.style.max_lines}: 608 captions use 1..4 rows")
         if self.roll_up_rows not in (2, 3, 4):
             raise UsageError(f"roll_up_rows {self.roll_up_rows} is not 2, 3 or 4")
         if self.channel not in (1, 2):
             raise UsageError(f"channel {self.channel} is not 1 or 2")
         try:
-            FoldTable(self.replacement)
+            FoldTable(self.fallback)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
 
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What the encoder needs from a writer's options: the caption style, checked against
+    the 608 screen (1..32 columns, 1..4 rows), and the 608 choices."""
+
+    style: CaptionStyle = field(default_factory=default_style)
+    line21: Line21 = field(default_factory=Line21)
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.style.max_chars <= codes.COLUMNS:
+            raise UsageError(f"max_chars {self.style.max_chars}: a 608 row holds 1..32")
+        if not 1 <= self.style.max_lines <= MAX_POP_ON_ROWS:
+            raise UsageError(f"max_lines {self.style.max_lines}: 608 captions use 1..4 rows")
 
 
 def _wrap(line: str, columns: int) -> list[str]:
@@ -133,20 +151,22 @@ _NATIVE = frozenset(REPERTOIRE - PREFERRED.keys())
 
 def repertoire(settings: Settings) -> Repertoire:
     """The 608 repertoire: 32 columns of the basic, special and extended characters; any
-    other character as its documented substitute, else ``settings.replacement``."""
-    return Repertoire("CEA-608", _NATIVE, FoldTable(settings.replacement).form,
-                      settings.replacement, codes.COLUMNS)
+    other character as its documented substitute, else the ``fallback``."""
+    fallback = settings.line21.fallback
+    return Repertoire("CEA-608", _NATIVE, FoldTable(fallback).form, fallback, codes.COLUMNS)
 
 
-def captions(track: CaptionTrack, settings: Settings, coder: Timecoder) -> list[Caption]:
-    """The track's cues as 608-ready captions in frames (relative to the start time code).
+def captions(track: CaptionTrack, settings: Settings, coder: Timecoder,
+             min_gap_frames: int = 0) -> list[Caption]:
+    """The track's cues as 608-ready captions in frames (relative to the start time code),
+    ``min_gap_frames`` apart where rounding would make them touch.
 
     The pipeline has folded the text already; a cue's line still wider than the screen or
     holding a character 608 lacks (a track rendered directly) is fitted here.
     """
-    table = FoldTable(settings.replacement)
+    table = FoldTable(settings.line21.fallback)
     cues = sorted(track.cues, key=_START)
-    spans = quantize_spans(((c.start, c.end) for c in cues), coder)
+    spans = quantize_spans(((c.start, c.end) for c in cues), coder, min_gap_frames)
     if spans and coder.label(spans[-1][1])[0] > 99:
         # SCC and MCC time codes have two hour digits; a longer programme cannot be labelled.
         raise DoesNotFit(f"time code {coder.format(spans[-1][1])} is past 99:59:59, the last "
@@ -155,22 +175,24 @@ def captions(track: CaptionTrack, settings: Settings, coder: Timecoder) -> list[
     if table.replaced:
         sample = "".join(list(table.replaced)[:20])
         log.warning("CEA-608 has no form for %d character(s) (%s); sent as %r",
-                    sum(table.replaced.values()), sample, settings.replacement)
+                    sum(table.replaced.values()), sample, table.fallback)
     return out
 
 
-def encode(track: CaptionTrack, settings: Settings, coder: Timecoder) -> Schedule:
+def encode(track: CaptionTrack, settings: Settings, coder: Timecoder,
+           min_gap_frames: int = 0) -> Schedule:
     """The track's 608 byte schedule on field 1 (frames relative to the start code).
 
     Data may begin before frame 0 when the start time code leaves room (pre-roll).
     """
-    caps = captions(track, settings, coder)
+    caps = captions(track, settings, coder, min_gap_frames)
     first = -coder.offset_ticks()
-    if settings.mode == "roll-up":
-        return roll_up(caps, settings.roll_up_rows, settings.channel, first)
-    if settings.mode == "paint-on":
-        return paint_on(caps, settings.channel, settings.align, first)
-    sched = pop_on(caps, settings.channel, settings.align, first)
+    line21 = settings.line21
+    if line21.mode == "roll-up":
+        return roll_up(caps, line21.roll_up_rows, line21.channel, first)
+    if line21.mode == "paint-on":
+        return paint_on(caps, line21.channel, line21.horizontal_align, first)
+    sched = pop_on(caps, line21.channel, line21.horizontal_align, first)
     if sched.delayed:
         log.warning("%d caption(s) shown late: their text could not load in time",
                     sched.delayed)

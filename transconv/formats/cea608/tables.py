@@ -69,7 +69,7 @@ PREFERRED: Final[dict[str, str]] = {"’": "'"}
 #: Characters with no CEA-608 form → the 608 text that replaces them (applied before
 #: segmentation, so line widths are measured on what is sent). Letters with diacritics not
 #: listed here fall back to their base letter (Unicode decomposition); anything still
-#: unrepresentable becomes the writer's ``replacement`` (``?`` by default) and is logged.
+#: unrepresentable becomes the writer's ``fallback`` (``?`` by default) and is logged.
 SUBSTITUTES: Final[dict[str, str]] = {
     # typography
     "`": "'", "´": "'", "‚": "‘", "‛": "‘", "′": "'", "″": '"', "„": "“",

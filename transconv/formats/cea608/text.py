@@ -4,7 +4,7 @@ Folding happens *before* segmentation, on the transcript, so the segmenter measu
 text that will really be sent (``€`` becomes three columns, ``EUR``). Every character
 ends up as something visible: a 608 character, a documented substitute (tables
 ``SUBSTITUTES``, ``GREEK``, ``CYRILLIC``, then Unicode decomposition to the base letter), or
-the writer's replacement character — never silently nothing. Replacements are collected
+the writer's ``fallback`` character — never silently nothing. Replacements are collected
 so the writer can log them.
 
 Encoding a row packs basic characters two to a word, pads a lone one with a null byte
@@ -70,21 +70,21 @@ def needs_folding(text: str) -> bool:
 class FoldTable(dict[int, str]):
     """A ``str.translate`` table that works out each character's 608 form on first use.
 
-    ``replaced`` collects the characters that had no form and became ``replacement``.
+    ``replaced`` collects the characters that had no form and became ``fallback``.
     """
 
-    def __init__(self, replacement: str = "?") -> None:
+    def __init__(self, fallback: str = "?") -> None:
         super().__init__()
-        if not replacement or any(ch not in REPERTOIRE for ch in replacement):
-            raise ValueError(f"replacement {replacement!r} is not CEA-608 text")
-        self.replacement = replacement
+        if not fallback or any(ch not in REPERTOIRE for ch in fallback):
+            raise ValueError(f"fallback {fallback!r} is not CEA-608 text")
+        self.fallback = fallback
         self.replaced: dict[str, int] = {}
 
     def __missing__(self, key: int) -> str:
         ch = chr(key)
         form = self.form(ch)
         if form is None:
-            form = self.replacement
+            form = self.fallback
             self.replaced[ch] = self.replaced.get(ch, 0) + 1
         self[key] = form
         return form

@@ -5,8 +5,9 @@ subtitle (:mod:`.tti`), text in character code table 00 (:mod:`.text`, :mod:`.is
 choices below follow the format note ebu-stl.md:
 
 * Time codes are integer frames from :mod:`transconv.timecode` (25 fps → ``STL25.01``; 30 fps
-  and 29.97 fps → ``STL30.01``, the latter with drop-frame labels), so ten hours accumulate no
-  error; cues are quantised so that no subtitle ends after the next one starts.
+  and 29.97 fps → ``STL30.01``, the latter with drop-frame labels: the mode follows the rate,
+  :data:`TIMING`), so ten hours accumulate no error; cues are quantised so that no subtitle
+  ends after the next one starts.
   ``start_timecode`` is written as TCP and added to every TCI/TCO (readers that subtract TCP
   and readers that do not then agree when it is zero, the default).
 * Teletext level 1 with boxed double-height rows by default (the layout of the broadcast
@@ -34,7 +35,8 @@ from ...model import CaptionTrack
 from ...segment import CaptionStyle
 from ...text.lines import rows_by_cue
 from ...text.repertoire import Repertoire
-from ...timecode import Timecoder, binary_labels, frame_rate, quantize_spans
+from ...timecode import Timecoder, binary_labels, quantize_spans
+from ..timing import NTSC, FrameTiming, TimingRules
 from . import gsi, tti
 from .languages import language_code
 from .text import NATIVE, TextEncoder, form
@@ -43,13 +45,16 @@ LOG = logging.getLogger(__name__)
 
 Display = Literal["teletext", "open"]
 Justification = Literal["unchanged", "left", "center", "right"]
-FrameRate = str | int | float | Fraction
 
 _JC: dict[str, int] = {"unchanged": 0, "left": 1, "center": 2, "right": 3}
 _MAX_SUBTITLES = 0xFFFF       # SN is 16 bits and starts at 1
 _TELETEXT_COLUMNS = 40
 _MAX_CELLS = 99               # MNC has two digits
 _BY_TIME = operator.attrgetter("start", "end")
+#: 25 fps (the default) and 30 fps non-drop, 29.97 drop-frame (written as 30): the mode
+#: follows the rate.
+TIMING = TimingRules("EBU STL", {"smpte-ndf": (Fraction(25), Fraction(30)), "smpte-df": (NTSC,)},
+                     rates_note="EBU STL defines 25 and 30 fps only (29.97 as 30)")
 
 
 def _default_style() -> CaptionStyle:
@@ -61,25 +66,25 @@ def _default_style() -> CaptionStyle:
 class Options:
     """EBU STL writer options.
 
-    ``fps``: 25 (default, ``STL25.01``), 30 or 29.97 (``STL30.01``; 29.97 uses drop-frame
-    labels, which stay within ±2 frames of wall-clock time as the note allows).
-    ``start_timecode``: programme start, written as TCP and added to every time code.
-    ``min_gap_frames``: frames left between subtitles after rounding (default 0).
+    ``timing`` (:class:`~transconv.formats.timing.FrameTiming`, given flat): ``fps`` 25
+    (default, ``STL25.01``), 30 or 29.97 (``STL30.01``; 29.97 uses drop-frame labels, which
+    stay within ±2 frames of wall-clock time as the note allows), ``timecode`` following it
+    (``smpte-ndf``, ``smpte-df`` at 29.97). ``start_timecode``: programme start, written as
+    TCP and added to every time code. ``min_gap_frames``: frames left between subtitles
+    after rounding (default 0).
     ``display``: ``teletext`` (DSC 1, default) or ``open`` (DSC 0).
     ``double_height``: teletext rows in double height (default on).
-    ``justification``: JC of every subtitle (default ``center``).
+    ``horizontal_align``: JC of every subtitle (default ``center``).
     ``country``: ISO 3166 alpha-3 code for CO (default blank). ``publisher``: PUB.
     ``creation_date``: ``YYYY-MM-DD`` for CD and RD (default: today, UTC).
     ``revision``: RN, 0–99. ``fallback``: written for characters with no CCT 00 form.
     """
 
     style: CaptionStyle = field(default_factory=_default_style)
-    fps: FrameRate = "25"
-    start_timecode: str = "00:00:00:00"
-    min_gap_frames: int = 0
+    timing: FrameTiming = field(default_factory=FrameTiming)
     display: Display = "teletext"
     double_height: bool = True
-    justification: Justification = "center"
+    horizontal_align: Justification = "center"
     country: str = ""
     publisher: str = ""
     creation_date: str | None = None
@@ -90,10 +95,9 @@ class Options:
         _coder(self)
         if self.display not in ("teletext", "open"):
             raise ValueError(f"display {self.display!r} is not one of teletext, open")
-        if self.justification not in _JC:
-            raise ValueError(f"justification {self.justification!r}; known: {', '.join(_JC)}")
-        if self.min_gap_frames < 0:
-            raise ValueError("min_gap_frames must be >= 0")
+        if self.horizontal_align not in _JC:
+            raise ValueError(f"horizontal_align {self.horizontal_align!r}; "
+                             f"known: {', '.join(_JC)}")
         if not 0 <= self.revision <= 99:
             raise ValueError("revision must be 0..99")
         if self.country and not (len(self.country) == 3 and self.country.isascii()
@@ -105,15 +109,8 @@ class Options:
 
 def _coder(options: Options) -> tuple[str, Timecoder]:
     """DFC and the time coder for the options (validated here, not half-way through a file)."""
-    rate = frame_rate(options.fps)
-    if rate in (25, 30):
-        coder = Timecoder(rate, "smpte-ndf", options.start_timecode)
-    elif rate == Fraction(30000, 1001):
-        coder = Timecoder(rate, "smpte-df", options.start_timecode)
-    else:
-        raise ValueError(f"EBU STL defines 25 and 30 fps only (29.97 as 30), not {options.fps!r}")
-    coder.offset_ticks()
-    return ("STL25.01" if rate == 25 else "STL30.01"), coder
+    coder = TIMING.coder(options.timing)
+    return ("STL25.01" if coder.rate == 25 else "STL30.01"), coder
 
 
 def _creation_date(options: Options) -> date:
@@ -172,13 +169,13 @@ def render(track: CaptionTrack, options: Options) -> bytes:
         raise DoesNotFit(f"{len(subtitles)} subtitles do not fit one EBU STL file (at most "
                          f"{_MAX_SUBTITLES}); split the transcript")
     spans = quantize_spans(((c.start, c.end) for c in subtitles), coder,
-                           options.min_gap_frames)
+                           options.timing.min_gap_frames)
     programme_start = first_in = _digits(_label(coder, 0))
     _check_day(coder, spans)
     if spans:
         first_in = _digits(_label(coder, spans[0][0]))
     body = _body(subtitle_rows, binary_labels(coder, list(chain.from_iterable(spans))), layout,
-                 _JC[options.justification])
+                 _JC[options.horizontal_align])
     widest = tti.widest(rows, layout)
     if encoder.replaced:
         LOG.warning("EBU STL: %d character(s) have no form in the Latin table (CCT 00) and "

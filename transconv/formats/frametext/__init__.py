@@ -7,7 +7,9 @@ these formats uses TAB or CR/LF as syntax), how a non-UTF-8 target is encoded (t
 :mod:`transconv.text.charsets`, whose repertoire the caption pipeline folds the text into
 before layout), and how cue times become frame ticks (through one
 :class:`~transconv.timecode.Timecoder` and :func:`~transconv.timecode.quantize_spans`, so carry,
-ordering and the no-overlap guarantee are identical in every frame-based format).
+ordering and the no-overlap guarantee are identical in every frame-based format). Spruce and
+the Avid formats take the shared :class:`~transconv.formats.timing.FrameTiming` with the same
+rules (:func:`text_timing`): any rate, any mode the rate allows, 30 fps wall clock by default.
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ from ...errors import DoesNotFit
 from ...model import Cue
 from ...text.clock import Seconds
 from ...text.lines import clean_line
-from ...timecode import TimecodeMode, Timecoder, frame_rate, frame_to_label, quantize_spans
+from ...timecode import Timecoder, frame_to_label, quantize_spans
+from ..timing import TimingRules
 
-FrameRate = str | int | float | Fraction
 _START_END = operator.attrgetter("start", "end")
 
 
@@ -41,11 +43,10 @@ def encode_text(text: str, encoding: str) -> str | bytes:
     return encode(text, encoding)
 
 
-def timecoder(fps: FrameRate, mode: TimecodeMode, start_timecode: str) -> Timecoder:
-    """A validated time coder (rate, drop-frame legality and offset checked now, not mid-file)."""
-    coder = Timecoder(frame_rate(fps), mode, start_timecode)
-    coder.offset_ticks()
-    return coder
+def text_timing(name: str) -> TimingRules:
+    """The timing rules of the frame-text formats: any rate (30 fps unless given), wall-clock
+    labels unless ``smpte-ndf`` or ``smpte-df`` (29.97 and 59.94 only) is asked for."""
+    return TimingRules(name, {"wallclock": (), "smpte-ndf": (), "smpte-df": ()}, Fraction(30))
 
 
 def labeler(coder: Timecoder, separator: str | None = None) -> Callable[[int], str]:
@@ -84,11 +85,6 @@ def display_lines(cue: Cue) -> list[str]:
     return [cleaned for line in cue.lines if (cleaned := clean_line(line))]
 
 
-def rate_label(rate: Fraction) -> str:
-    """A frame rate as people write it: 30, 25, 29.97, 23.976, 59.94."""
-    return f"{float(rate):.3f}".rstrip("0").rstrip(".")
-
-
 def frame_cues(
     cues: Iterable[Cue], coder: Timecoder, min_gap_frames: int = 0,
 ) -> list[tuple[list[str], int, int]]:
@@ -108,18 +104,13 @@ def frame_cues(
     return [(lines, start, end) for (lines, _), (start, end) in zip(shown, spans, strict=True)]
 
 
-def check_frame_options(fps: FrameRate, timecode: TimecodeMode, start_timecode: str,
-                        min_gap_frames: int, font_name: str | None = None,
-                        font_size: int | None = None) -> None:
-    """Validate the options the frame-based text writers share (raises ValueError/UsageError).
+def check_font(font_name: str, font_size: int) -> None:
+    """Validate the font options of Spruce and Avid DVD (raises ValueError).
 
     Called from each writer's ``Options.__post_init__`` so a bad value fails when the options
     are built, not half-way through writing.
     """
-    timecoder(fps, timecode, start_timecode)
-    if min_gap_frames < 0:
-        raise ValueError("min_gap_frames must be >= 0")
-    if font_size is not None and font_size <= 0:
+    if font_size <= 0:
         raise ValueError("font_size must be > 0")
-    if font_name is not None and (clean_line(font_name) != font_name or not font_name):
+    if clean_line(font_name) != font_name or not font_name:
         raise ValueError(f"font_name {font_name!r} cannot be written on one line")

@@ -25,41 +25,34 @@ from ...model import CaptionTrack
 from ...segment import CaptionStyle
 from ...text.charsets import repertoire as charset_repertoire
 from ...text.repertoire import Repertoire
-from ...timecode import TimecodeMode
-from . import (
-    FrameRate,
-    check_frame_options,
-    encode_text,
-    frame_cues,
-    labeler,
-    rate_label,
-    timecoder,
-)
+from ..timing import FrameTiming, rate_label
+from . import encode_text, frame_cues, labeler, text_timing
 
 #: Out-frames Avid has been reported to skip at 24p.
 AVID_24P_BAD_FRAMES = frozenset({2, 7, 12, 17, 22})
 _MARKERS = frozenset({"<begin subtitles>", "<end subtitles>"})
 _MODE_NOTE = {"wallclock": "wall-clock", "smpte-ndf": "SMPTE non-drop", "smpte-df": "SMPTE drop"}
+#: Any rate; wall clock at 30 fps unless told otherwise.
+TIMING = text_timing("Avid DS")
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
     """Frame timing, the 24p workaround and the encoding.
 
-    Defaults: 30 fps, wall-clock labels, start 00:00:00:00, no extra gap, UTF-8.
-    ``avid_24p_workaround=None`` means "on at 23.976 and 24 fps, off otherwise".
+    ``timing`` (:class:`~transconv.formats.timing.FrameTiming`, given flat as ``fps``,
+    ``timecode``, ``start_timecode``, ``min_gap_frames``): 30 fps, wall-clock labels, start
+    00:00:00:00, no extra gap by default. ``avid_24p_workaround=None`` means "on at 23.976
+    and 24 fps, off otherwise". ``encoding``: UTF-8 by default.
     """
 
     style: CaptionStyle = field(default_factory=CaptionStyle)
-    fps: FrameRate = "30"
-    timecode: TimecodeMode = "wallclock"
-    start_timecode: str = "00:00:00:00"
-    min_gap_frames: int = 0
+    timing: FrameTiming = field(default_factory=FrameTiming)
     avid_24p_workaround: bool | None = None
     encoding: Literal["utf-8", "utf-16"] = "utf-8"
 
     def __post_init__(self) -> None:
-        check_frame_options(self.fps, self.timecode, self.start_timecode, self.min_gap_frames)
+        TIMING.coder(self.timing)
 
 
 def _text_line(line: str) -> str:
@@ -81,18 +74,18 @@ def repertoire(options: Options) -> Repertoire:
 
 def render(track: CaptionTrack, options: Options) -> str | bytes:
     """The Avid DS caption file for the track (``bytes`` unless UTF-8)."""
-    coder = timecoder(options.fps, options.timecode, options.start_timecode)
+    coder = TIMING.coder(options.timing)
     workaround = options.avid_24p_workaround
     if workaround is None:
         workaround = coder.nominal == 24
     out = [
         f"@ Avid DS captions from transconv, {rate_label(coder.rate)} fps "
-        f"{_MODE_NOTE[options.timecode]}, start {coder.format(0)}",
+        f"{_MODE_NOTE[coder.mode]}, start {coder.format(0)}",
         "",
         "<begin subtitles>",
     ]
     label = labeler(coder)
-    for lines, start, end in frame_cues(track.cues, coder, options.min_gap_frames):
+    for lines, start, end in frame_cues(track.cues, coder, options.timing.min_gap_frames):
         if workaround:
             end = _avoid_bad_out(label, start, end)
         # One string per title: its time codes, its lines and the blank line that ends it

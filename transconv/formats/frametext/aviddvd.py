@@ -25,32 +25,26 @@ from ...model import CaptionTrack
 from ...segment import CaptionStyle
 from ...text.charsets import repertoire as charset_repertoire
 from ...text.repertoire import Repertoire
-from ...timecode import TimecodeMode
-from . import (
-    FrameRate,
-    check_frame_options,
-    encode_text,
-    frame_cues,
-    labeler,
-    timecoder,
-)
+from ..timing import FrameTiming
+from . import check_font, encode_text, frame_cues, labeler, text_timing
 
 Align = Literal["left", "center", "right"]
 VAlign = Literal["top", "center", "bottom"]
+#: Any rate; wall clock at 30 fps unless told otherwise.
+TIMING = text_timing("Avid DVD")
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
     """Sonic commands, frame timing, layout and encoding.
 
-    Defaults: Arial 16 centred at the bottom; 30 fps wall-clock labels from 00:00:00:00.
+    Defaults: Arial 16 centred at the bottom; ``timing``
+    (:class:`~transconv.formats.timing.FrameTiming`, given flat as ``fps``, ``timecode``,
+    ``start_timecode``, ``min_gap_frames``) 30 fps wall-clock labels from 00:00:00:00.
     """
 
     style: CaptionStyle = field(default_factory=CaptionStyle)
-    fps: FrameRate = "30"
-    timecode: TimecodeMode = "wallclock"
-    start_timecode: str = "00:00:00:00"
-    min_gap_frames: int = 0
+    timing: FrameTiming = field(default_factory=FrameTiming)
     font_name: str = "Arial"
     font_size: int = 16
     horizontal_align: Align = "center"
@@ -59,8 +53,8 @@ class Options:
     encoding: Literal["utf-8", "windows-1252", "us-ascii"] = "utf-8"
 
     def __post_init__(self) -> None:
-        check_frame_options(self.fps, self.timecode, self.start_timecode, self.min_gap_frames,
-                            self.font_name, self.font_size)
+        TIMING.coder(self.timing)
+        check_font(self.font_name, self.font_size)
 
 
 def _text(lines: list[str]) -> str:
@@ -81,7 +75,7 @@ def repertoire(options: Options) -> Repertoire:
 
 def render(track: CaptionTrack, options: Options) -> str | bytes:
     """The Sonic/Avid DVD subtitle script for the track (``bytes`` for the 8-bit encodings)."""
-    coder = timecoder(options.fps, options.timecode, options.start_timecode)
+    coder = TIMING.coder(options.timing)
     tape = coder.offset_ticks() != 0
     out = [
         f"$TapeOffset = {'TRUE' if tape else 'FALSE'}",
@@ -91,7 +85,7 @@ def render(track: CaptionTrack, options: Options) -> str | bytes:
         f"$VertAlign = {options.vertical_align.upper()}",
     ]
     label = labeler(coder, ":")
-    timed = frame_cues(track.cues, coder, options.min_gap_frames)
+    timed = frame_cues(track.cues, coder, options.timing.min_gap_frames)
     for number, (lines, start, end) in enumerate(timed, start=1):
         out.append(f"{number}\t{label(start)}\t{label(end)}\t{_text(lines)}")
         if options.blank_lines:

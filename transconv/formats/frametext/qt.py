@@ -42,22 +42,24 @@ _MS_CLOCK = Timecoder(Fraction(1000))
 class Options:
     """QuickTime text descriptors and the caption rules.
 
-    Defaults: Arial 18, centred, a 640×60 text box (QuickTime's usual caption strip), UTF-8.
-    ``language`` is a Macintosh language code (0 = English) and is written only when given.
+    Defaults: Arial 18 (``font``, ``font_size``), centred (``horizontal_align``: left,
+    center, right or QuickTime's default), a 640×60 text box (QuickTime's usual caption
+    strip), UTF-8. ``language`` is a Macintosh language code (0 = English) and is written
+    only when given. The file has no frames, so there is no frame timing.
     """
 
     style: CaptionStyle = field(default_factory=CaptionStyle)
     font: str = "Arial"
-    size: int = 18
-    justify: Justify = "center"
+    font_size: int = 18
+    horizontal_align: Justify = "center"
     width: int = 640
     height: int = 60
     language: int | None = None
     encoding: Literal["utf-8", "us-ascii"] = "utf-8"
 
     def __post_init__(self) -> None:
-        if self.size <= 0 or self.width <= 0 or self.height <= 0:
-            raise ValueError("size, width and height must be positive")
+        if self.font_size <= 0 or self.width <= 0 or self.height <= 0:
+            raise ValueError("font_size, width and height must be positive")
         if any(c in self.font for c in "{},\r\n"):
             raise ValueError(f"font {self.font!r} cannot be written inside a descriptor")
 
@@ -75,8 +77,8 @@ def _header(options: Options) -> str:
         "{QTtext}",
         f"{{font:{options.font}}}",
         "{plain}",
-        f"{{size:{options.size}}}",
-        f"{{justify:{options.justify}}}",
+        f"{{size:{options.font_size}}}",
+        f"{{justify:{options.horizontal_align}}}",
         "{timeScale:1000}",
         f"{{width:{options.width}}}",
         f"{{height:{options.height}}}",

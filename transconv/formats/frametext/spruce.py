@@ -27,37 +27,31 @@ from ...model import CaptionTrack
 from ...segment import CaptionStyle
 from ...text.charsets import repertoire as charset_repertoire
 from ...text.repertoire import Repertoire
-from ...timecode import TimecodeMode
-from . import (
-    FrameRate,
-    check_frame_options,
-    encode_text,
-    frame_cues,
-    labeler,
-    rate_label,
-    timecoder,
-)
+from ..timing import FrameTiming, rate_label
+from . import check_font, encode_text, frame_cues, labeler, text_timing
 
 Align = Literal["left", "center", "right"]
 VAlign = Literal["top", "center", "bottom"]
 
 _STYLE_TOGGLE = re.compile(r"\^+(?=[BIUbiu])")
 _MODE_NOTE = {"wallclock": "wall clock", "smpte-ndf": "NDF", "smpte-df": "DF"}
+#: Any rate; wall clock at 30 fps unless told otherwise.
+TIMING = text_timing("Spruce STL")
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
     """Spruce commands, frame timing and encoding.
 
-    Timing defaults follow the format note: 30 fps, wall-clock labels, start 00:00:00:00,
-    no extra gap. ``fps`` accepts 23.976, 24, 25, 29.97, 30, 59.94 (text or number).
+    ``timing`` (:class:`~transconv.formats.timing.FrameTiming`, given flat as ``fps``,
+    ``timecode``, ``start_timecode``, ``min_gap_frames``): defaults follow the format note,
+    30 fps, wall-clock labels, start 00:00:00:00, no extra gap; ``fps`` accepts 23.976, 24,
+    25, 29.97, 30, 59.94 (text or number). ``font_name``, ``font_size``, ``horizontal_align``
+    and ``vertical_align`` are the script's commands (Arial 30, centred at the bottom).
     """
 
     style: CaptionStyle = field(default_factory=CaptionStyle)
-    fps: FrameRate = "30"
-    timecode: TimecodeMode = "wallclock"
-    start_timecode: str = "00:00:00:00"
-    min_gap_frames: int = 0
+    timing: FrameTiming = field(default_factory=FrameTiming)
     font_name: str = "Arial"
     font_size: int = 30
     horizontal_align: Align = "center"
@@ -65,8 +59,8 @@ class Options:
     encoding: Literal["utf-8", "windows-1252", "us-ascii"] = "utf-8"
 
     def __post_init__(self) -> None:
-        check_frame_options(self.fps, self.timecode, self.start_timecode, self.min_gap_frames,
-                            self.font_name, self.font_size)
+        TIMING.coder(self.timing)
+        check_font(self.font_name, self.font_size)
 
 
 def _text(lines: list[str]) -> str:
@@ -88,10 +82,10 @@ def repertoire(options: Options) -> Repertoire:
 
 def render(track: CaptionTrack, options: Options) -> str | bytes:
     """The Spruce STL script for the track (``bytes`` for the 8-bit encodings)."""
-    coder = timecoder(options.fps, options.timecode, options.start_timecode)
+    coder = TIMING.coder(options.timing)
     tape = coder.offset_ticks() != 0
     out = [
-        f"//fps={rate_label(coder.rate)} {_MODE_NOTE[options.timecode]}",
+        f"//fps={rate_label(coder.rate)} {_MODE_NOTE[coder.mode]}",
         f"$FontName\t= {options.font_name}",
         f"$FontSize\t= {options.font_size}",
         f"$HorzAlign\t= {options.horizontal_align.capitalize()}",
@@ -99,7 +93,7 @@ def render(track: CaptionTrack, options: Options) -> str | bytes:
         f"$TapeOffset\t= {'TRUE' if tape else 'FALSE'}",
     ]
     label = labeler(coder)
-    for lines, start, end in frame_cues(track.cues, coder, options.min_gap_frames):
+    for lines, start, end in frame_cues(track.cues, coder, options.timing.min_gap_frames):
         out.append(f"{label(start)}\t,\t{label(end)}\t,\t{_text(lines)}")
     return encode_text("\r\n".join(out) + "\r\n", options.encoding)
 
