@@ -142,7 +142,7 @@ def _suffixes(formats: list[Format], kind: Kind | None) -> list[str]:
     """File suffixes that keep every format of a run apart.
 
     Formats sharing an extension (txt and rev-txt, say) would overwrite each other: the one
-    the kind's documented order ranks first keeps the plain extension, which is also the one
+    the kind's preference order ranks first keeps the plain extension, which is also the one
     that negotiation picks for that extension; the others get ``.<name><ext>``.
     """
     rank = {f.name: i for i, f in enumerate(candidates(kind))}
@@ -221,7 +221,7 @@ def _formats_for(args: argparse.Namespace) -> list[tuple[Format, str | None]]:
         return [(choice.format, choice.charset)]
     offered = candidates(kind)
     if args.to.strip().lower() == "all":
-        chosen = [f for f in offered if f.implemented]
+        chosen = offered
     else:
         chosen = list(dict.fromkeys(get(n) for n in args.to.split(",") if n.strip()))
         if not chosen:
@@ -229,9 +229,7 @@ def _formats_for(args: argparse.Namespace) -> list[tuple[Format, str | None]]:
     for fmt in chosen:
         if fmt not in offered:
             raise NotAcceptable(f"{fmt.name} is not a {kind} format",
-                                [f.media_type for f in offered if f.implemented])
-        if not fmt.implemented:
-            fmt.load()  # raises NotImplementedFormat with the standard message
+                                [f.media_type for f in offered])
     if not args.accept_charset:
         return [(f, None) for f in chosen]  # dumps' default: UTF-8 for every text format
     from .negotiate import negotiate_charset
@@ -307,20 +305,17 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _formats(args: argparse.Namespace) -> int:
-    rows = [("NAME", "MEDIA TYPE", "EXTENSIONS", "KIND", "IMPLEMENTED")]
+    rows = [("NAME", "MEDIA TYPE", "EXTENSIONS", "KIND")]
     for fmt in candidates(args.kind):
         exts = " ".join(fmt.extensions) or f"({_suffix(fmt)})"
-        rows.append((fmt.name, fmt.media_type, exts, fmt.kind_label,
-                     "yes" if fmt.implemented else "no"))
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+        rows.append((fmt.name, fmt.media_type, exts, fmt.kind_label))
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
     for row in rows:
-        cells = [c.ljust(w) for c, w in zip(row[:4], widths, strict=True)] + [row[4]]
-        print("  ".join(cells))
+        print("  ".join([c.ljust(w) for c, w in zip(row[:3], widths, strict=True)] + [row[3]]))
     if args.options:
         for fmt in candidates(args.kind):
-            if fmt.implemented:
-                names = ", ".join(n for n in _option_names(fmt) if n != "style")
-                print(f"\n{fmt.name} options: {names or '(none)'}")
+            names = ", ".join(n for n in _option_names(fmt) if n != "style")
+            print(f"\n{fmt.name} options: {names or '(none)'}")
     return 0
 
 
