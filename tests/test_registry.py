@@ -1,5 +1,6 @@
 """The registry: every entry loads and its module meets the contract of its kind; the data
-of the entries (names, media types, extensions, ranks) is complete and consistent.
+of the entries (names, media types, extensions, ranks) is complete and consistent; the
+reader entries resolve.
 
 Shared extensions, by design (the extension alone picks the kind's first format in
 preference order; ``Accept`` or ``-t`` reaches the others):
@@ -21,9 +22,12 @@ from typing import Any
 
 import pytest
 
+from transconv import readers
 from transconv.formats import (
     FORMATS,
     KINDS,
+    READERS,
+    SHAPES,
     Format,
     Kind,
     by_filename,
@@ -128,6 +132,7 @@ def test_names_and_media_types_are_unique() -> None:
     assert len({f.name for f in FORMATS.values()}) == len(FORMATS)
     assert all(name == fmt.name == name.lower() for name, fmt in FORMATS.items())
     assert len({f.media_type for f in FORMATS.values()}) == len(FORMATS)
+    assert len(SHAPES) == len(set(SHAPES)) == len(READERS)
 
 
 @pytest.mark.parametrize("kind", [*KINDS, None])
@@ -177,3 +182,39 @@ def test_the_shared_extensions_are_the_documented_ones() -> None:
     assert by_filename("x.ebu.stl").name == "ebu-stl"  # type: ignore[union-attr]
     assert by_filename("x.youtube.txt") is get("txt")
     assert by_filename("x.docx", "caption") is None
+
+
+# ---------------------------------------------------------------------------- readers
+
+
+@pytest.mark.parametrize("reader", READERS, ids=[r.name for r in READERS])
+def test_every_reader_entry_resolves(reader: Any) -> None:
+    assert reader.title and reader.kinds and reader.kinds <= set(KINDS) and reader.required
+    assert callable(readers._function(reader.read))
+    assert reader.sniff is None or callable(readers._function(reader.sniff))
+
+
+def test_shapes_are_the_reader_entries() -> None:
+    assert readers.SHAPES == SHAPES == ("rev", "revai", "smartdoc")
+    # rev and revai share one reader; only the Rev flavour is ever detected.
+    assert get_reader("rev").read == get_reader("revai").read
+    assert get_reader("revai").sniff is None
+
+
+def get_reader(name: str) -> Any:
+    return next(r for r in READERS if r.name == name)
+
+
+@pytest.mark.parametrize(("doc", "shape"), [
+    ({"monologues": []}, "rev"),
+    ({"monologues": [], "transcript": {}}, "rev"),  # both certain: the earlier entry
+    ({"speakers": [], "taskId": 7}, "smartdoc"),  # certain beats likely
+    ({"speakers": []}, "rev"),  # likely only
+    ({"speakers": {}}, None),
+    ({"transcript": "{}"}, "smartdoc"),
+    ({"totalTimeInSeconds": 3}, "smartdoc"),
+    ({}, None),
+    ({"data": {}}, None),
+])
+def test_detection_asks_the_entries(doc: dict[str, Any], shape: str | None) -> None:
+    assert readers.detect(doc) == shape

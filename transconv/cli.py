@@ -21,10 +21,8 @@ from typing import Any, NoReturn
 from . import __version__
 from .batch import STDIN_NAME, STDIO, Job, Outcome, Progress, execute, failure_line, load_input
 from .errors import NotAcceptable, OutputError, TransconvError, UsageError
-from .formats import FORMATS, KINDS, Format, Kind, candidates, get
+from .formats import FORMATS, KINDS, SHAPES, Format, Kind, candidates, get
 
-#: The readers' ``shape=`` values (kept here so start-up does not import the readers).
-SHAPES = ("rev", "revai", "smartdoc")
 #: Extension for formats that have none of their own (the YouTube transcript text).
 FALLBACK_SUFFIX = ".txt"
 

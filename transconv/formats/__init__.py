@@ -1,4 +1,4 @@
-"""THE registry: the one place that lists every output format.
+"""THE registry: every output format, and every input shape the readers know.
 
 A **format** is one module in this package that meets the contract of its kind
 (:mod:`transconv.formats.contract`): ``Options`` (a frozen dataclass with documented
@@ -16,6 +16,9 @@ binary or honours ``Accept-Charset``, and its place in each kind's preference or
 first is the kind's default; negotiation breaks ties by it, and a shared extension goes to
 the earliest). Adding a format is one module, one entry in ``_ENTRIES`` and one line in
 :mod:`~transconv.formats.conformance`.
+
+A **reader** entry names an input shape (``shape=``), what reading it yields, and the
+functions in :mod:`transconv.readers` that read and recognise it.
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ from ..model import CaptionTrack, Document
 if TYPE_CHECKING:  # (building the Protocols costs a millisecond of start-up)
     from .contract import CaptionWriter, TranscriptWriter
 
-__all__ = ["FORMATS", "KINDS", "Format", "Kind", "Written", "by_filename", "candidates", "get"]
+__all__ = ["FORMATS", "KINDS", "READERS", "SHAPES", "Format", "Kind", "Reader", "Written",
+           "by_filename", "candidates", "get"]
 
 Kind = Literal["transcript", "caption"]
 KINDS: tuple[Kind, ...] = ("transcript", "caption")
@@ -169,6 +173,40 @@ _ENTRIES: tuple[Format, ...] = (
 )
 
 FORMATS: dict[str, Format] = {f.name: f for f in _ENTRIES}
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """One input shape: its ``shape=`` name, what reading it yields, and where its code is.
+
+    ``read`` and ``sniff`` name functions in :mod:`transconv.readers` as ``module:function``
+    (imported on first use). For a JSON shape ``read(doc, options, source, shape)`` reads
+    the parsed top-level object, and ``sniff(doc)`` says how surely that object is of the
+    shape (0 not, 1 likely, 2 certainly); detection takes the surest, ties going to the
+    earlier entry. A shape without ``sniff`` is chosen by ``shape=`` only. With ``shape=``
+    the object must still hold one of the ``required`` top-level keys.
+    """
+
+    name: str
+    title: str
+    kinds: frozenset[Kind]
+    read: str
+    sniff: str | None = None
+    required: tuple[str, ...] = ()
+
+
+_TRANSCRIPT: frozenset[Kind] = frozenset({"transcript"})
+
+READERS: tuple[Reader, ...] = (
+    Reader("rev", "Rev", _TRANSCRIPT, "rev:read_rev", "rev_schema:sniff",
+           ("monologues", "speakers")),
+    # Rev.ai shares the Rev reader, which tells the two apart by itself unless forced.
+    Reader("revai", "Rev.ai", _TRANSCRIPT, "rev:read_rev", None, ("monologues",)),
+    Reader("smartdoc", "SmartDocumentor", _TRANSCRIPT, "smartdoc:read_smartdoc",
+           "smartdoc_schema:sniff", ("transcript", "transcripts")),
+)
+#: Accepted values of ``shape=`` (and ``--shape``).
+SHAPES: tuple[str, ...] = tuple(r.name for r in READERS)
 
 
 def get(name: str) -> Format:
