@@ -149,7 +149,7 @@ class Verdicts:
 
 
 def converted(out: Path, fmt: str) -> Path:
-    return out / f"o-{fmt}{FORMATS[fmt].extension or '.txt'}"
+    return out / f"o-{fmt}{FORMATS[fmt].output_suffix}"
 
 
 def convert_cmd(source: Path, fmt: str, out: Path) -> list[str]:

@@ -7,10 +7,11 @@ preference order; ``Accept`` or ``-t`` reaches the others):
 
 * ``.txt``: txt (transcript formats, and with no kind), rev-txt (caption formats); avid-ds
   and avid-dvd only through ``Accept``. ``.qt.txt`` is longer, so it always means qt.
-* ``.srt``: srt; facebook-srt only through ``Accept``.
+* ``.srt``: srt; facebook-srt only through ``Accept`` (it names its files by language).
 * ``.stl``: spruce-stl; ebu-stl is reached by its own ``.ebu.stl`` (or ``Accept``).
 
-YouTube text has no extension (``x.youtube.txt``, its batch file name, is txt).
+YouTube text has no extension: its files are ``<stem>.youtube.txt``, a suffix that never
+selects it (``x.youtube.txt`` is txt).
 """
 
 from __future__ import annotations
@@ -33,9 +34,11 @@ from transconv.formats import (
     by_filename,
     candidates,
     conformance,
+    file_suffixes,
     get,
 )
 from transconv.formats.contract import CaptionWriter, TranscriptWriter
+from transconv.model import CaptionTrack, Transcript
 from transconv.segment import CaptionStyle
 from transconv.text.repertoire import Repertoire
 
@@ -114,6 +117,17 @@ def test_the_static_conformance_tables_are_the_registry() -> None:
     caption = {f.name for f in FORMATS.values() if f.is_caption}
     assert set(conformance.CAPTION_WRITERS) == caption
     assert set(conformance.TRANSCRIPT_WRITERS) == set(FORMATS) - caption
+    naming = {name for name, fmt in FORMATS.items() if fmt.names_files()}
+    assert set(conformance.OUTPUT_NAMES) == naming == {"facebook-srt"}
+    for name in naming:
+        assert conformance.OUTPUT_NAMES[name] is get(name).load().output_name
+        _callable_like(get(name).load(), _OutputNameCall, "output_name")
+
+
+class _OutputNameCall:
+    """The ``OutputName`` protocol's call, as a named method for :func:`_callable_like`."""
+
+    def output_name(self, stem: str, document: Any, locale: str | None, /) -> str: ...
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -125,6 +139,8 @@ def test_every_entry_is_described(name: str) -> None:
     assert fmt.kinds and fmt.kinds <= set(KINDS) and set(fmt.ranks) == fmt.kinds
     assert all(ext.startswith(".") and ext == ext.lower() for ext in fmt.extensions)
     assert len(set(fmt.extensions)) == len(fmt.extensions)
+    assert fmt.output_suffix.startswith(".")
+    assert bool(fmt.file_suffix) == (not fmt.extensions)  # only for formats without one
     assert fmt.kind_label == ("both" if len(fmt.kinds) > 1 else next(iter(fmt.kinds)))
 
 
@@ -182,6 +198,29 @@ def test_the_shared_extensions_are_the_documented_ones() -> None:
     assert by_filename("x.ebu.stl").name == "ebu-stl"  # type: ignore[union-attr]
     assert by_filename("x.youtube.txt") is get("txt")
     assert by_filename("x.docx", "caption") is None
+
+
+def test_file_suffixes_keep_shared_extensions_apart() -> None:
+    names = ["txt", "rev-txt", "avid-ds", "youtube", "srt", "facebook-srt", "ebu-stl"]
+    formats = [get(n) for n in names]
+    assert file_suffixes(formats) == [
+        ".txt", ".rev-txt.txt", ".avid-ds.txt", ".youtube.txt", ".srt", ".facebook-srt.srt",
+        ".ebu.stl",
+    ]
+    # In caption order rev-txt owns .txt, as negotiation picks it for that extension.
+    assert file_suffixes([get("avid-ds"), get("rev-txt")], "caption") == [
+        ".avid-ds.txt", ".txt"]
+
+
+def test_output_names() -> None:
+    french = Transcript(language="fr")
+    assert get("facebook-srt").output_name("talk", french) == "talk.fr_FR.srt"
+    assert get("facebook-srt").output_name("talk", french, "en_GB") == "talk.en_GB.srt"
+    track = CaptionTrack.of(Transcript(language="pt"), [])
+    assert get("facebook-srt").output_name("talk", track) == "talk.pt_BR.srt"
+    assert get("srt").output_name("talk", french) == "talk.srt"
+    assert get("youtube").output_name("talk", french) == "talk.youtube.txt"
+    assert not get("srt").names_files() and get("facebook-srt").names_files()
 
 
 # ---------------------------------------------------------------------------- readers

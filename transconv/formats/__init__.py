@@ -12,9 +12,12 @@ Modules are imported only when a format is used, so heavy libraries (python-docx
 lxml) never slow down a run that does not need them.
 
 Everything else about a format is data on its entry: media type, extensions, whether it is
-binary or honours ``Accept-Charset``, and its place in each kind's preference order (the
-first is the kind's default; negotiation breaks ties by it, and a shared extension goes to
-the earliest). Adding a format is one module, one entry in ``_ENTRIES`` and one line in
+binary or honours ``Accept-Charset``, the suffix of its files where it has no extension of
+its own, and its place in each kind's preference order (the first is the kind's default;
+negotiation breaks ties by it, and a shared extension goes to the earliest). A module that
+names its files itself defines ``output_name`` (Facebook SRT), which callers reach through
+:meth:`Format.output_name`, so the command line and the batch name no format. Adding a
+format is one module, one entry in ``_ENTRIES`` and one line in
 :mod:`~transconv.formats.conformance`.
 
 A **reader** entry names an input shape (``shape=``), what reading it yields, and the
@@ -24,7 +27,7 @@ functions in :mod:`transconv.readers` that read and recognise it.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal
@@ -33,10 +36,10 @@ from ..errors import UsageError
 from ..model import CaptionTrack, Document
 
 if TYPE_CHECKING:  # (building the Protocols costs a millisecond of start-up)
-    from .contract import CaptionWriter, TranscriptWriter
+    from .contract import CaptionWriter, OutputName, TranscriptWriter
 
 __all__ = ["FORMATS", "KINDS", "READERS", "SHAPES", "Format", "Kind", "Reader", "Written",
-           "by_filename", "candidates", "get"]
+           "by_filename", "candidates", "file_suffixes", "get"]
 
 Kind = Literal["transcript", "caption"]
 KINDS: tuple[Kind, ...] = ("transcript", "caption")
@@ -64,11 +67,19 @@ class Format:
     module: str
     charsets: bool = False
     title: str = ""
+    #: The suffix of its files when it has no extension of its own (YouTube text); unlike an
+    #: extension it never selects the format.
+    file_suffix: str = ""
 
     @property
     def extension(self) -> str:
         """The preferred extension ('' when the format has none of its own)."""
         return self.extensions[0] if self.extensions else ""
+
+    @property
+    def output_suffix(self) -> str:
+        """What its files are named with: the preferred extension, else its file suffix."""
+        return self.extension or self.file_suffix
 
     @property
     def kinds(self) -> frozenset[Kind]:
@@ -130,6 +141,25 @@ class Format:
             document = transcript_of(document)
         return self.transcript_writer().write(document, options)
 
+    def _naming(self) -> OutputName | None:
+        hook: OutputName | None = getattr(self.load(), "output_name", None)
+        return hook
+
+    def names_files(self) -> bool:
+        """Whether the format names its files itself, from the document (so a caller knows
+        the name only once the input is read): its module defines ``output_name``."""
+        return self._naming() is not None
+
+    def output_name(self, stem: str, document: Document, locale: str | None = None) -> str:
+        """The name of ``document``'s file in this format, from the input's ``stem``.
+
+        The module's ``output_name`` decides where it has one (Facebook SRT:
+        ``<stem>.<ll_CC>.srt``, ``locale`` or else the document's language); otherwise the
+        name is ``<stem><output_suffix>``.
+        """
+        hook = self._naming()
+        return stem + self.output_suffix if hook is None else hook(stem, document, locale)
+
 
 _ENTRIES: tuple[Format, ...] = (
     Format("rev-json", "application/json+rev-transcript", (".json",), {"transcript": 0}, False,
@@ -137,7 +167,8 @@ _ENTRIES: tuple[Format, ...] = (
     Format("txt", "text/plain", (".txt",), {"transcript": 3}, False, "txt", charsets=True,
            title="Rev plain-text transcript"),
     Format("youtube", "text/plain; format=youtube-transcript", (), {"transcript": 4}, False,
-           "youtube", charsets=True, title="YouTube transcript text"),
+           "youtube", charsets=True, title="YouTube transcript text",
+           file_suffix=".youtube.txt"),
     Format("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
            (".docx",), {"transcript": 1}, True, "documents.docx", title="Word document"),
     Format("pdf", "application/pdf", (".pdf",), {"transcript": 2}, True, "documents.pdf",
@@ -248,3 +279,22 @@ def by_filename(filename: str, kind: Kind | None = None) -> Format | None:
                 best, best_len = fmt, len(ext)
     return best
 
+
+def file_suffixes(formats: Sequence[Format], kind: Kind | None = None) -> list[str]:
+    """The suffix each of ``formats`` names its files with in one run, all different.
+
+    Formats sharing a suffix (txt and rev-txt, say) would overwrite each other: the one that
+    ``kind``'s preference order ranks first keeps it, which is also the one
+    :func:`by_filename` and negotiation pick for that extension; the others get
+    ``.<name><suffix>``.
+    """
+    rank = {f.name: i for i, f in enumerate(candidates(kind))}
+    taken: set[str] = set()
+    result = dict.fromkeys((f.name for f in formats), "")
+    for fmt in sorted(formats, key=lambda f: rank.get(f.name, len(rank))):
+        suffix = fmt.output_suffix
+        if suffix in taken:
+            suffix = f".{fmt.name}{suffix}"
+        taken.add(suffix)
+        result[fmt.name] = suffix
+    return [result[f.name] for f in formats]

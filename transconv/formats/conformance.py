@@ -2,10 +2,11 @@
 
 The registry imports writers by name when a format is used, so mypy cannot see there which
 module stands behind which entry. Here every module is handed to the Protocol of its kind:
-a missing function, a wrong signature or return type, or ``Options`` that ``render`` does
-not take is a type error. tests/test_registry.py checks that these tables hold exactly the
-registry's modules (a new format adds a line here) and checks the rest of the contract at
-run time. Importing this module imports every writer, heavy libraries included.
+a missing function, a wrong signature or return type, ``Options`` that ``render`` does not
+take, or an ``output_name`` hook of the wrong signature is a type error.
+tests/test_registry.py checks that these tables hold exactly the registry's modules (a new
+format adds a line here) and checks the rest of the contract at run time. Importing this
+module imports every writer, heavy libraries included.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import cap, ebustl, facebook, mcc, revjson, revtxt, scc, srt, ttml, txt, vtt, youtube
-from .contract import CaptionOptionsT, CaptionWriter, OptionsT, TranscriptWriter
+from .contract import CaptionOptionsT, CaptionWriter, OptionsT, OutputName, TranscriptWriter
 from .documents import docx, pdf
 from .frametext import avidds, aviddvd, qt, spruce
 from .ttml import dfxp
@@ -53,4 +54,9 @@ CAPTION_WRITERS: dict[str, CaptionWriter[Any]] = {
     "avid-dvd": _caption(aviddvd),
     "facebook-srt": _caption(facebook),
     "ebu-stl": _caption(ebustl),
+}
+
+#: The modules that name their own files (the optional ``output_name``).
+OUTPUT_NAMES: dict[str, OutputName] = {
+    "facebook-srt": facebook.output_name,
 }

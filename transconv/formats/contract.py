@@ -8,6 +8,11 @@ pipeline folds to them before layout), and ``render(track, options)``, which onl
 cues the pipeline made. In both, ``Options`` is a frozen dataclass whose fields all have
 defaults, so ``Options()`` is the format's documented default.
 
+A module may also name its own output files by defining ``output_name(stem, document,
+locale)`` (:class:`OutputName`); the batch reaches it through the registry entry
+(:meth:`Format.output_name <transconv.formats.Format.output_name>`), so no caller names a
+format (Facebook SRT takes the caption language into the file name).
+
 mypy checks every module against its Protocol (:mod:`transconv.formats.conformance`) and
 tests/test_registry.py checks every registry entry at run time. The registry imports this
 module for type checking only: building the Protocols would cost every command's start-up.
@@ -18,7 +23,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
-    from ..model import CaptionTrack, Transcript
+    from ..model import CaptionTrack, Document, Transcript
     from ..segment import CaptionStyle
     from ..text.repertoire import Repertoire
     from . import Written
@@ -54,3 +59,9 @@ class CaptionWriter(Protocol[CaptionOptionsT]):
 
     def render(self, track: CaptionTrack, options: CaptionOptionsT, /) -> Written: ...
 
+
+class OutputName(Protocol):
+    """A module's optional ``output_name``: the file name for ``document`` in a folder,
+    from the input's ``stem`` and the caller's ``locale`` (None: the document's language)."""
+
+    def __call__(self, stem: str, document: Document, locale: str | None, /) -> str: ...
