@@ -148,12 +148,8 @@ class Verdicts:
         return sum(not ok for *_, ok in self.rows)
 
 
-def implemented() -> list[str]:
-    return [name for name, fmt in FORMATS.items() if fmt.implemented]
-
-
 def converted(out: Path, fmt: str) -> Path:
-    return out / f"o-{fmt}{FORMATS[fmt].extension or '.txt'}"
+    return out / f"o-{fmt}{FORMATS[fmt].output_suffix}"
 
 
 def convert_cmd(source: Path, fmt: str, out: Path) -> list[str]:
@@ -180,7 +176,7 @@ def main() -> int:
     # Installed packages run from byte-compiled files; with PYTHONDONTWRITEBYTECODE set every
     # measured process would recompile transconv instead, so compile it once up front.
     subprocess.run([PY, "-m", "compileall", "-q", str(HERE.parent / "transconv")], check=True)
-    formats = [f for f in implemented() if not args.formats or f in args.formats.split(",")]
+    formats = [f for f in FORMATS if not args.formats or f in args.formats.split(",")]
     out = Path(tempfile.mkdtemp(prefix="transconv-bench-"))
     results: dict[str, object] = {}
     verdicts = Verdicts()

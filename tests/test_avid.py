@@ -206,7 +206,7 @@ def test_accents_survive_each_encoding(transcript: Transcript) -> None:
 
 
 def test_registry_and_dumps(transcript: Transcript) -> None:
-    assert get("avid-ds").implemented and get("avid-dvd").implemented
+    assert get("avid-ds").is_caption and get("avid-dvd").is_caption
     data = transconv.dumps(transcript, "avid-ds", encoding="utf-16", fps="25")
     assert data.startswith(b"\xff\xfe@")
     assert transconv.dumps(transcript, "avid-dvd").startswith(b"$TapeOffset = FALSE\r\n")

@@ -15,7 +15,7 @@ import pytest
 
 import transconv
 from transconv import api, cli
-from transconv.formats import FORMATS, candidates, get
+from transconv.formats import FORMATS, candidates
 
 
 def rev(*words: str, start: int = 1000, step: int = 500) -> bytes:
@@ -141,13 +141,13 @@ def test_parallel_output_is_identical(tmp_path: Path, inputs: Path) -> None:
     assert results[0] == results[1]
 
 
-def test_all_writes_every_implemented_format(tmp_path: Path) -> None:
+def test_all_writes_every_format_of_the_kind(tmp_path: Path) -> None:
     src = tmp_path / "a.json"
     src.write_bytes(HELLO)
     out = tmp_path / "out"
     proc = run("convert", src, "-d", out, "-t", "all", "--kind", "transcript")
     assert proc.returncode == 0, proc.stderr
-    expected = [f for f in candidates("transcript") if f.implemented]
+    expected = candidates("transcript")
     assert len(list(out.iterdir())) == len(expected)
     assert (out / "a.json").exists() and (out / "a.youtube.txt").exists()
 
@@ -216,7 +216,7 @@ def test_not_acceptable_lists_what_is_available(tmp_path: Path) -> None:
                stdin=HELLO, cwd=tmp_path)
     assert proc.returncode == 4
     line = one_line_error(proc)
-    available = [f.media_type for f in candidates("caption") if f.implemented]
+    available = [f.media_type for f in candidates("caption")]
     assert line.rstrip().endswith("available: " + ", ".join(available))
     assert proc.stdout == b""
 
@@ -270,13 +270,13 @@ def test_formats_lists_the_registry() -> None:
     proc = run("formats")
     assert proc.returncode == 0
     lines = proc.stdout.decode().splitlines()
-    assert lines[0].split() == ["NAME", "MEDIA", "TYPE", "EXTENSIONS", "KIND", "IMPLEMENTED"]
+    assert lines[0].split() == ["NAME", "MEDIA", "TYPE", "EXTENSIONS", "KIND"]
     rows = {line.split()[0]: line for line in lines[1:]}
     assert set(rows) == set(FORMATS)
+    assert list(rows) == [f.name for f in candidates()]
     for name, fmt in FORMATS.items():
         assert fmt.media_type in rows[name]
-        assert rows[name].split()[-1] == ("yes" if fmt.implemented else "no")
-        assert fmt.kind_label in rows[name].split()
+        assert rows[name].split()[-1] == fmt.kind_label
     assert "(.youtube.txt)" in rows["youtube"]
     assert ".ebu.stl .stl" in rows["ebu-stl"]
     caption = run("formats", "--kind", "caption").stdout.decode()
@@ -330,16 +330,39 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path, inputs: Path) -> None:
     assert len(list((tmp_path / "out").iterdir())) == len(files)
 
 
-def test_suffixes_keep_shared_extensions_apart() -> None:
-    names = ["txt", "rev-txt", "avid-ds", "youtube", "srt", "facebook-srt", "ebu-stl"]
-    formats = [get(n) for n in names]
-    assert cli._suffixes(formats, None) == [
-        ".txt", ".rev-txt.txt", ".avid-ds.txt", ".youtube.txt", ".srt", ".facebook-srt.srt",
-        ".ebu.stl",
-    ]
-    # In caption order rev-txt owns .txt, as negotiation picks it for that extension.
-    assert cli._suffixes([get("avid-ds"), get("rev-txt")], "caption") == [
-        ".avid-ds.txt", ".txt"]
+def test_shared_extensions_in_one_batch_keep_apart(tmp_path: Path) -> None:
+    src = tmp_path / "a.json"
+    src.write_bytes(HELLO)
+    out = tmp_path / "out"
+    proc = run("convert", src, "-d", out, "-t", "avid-ds,rev-txt,srt,facebook-srt",
+               "--kind", "caption")
+    assert proc.returncode == 0, proc.stderr
+    # rev-txt ranks before avid-ds among captions, so it keeps .txt; Facebook SRT names its
+    # file by language (its registry hook), whatever suffix the run would have given it.
+    assert sorted(p.name for p in out.iterdir()) == [
+        "a.avid-ds.txt", "a.en_US.srt", "a.srt", "a.txt"]
+    assert (out / "a.en_US.srt").read_bytes() == (out / "a.srt").read_bytes()
+
+
+def test_locale_names_the_file_of_a_format_that_names_files_by_language(
+        tmp_path: Path) -> None:
+    src = tmp_path / "a.json"
+    src.write_bytes(HELLO)
+    out = tmp_path / "out"
+    proc = run("convert", src, "-d", out, "-t", "facebook-srt", "--locale", "en_GB")
+    assert proc.returncode == 0, proc.stderr
+    assert [p.name for p in out.iterdir()] == ["a.en_GB.srt"]
+    # An existing file of the run's default name does not block it: the name is the hook's.
+    (out / "a.en_GB.srt").unlink()
+    (out / "a.srt").write_bytes(b"keep me")
+    proc = run("convert", src, "-d", out, "-t", "facebook-srt", "--locale", "en_GB")
+    assert proc.returncode == 0, proc.stderr
+    assert (out / "a.srt").read_bytes() == b"keep me"
+    proc = run("convert", src, "-d", out, "-t", "facebook-srt", "--locale", "en_GB")
+    assert proc.returncode == 5 and "a.en_GB.srt: already exists" in one_line_error(proc)
+    # With -o the caller names the file.
+    proc = run("convert", src, "-t", "facebook-srt", "-o", tmp_path / "given.srt")
+    assert proc.returncode == 0 and (tmp_path / "given.srt").exists()
 
 
 def test_options_go_to_the_formats_that_have_them(tmp_path: Path) -> None:

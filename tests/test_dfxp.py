@@ -43,7 +43,7 @@ def test_default_is_the_ttml_document(transcript: Transcript, cues: list[Cue]) -
 
 def test_registry_entry(transcript: Transcript) -> None:
     fmt = get("dfxp")
-    assert fmt.implemented and fmt.media_type == "application/ttaf+xml"
+    assert fmt.media_type == "application/ttaf+xml"
     assert fmt.extension == ".dfxp"
     data = transconv.dumps(transcript, "dfxp", legacy=True)
     assert etree.fromstring(data).tag == f"{{{LEGACY}}}tt"

@@ -55,7 +55,7 @@ def _untimed(t: Transcript) -> Transcript:
 
 
 def test_registered() -> None:
-    assert FORMATS["docx"].implemented
+    assert FORMATS["docx"].binary
     assert transconv.dumps(Transcript(), "docx")[:2] == b"PK"
 
 

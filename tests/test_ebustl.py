@@ -128,7 +128,7 @@ def expected_text(lines: tuple[str, ...]) -> str:
 
 def test_registry_and_sniff() -> None:
     fmt = get("ebu-stl")
-    assert fmt.implemented and fmt.binary
+    assert fmt.binary
     assert by_filename("show.ebu.stl") is fmt
     assert ebustl.sniff(transconv.dumps(small_transcript(), "ebu-stl"))
     assert not ebustl.sniff(transconv.dumps(small_transcript(), "spruce-stl"))

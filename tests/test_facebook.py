@@ -91,4 +91,4 @@ def test_content_disposition_non_ascii_has_rfc6266_both_forms() -> None:
 
 def test_registry_entry() -> None:
     fmt = get("facebook-srt")
-    assert fmt.implemented and fmt.media_type == "text/x-facebook-srt" and fmt.extension == ".srt"
+    assert fmt.media_type == "text/x-facebook-srt" and fmt.extension == ".srt"

@@ -64,7 +64,7 @@ def _without_notes(t: Transcript) -> Transcript:
 
 
 def test_registered() -> None:
-    assert FORMATS["pdf"].implemented
+    assert FORMATS["pdf"].binary
     assert transconv.dumps(Transcript(), "pdf").startswith(b"%PDF-")
 
 

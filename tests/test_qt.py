@@ -127,7 +127,7 @@ def test_hours_beyond_99() -> None:
 
 def test_registry_entry(transcript: Transcript) -> None:
     fmt = get("qt")
-    assert fmt.implemented and fmt.media_type == "application/x-quicktime-timedtext"
+    assert fmt.media_type == "application/x-quicktime-timedtext"
     assert by_filename("talk.qt.txt") is fmt
     data = transconv.dumps(transcript, "qt", max_chars=32)
     assert data.startswith(b"{QTtext} ")

@@ -55,8 +55,11 @@ class Job:
     formats: tuple[str, ...]
     charsets: tuple[str | None, ...]
     options: tuple[dict[str, str], ...]
-    #: One per format: an output path, None for stdout, or "" for Facebook's locale name.
+    #: One per format: an output path, or None for stdout.
     targets: tuple[str | None, ...]
+    #: One per format: whether the format names its file in ``outdir`` itself, from the
+    #: document (:meth:`Format.output_name`), instead of the target given.
+    named: tuple[bool, ...]
     outdir: str | None
     stem: str
     force: bool
@@ -88,7 +91,7 @@ def run_job(job: Job) -> Outcome:
     # Outputs that exist (without --force) fail before the input is read, not after a
     # ten-hour conversion; write_atomic still refuses one that appears meanwhile.
     blocked = {n for n, target in enumerate(job.targets)
-               if target and refused(target, job.force)}
+               if target and not job.named[n] and refused(target, job.force)}
     for n in sorted(blocked):
         outcome.errors.append(failure_line(job.source, existing_target(str(job.targets[n]))))
     if blocked and len(blocked) == len(job.targets):
@@ -104,8 +107,8 @@ def run_job(job: Job) -> Outcome:
         outcome.errors.append(failure_line(job.source, exc))
         return outcome
     gc.freeze()
-    for n, (name, charset, options, target) in enumerate(zip(
-        job.formats, job.charsets, job.options, job.targets, strict=True
+    for n, (name, charset, options, target, named) in enumerate(zip(
+        job.formats, job.charsets, job.options, job.targets, job.named, strict=True
     )):
         if n in blocked:
             continue
@@ -117,10 +120,8 @@ def run_job(job: Job) -> Outcome:
             if target is None:
                 outcome.stdout = dumps(transcript, fmt, charset=charset, **options)
                 continue
-            if target == "":
-                from .formats.facebook import facebook_filename
-
-                filename = facebook_filename(job.stem, transcript.language, job.locale)
+            if named:
+                filename = fmt.output_name(job.stem, transcript, job.locale)
                 target = os.path.join(job.outdir or "", filename)
             dump(transcript, target, fmt, force=job.force, charset=charset, **options)
             outcome.written.append(target)

@@ -21,12 +21,7 @@ from typing import Any, NoReturn
 from . import __version__
 from .batch import STDIN_NAME, STDIO, Job, Outcome, Progress, execute, failure_line, load_input
 from .errors import NotAcceptable, OutputError, TransconvError, UsageError
-from .formats import FORMATS, KINDS, Format, Kind, candidates, get
-
-#: The readers' ``shape=`` values (kept here so start-up does not import the readers).
-SHAPES = ("rev", "revai", "smartdoc")
-#: Extension for formats that have none of their own (the YouTube transcript text).
-FALLBACK_SUFFIX = ".txt"
+from .formats import FORMATS, KINDS, SHAPES, Format, Kind, candidates, file_suffixes, get
 
 
 def _help_width() -> int:
@@ -80,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("-d", "--outdir", help="output folder: <stem>.<ext> per input and format")
     conv.add_argument("--kind", choices=KINDS, help="restrict to transcript or caption formats")
     conv.add_argument("--accept", help='HTTP-style Accept header, e.g. "text/vtt, */*;q=0.1"')
-    conv.add_argument("--accept-charset", help="charset for txt/youtube, e.g. windows-1252")
+    honouring = "/".join(f.name for f in FORMATS.values() if f.charsets)
+    conv.add_argument("--accept-charset", help=f"charset for {honouring}, e.g. windows-1252")
     conv.add_argument("-O", dest="options", action="append", default=[], metavar="KEY=VALUE",
                       help="writer option; FORMAT.KEY=VALUE limits it to one format")
     conv.add_argument("--force", action="store_true", help="overwrite existing files")
@@ -91,7 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="SmartDocumentor word list to use")
     conv.add_argument("--max-bytes", type=int, metavar="N",
                       help="refuse inputs larger than N bytes (default 512 MiB)")
-    conv.add_argument("--locale", metavar="xx_XX", help="Facebook SRT file-name locale")
+    conv.add_argument("--locale", metavar="xx_XX",
+                      help="file-name locale, for formats that name files by language")
 
     fmts = sub.add_parser("formats", help="list the output formats")
     fmts.add_argument("--kind", choices=KINDS)
@@ -134,27 +131,6 @@ def _read_stdin(read_options: dict[str, Any]) -> tuple[bytes, tuple[int, str] | 
         return b"", failure_line(STDIO, exc)
 
 
-def _suffix(fmt: Format) -> str:
-    return fmt.extension or f".{fmt.name}{FALLBACK_SUFFIX}"
-
-
-def _suffixes(formats: list[Format], kind: Kind | None) -> list[str]:
-    """File suffixes that keep every format of a run apart.
-
-    Formats sharing an extension (txt and rev-txt, say) would overwrite each other: the one
-    the kind's documented order ranks first keeps the plain extension, which is also the one
-    that negotiation picks for that extension; the others get ``.<name><ext>``.
-    """
-    rank = {f.name: i for i, f in enumerate(candidates(kind))}
-    taken: set[str] = set()
-    result = dict.fromkeys((f.name for f in formats), "")
-    for fmt in sorted(formats, key=lambda f: rank.get(f.name, len(rank))):
-        suffix = _suffix(fmt)
-        if suffix in taken:
-            suffix = f".{fmt.name}{suffix}"
-        taken.add(suffix)
-        result[fmt.name] = suffix
-    return [result[f.name] for f in formats]
 
 
 def _route_options(raw: list[str], formats: list[Format]) -> list[dict[str, str]]:
@@ -210,7 +186,7 @@ def _formats_for(args: argparse.Namespace) -> list[tuple[Format, str | None]]:
         return [(choice.format, choice.charset)]
     offered = candidates(kind)
     if args.to.strip().lower() == "all":
-        chosen = [f for f in offered if f.implemented]
+        chosen = offered
     else:
         chosen = list(dict.fromkeys(get(n) for n in args.to.split(",") if n.strip()))
         if not chosen:
@@ -218,9 +194,7 @@ def _formats_for(args: argparse.Namespace) -> list[tuple[Format, str | None]]:
     for fmt in chosen:
         if fmt not in offered:
             raise NotAcceptable(f"{fmt.name} is not a {kind} format",
-                                [f.media_type for f in offered if f.implemented])
-        if not fmt.implemented:
-            fmt.load()  # raises NotImplementedFormat with the standard message
+                                [f.media_type for f in offered])
     if not args.accept_charset:
         return [(f, None) for f in chosen]  # dumps' default: UTF-8 for every text format
     from .negotiate import negotiate_charset
@@ -253,21 +227,17 @@ def _plan(args: argparse.Namespace) -> tuple[list[Job], list[Outcome]]:
             raise OutputError(f"{args.outdir}: cannot create: {exc.strerror or exc}") from None
     read_options = _read_options(args)
     stdin, stdin_error = _read_stdin(read_options) if STDIO in args.inputs else (None, None)
-    suffixes = _suffixes(formats, args.kind)
+    suffixes = file_suffixes(formats, args.kind)
+    # A format that names its files from the document is named once the input is read.
+    named = tuple(args.outdir is not None and f.names_files() for f in formats)
     jobs: list[Job] = []
     refused: list[Outcome] = []
     claimed: dict[str, str] = {}
     for index, source in enumerate(args.inputs):
         stem = safe_stem(_stem_suffix(source)[0] if source != STDIO else "stdin")
-        targets: list[str | None] = []
-        for fmt, suffix in zip(formats, suffixes, strict=True):
-            if to_stdout:
-                targets.append(None)
-            elif args.outdir is None:
-                targets.append(args.output)
-            else:
-                targets.append("" if fmt.name == "facebook-srt"
-                               else os.path.join(args.outdir, stem + suffix))
+        targets: list[str | None] = [None if to_stdout else args.output] * len(formats)
+        if args.outdir is not None:
+            targets = [os.path.join(args.outdir, stem + suffix) for suffix in suffixes]
         if source == STDIO and stdin_error is not None:
             refused.append(Outcome(index, source, errors=[stdin_error]))
             continue
@@ -278,7 +248,8 @@ def _plan(args: argparse.Namespace) -> tuple[list[Job], list[Outcome]]:
         claimed[stem] = source
         jobs.append(Job(index, source, stdin if source == STDIO else None,
                         tuple(f.name for f in formats), tuple(c for _, c in pairs), options,
-                        tuple(targets), args.outdir, stem, args.force, read_options, args.locale))
+                        tuple(targets), named, args.outdir, stem, args.force, read_options,
+                        args.locale))
     return jobs, refused
 
 
@@ -296,25 +267,22 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _formats(args: argparse.Namespace) -> int:
-    rows = [("NAME", "MEDIA TYPE", "EXTENSIONS", "KIND", "IMPLEMENTED")]
+    rows = [("NAME", "MEDIA TYPE", "EXTENSIONS", "KIND")]
     for fmt in candidates(args.kind):
-        exts = " ".join(fmt.extensions) or f"({_suffix(fmt)})"
-        rows.append((fmt.name, fmt.media_type, exts, fmt.kind_label,
-                     "yes" if fmt.implemented else "no"))
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+        exts = " ".join(fmt.extensions) or f"({fmt.output_suffix})"
+        rows.append((fmt.name, fmt.media_type, exts, fmt.kind_label))
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
     for row in rows:
-        cells = [c.ljust(w) for c, w in zip(row[:4], widths, strict=True)] + [row[4]]
-        print("  ".join(cells))
+        print("  ".join([c.ljust(w) for c, w in zip(row[:3], widths, strict=True)] + [row[3]]))
     if args.options:
         from .options import ALIASES, option_names
 
         for fmt in candidates(args.kind):
-            if fmt.implemented:
-                names = ", ".join(option_names(fmt.options_type()))
-                print(f"\n{fmt.name} options: {names or '(none)'}")
-                if fmt.name in ALIASES:
-                    old = ", ".join(f"{a} = {n}" for a, n in ALIASES[fmt.name].items())
-                    print(f"  (former names still accepted: {old})")
+            names = ", ".join(option_names(fmt.options_type()))
+            print(f"\n{fmt.name} options: {names or '(none)'}")
+            if fmt.name in ALIASES:
+                old = ", ".join(f"{a} = {n}" for a, n in ALIASES[fmt.name].items())
+                print(f"  (former names still accepted: {old})")
     return 0
 
 

@@ -79,4 +79,8 @@ class OutputError(TransconvError, OSError):
 
 
 class NotImplementedFormat(UsageError):
-    """The format is registered but its writer is not implemented yet."""
+    """Formerly: the format is registered but its writer is not implemented yet.
+
+    No longer raised (every registered format is implemented); kept because it is part of
+    the public API, so code that catches it keeps working.
+    """

@@ -5,16 +5,15 @@ Our own small negotiator, because the libraries get specificity, parameters or c
 
 * An **extension** (``.srt``, or a whole file name such as ``out.qt.txt``) wins over
   ``Accept``. Where several formats of the kind share it (``.txt``, ``.srt``, ``.stl``), the
-  header chooses among them and, if it prefers none, the kind's first documented one is used.
+  header chooses among them and, if it prefers none, the kind's first in preference order.
 * ``Accept``: for each offer the **most specific** matching range decides its quality (a range
   with parameters beats ``type/subtype``, which beats ``type/*``, which beats ``*/*``);
   ``q=0`` excludes. Parameters must match (``text/plain`` never selects the YouTube form; only
   ``text/plain; format=youtube-transcript`` does); a ``charset`` parameter never blocks a match
   and counts as a charset preference. Names are case-insensitive, values may be quoted.
   Malformed elements are ignored; a header with no usable element counts as absent.
-* Ties go to the kind's default, then to the registry's documented order.
-* Formats not implemented yet are never chosen. They are not listed as available either; when
-  one would have matched, the 406 message says it is not implemented yet.
+* Ties go to the kind's default, then to the kind's preference order (the registry's ranks).
+* Nothing acceptable is a 406 (:class:`NotAcceptable`) listing the kind's media types.
 * ``Accept-Charset`` concerns txt and youtube only; ``*`` covers every charset not named;
   aliases resolve through Python's codecs; ties go lossless first.
 """
@@ -186,14 +185,9 @@ def _describe(kind: Kind | None) -> str:
     return f"{kind} format" if kind else "format"
 
 
-def _refuse(what: str, kind: Kind | None, offers: list[Format],
-            unimplemented: list[Format]) -> NotAcceptable:
-    note = ""
-    if unimplemented:
-        names = ", ".join(f.name for f in unimplemented)
-        note = f" ({names} not implemented yet)"
-    available = [f.media_type for f in offers if f.implemented]
-    return NotAcceptable(f"no acceptable {_describe(kind)} for {what}{note}", available)
+def _refuse(what: str, kind: Kind | None, offers: list[Format]) -> NotAcceptable:
+    available = [f.media_type for f in offers]
+    return NotAcceptable(f"no acceptable {_describe(kind)} for {what}", available)
 
 
 def _pick(offers: list[Format], ranges: list[MediaRange]) -> tuple[Format, MediaRange] | None:
@@ -209,27 +203,22 @@ def _pick(offers: list[Format], ranges: list[MediaRange]) -> tuple[Format, Media
 def select(kind: Kind | None = None, accept: str | None = None, extension: str | None = None,
            accept_charset: str | None = None) -> Choice:
     """Negotiate format and charset together (see the module notes for the rules)."""
-    every = candidates(kind)
-    offers = [f for f in every if f.implemented]
+    offers = candidates(kind)
     ranges = parse(accept) if accept else []
     chosen: Format | None = None
     admitted: MediaRange | None = None
     if extension:
-        by_ext = _extension_offers(every, extension)
-        usable = [f for f in by_ext if f.implemented]
+        usable = _extension_offers(offers, extension)
         if not usable:
-            raise _refuse(f"extension {extension!r}", kind, every, by_ext)
+            raise _refuse(f"extension {extension!r}", kind, offers)
         picked = _pick(usable, ranges)
         chosen, admitted = picked if picked is not None else (usable[0], None)
     elif not ranges:
-        if not offers:
-            raise _refuse("the default", kind, every, every[:1])
         chosen = offers[0]
     else:
         picked = _pick(offers, ranges)
         if picked is None:
-            unimplemented = [f for f in every if not f.implemented and quality(f, ranges) > 0]
-            raise _refuse(f"Accept {accept!r}", kind, every, unimplemented)
+            raise _refuse(f"Accept {accept!r}", kind, offers)
         chosen, admitted = picked
     preferred = admitted.charset if admitted is not None else None
     return Choice(chosen, negotiate_charset(accept_charset, chosen, preferred))

@@ -1,45 +1,75 @@
-"""THE registry: the one place that lists every output format.
+"""THE registry: every output format, and every input shape the readers know.
 
-Each format is one module in this package exposing ``Options`` (a frozen dataclass with
-documented defaults) and ``write(transcript, options) -> Written``. Text formats return
-``str`` and the registry encodes it (UTF-8, or the negotiated charset where the format honours
-``Accept-Charset``); binary formats return ``bytes``, as may a UTF-8-only text format that
-builds its bytes faster itself (rev-json), and a very large file may come as an iterator of
-byte chunks (MCC; see :data:`Written`). Modules are imported only when a format is
-used, so heavy libraries (python-docx, reportlab, lxml) never slow down a run that does not
-need them.
+A **format** is one module in this package that meets the contract of its kind
+(:mod:`transconv.formats.contract`): ``Options`` (a frozen dataclass with documented
+defaults) and either ``write(transcript, options)`` (transcript formats) or
+``repertoire(options)`` and ``render(track, options)`` (caption formats, whose cues come from
+the one caption pipeline). Text formats return ``str`` and the caller encodes it (UTF-8, or
+the negotiated charset where the format honours ``Accept-Charset``); binary formats return
+``bytes``, as may a UTF-8-only text format that builds its bytes faster itself (rev-json),
+and a very large file may come as an iterator of byte chunks (MCC; see :data:`Written`).
+Modules are imported only when a format is used, so heavy libraries (python-docx, reportlab,
+lxml) never slow down a run that does not need them.
 
-Adding a format is one module plus one entry in ``_ENTRIES``.
+Everything else about a format is data on its entry: media type, extensions, whether it is
+binary or honours ``Accept-Charset``, the suffix of its files where it has no extension of
+its own, and its place in each kind's preference order (the first is the kind's default;
+negotiation breaks ties by it, and a shared extension goes to the earliest). A module that
+names its files itself defines ``output_name`` (Facebook SRT), which callers reach through
+:meth:`Format.output_name`, so the command line and the batch name no format. Adding a
+format is one module, one entry in ``_ENTRIES`` and one line in
+:mod:`~transconv.formats.conformance`.
+
+A **reader** entry names an input shape (``shape=``), what reading it yields, and the
+functions in :mod:`transconv.readers` that read and recognise it.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal
 
-from ..errors import NotImplementedFormat, UsageError
+from ..errors import UsageError
 from ..model import CaptionTrack, Document
+
+if TYPE_CHECKING:  # (building the Protocols costs a millisecond of start-up)
+    from .contract import CaptionWriter, OutputName, TranscriptWriter
+
+__all__ = ["FORMATS", "KINDS", "READERS", "SHAPES", "Format", "Kind", "Reader", "Written",
+           "by_filename", "candidates", "file_suffixes", "get"]
 
 Kind = Literal["transcript", "caption"]
 KINDS: tuple[Kind, ...] = ("transcript", "caption")
 
+#: What a writer returns: text (encoded by the caller), the file's bytes, or the file's bytes
+#: as an iterator of chunks, which a file is written from as they come instead of holding
+#: the whole (MCC: 50 MB for ten hours, one line per frame). A writer that streams does its
+#: checks before it returns, so a failure never comes out of the middle of the stream.
+Written = str | bytes | Iterator[bytes]
+
 
 @dataclass(frozen=True, slots=True)
 class Format:
-    """One output representation: how it is named, served, stored and written."""
+    """One output representation: how it is named, served, stored, ranked and written.
+
+    ``ranks`` gives, for each kind the format is offered under, its place in that kind's
+    preference order (0 is the kind's default).
+    """
 
     name: str
     media_type: str
     extensions: tuple[str, ...]
-    kinds: frozenset[Kind]
+    ranks: Mapping[Kind, int] = field(hash=False)
     binary: bool
     module: str
-    implemented: bool
     charsets: bool = False
     title: str = ""
+    #: The suffix of its files when it has no extension of its own (YouTube text); unlike an
+    #: extension it never selects the format.
+    file_suffix: str = ""
 
     @property
     def extension(self) -> str:
@@ -47,22 +77,49 @@ class Format:
         return self.extensions[0] if self.extensions else ""
 
     @property
+    def output_suffix(self) -> str:
+        """What its files are named with: the preferred extension, else its file suffix."""
+        return self.extension or self.file_suffix
+
+    @property
+    def kinds(self) -> frozenset[Kind]:
+        return frozenset(self.ranks)
+
+    @property
     def kind_label(self) -> str:
-        return "both" if len(self.kinds) > 1 else next(iter(self.kinds))
-
-    def load(self) -> ModuleType:
-        """Import the writer module (lazily); raises if the format is not implemented yet."""
-        if not self.implemented:
-            raise NotImplementedFormat(f"format {self.name!r} is not implemented yet")
-        return importlib.import_module(f"{__name__}.{self.module}")
-
-    def options_type(self) -> type[Any]:
-        return cast(type[Any], self.load().Options)
+        return "both" if len(self.ranks) > 1 else next(iter(self.ranks))
 
     @property
     def is_caption(self) -> bool:
         """Caption writers render a cue track that the caption pipeline makes for them."""
-        return "caption" in self.kinds
+        return "caption" in self.ranks
+
+    def _import(self) -> ModuleType:
+        return importlib.import_module(f"{__name__}.{self.module}")
+
+    # importlib gives a ModuleType, whose attributes mypy cannot see; it accepts one as a
+    # Protocol unchecked. Which module meets which contract is checked by mypy in
+    # conformance.py and at run time by tests/test_registry.py, not here.
+    def caption_writer(self) -> CaptionWriter[Any]:
+        """The caption writer module (imported on first use)."""
+        if not self.is_caption:
+            raise TypeError(f"{self.name} is not a caption format")
+        writer: CaptionWriter[Any] = self._import()
+        return writer
+
+    def transcript_writer(self) -> TranscriptWriter[Any]:
+        """The transcript writer module (imported on first use)."""
+        if self.is_caption:
+            raise TypeError(f"{self.name} is a caption format")
+        writer: TranscriptWriter[Any] = self._import()
+        return writer
+
+    def load(self) -> CaptionWriter[Any] | TranscriptWriter[Any]:
+        """The writer module, imported on first use, as the contract of its kind."""
+        return self.caption_writer() if self.is_caption else self.transcript_writer()
+
+    def options_type(self) -> type[Any]:
+        return self.load().Options
 
     def write(self, document: Document, options: Any, *, resegment: bool = False) -> Written:
         """``document`` in this format with ``options`` (an instance of :meth:`options_type`).
@@ -71,79 +128,116 @@ class Format:
         repertoire, then segment a transcript or re-lay out a track) and only renders them;
         a transcript format reads a transcript (a track's transcript view for caption input).
         """
-        module = self.load()
         if self.is_caption:
             from ..pipeline import caption_track
 
-            track = caption_track(document, module.repertoire(options), options.style,
+            writer = self.caption_writer()
+            track = caption_track(document, writer.repertoire(options), options.style,
                                   resegment=resegment)
-            return cast(Written, module.render(track, options))
+            return writer.render(track, options)
         if isinstance(document, CaptionTrack):
             from ..segment.relayout import transcript_of
 
             document = transcript_of(document)
-        return cast(Written, module.write(document, options))
+        return self.transcript_writer().write(document, options)
 
+    def _naming(self) -> OutputName | None:
+        hook: OutputName | None = getattr(self.load(), "output_name", None)
+        return hook
 
-#: What a writer returns: text (encoded by the caller), the file's bytes, or the file's bytes
-#: as an iterator of chunks, which a file is written from as they come instead of holding
-#: the whole (MCC: 50 MB for ten hours, one line per frame). A writer that streams does its
-#: checks before it returns, so a failure never comes out of the middle of the stream.
-Written = str | bytes | Iterator[bytes]
+    def names_files(self) -> bool:
+        """Whether the format names its files itself, from the document (so a caller knows
+        the name only once the input is read): its module defines ``output_name``."""
+        return self._naming() is not None
 
-_T: frozenset[Kind] = frozenset({"transcript"})
-_C: frozenset[Kind] = frozenset({"caption"})
-_B: frozenset[Kind] = frozenset({"transcript", "caption"})
+    def output_name(self, stem: str, document: Document, locale: str | None = None) -> str:
+        """The name of ``document``'s file in this format, from the input's ``stem``.
+
+        The module's ``output_name`` decides where it has one (Facebook SRT:
+        ``<stem>.<ll_CC>.srt``, ``locale`` or else the document's language); otherwise the
+        name is ``<stem><output_suffix>``.
+        """
+        hook = self._naming()
+        return stem + self.output_suffix if hook is None else hook(stem, document, locale)
+
 
 _ENTRIES: tuple[Format, ...] = (
-    Format("rev-json", "application/json+rev-transcript", (".json",), _T, False, "revjson",
-           True, title="Rev transcript JSON"),
-    Format("txt", "text/plain", (".txt",), _T, False, "txt", True, charsets=True,
+    Format("rev-json", "application/json+rev-transcript", (".json",), {"transcript": 0}, False,
+           "revjson", title="Rev transcript JSON"),
+    Format("txt", "text/plain", (".txt",), {"transcript": 3}, False, "txt", charsets=True,
            title="Rev plain-text transcript"),
-    Format("youtube", "text/plain; format=youtube-transcript", (), _T, False, "youtube", True,
-           charsets=True, title="YouTube transcript text"),
+    Format("youtube", "text/plain; format=youtube-transcript", (), {"transcript": 4}, False,
+           "youtube", charsets=True, title="YouTube transcript text",
+           file_suffix=".youtube.txt"),
     Format("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-           (".docx",), _T, True, "documents.docx", True, title="Word document"),
-    Format("pdf", "application/pdf", (".pdf",), _T, True, "documents.pdf", True,
+           (".docx",), {"transcript": 1}, True, "documents.docx", title="Word document"),
+    Format("pdf", "application/pdf", (".pdf",), {"transcript": 2}, True, "documents.pdf",
            title="PDF document"),
-    Format("srt", "application/x-subrip", (".srt",), _B, False, "srt", True, title="SubRip"),
-    Format("vtt", "text/vtt", (".vtt",), _B, False, "vtt", True, title="WebVTT"),
-    Format("scc", "text/x-scc", (".scc",), _C, False, "scc", True,
+    Format("srt", "application/x-subrip", (".srt",), {"transcript": 5, "caption": 0}, False,
+           "srt", title="SubRip"),
+    Format("vtt", "text/vtt", (".vtt",), {"transcript": 6, "caption": 6}, False, "vtt",
+           title="WebVTT"),
+    Format("scc", "text/x-scc", (".scc",), {"caption": 1}, False, "scc",
            title="Scenarist Closed Caption (CEA-608)"),
-    Format("mcc", "text/x-mcc", (".mcc",), _C, False, "mcc", True,
+    Format("mcc", "text/x-mcc", (".mcc",), {"caption": 2}, False, "mcc",
            title="MacCaption MCC (CEA-608 in CDPs)"),
-    Format("ttml", "application/ttml+xml", (".ttml",), _C, False, "ttml", True, title="TTML"),
-    Format("qt", "application/x-quicktime-timedtext", (".qt.txt",), _C, False, "frametext.qt", True,
-           title="QuickTime timed text"),
-    Format("rev-txt", "text/x-rev-transcript", (".txt",), _C, False, "revtxt", True,
+    Format("ttml", "application/ttml+xml", (".ttml",), {"caption": 3}, False, "ttml",
+           title="TTML"),
+    Format("qt", "application/x-quicktime-timedtext", (".qt.txt",), {"caption": 4}, False,
+           "frametext.qt", title="QuickTime timed text"),
+    Format("rev-txt", "text/x-rev-transcript", (".txt",), {"caption": 5}, False, "revtxt",
            title="Rev caption text"),
-    Format("dfxp", "application/ttaf+xml", (".dfxp",), _C, False, "ttml.dfxp", True, title="DFXP"),
-    Format("cap", "application/x-cheetah-cap", (".cap",), _C, True, "cap", True,
+    Format("dfxp", "application/ttaf+xml", (".dfxp",), {"caption": 7}, False, "ttml.dfxp",
+           title="DFXP"),
+    Format("cap", "application/x-cheetah-cap", (".cap",), {"caption": 8}, True, "cap",
            title="Cheetah CAP"),
-    Format("spruce-stl", "text/x-stl", (".stl",), _C, False, "frametext.spruce", True,
+    Format("spruce-stl", "text/x-stl", (".stl",), {"caption": 9}, False, "frametext.spruce",
            title="Spruce STL (DVD Studio Pro)"),
-    Format("avid-ds", "text/vnd.avid-ds", (".txt",), _C, False, "frametext.avidds", True,
-           title="Avid DS caption text"),
-    Format("avid-dvd", "text/vnd.avid-dvd", (".txt",), _C, False, "frametext.aviddvd", True,
-           title="Avid DVD (Sonic) subtitle script"),
-    Format("facebook-srt", "text/x-facebook-srt", (".srt",), _C, False, "facebook", True,
-           title="SubRip named for Facebook"),
-    Format("ebu-stl", "text/x-ebu-stl", (".ebu.stl", ".stl"), _C, True, "ebustl", True,
+    Format("avid-ds", "text/vnd.avid-ds", (".txt",), {"caption": 10}, False,
+           "frametext.avidds", title="Avid DS caption text"),
+    Format("avid-dvd", "text/vnd.avid-dvd", (".txt",), {"caption": 11}, False,
+           "frametext.aviddvd", title="Avid DVD (Sonic) subtitle script"),
+    Format("facebook-srt", "text/x-facebook-srt", (".srt",), {"caption": 12}, False,
+           "facebook", title="SubRip named for Facebook"),
+    Format("ebu-stl", "text/x-ebu-stl", (".ebu.stl", ".stl"), {"caption": 13}, True, "ebustl",
            title="EBU STL (Tech 3264)"),
 )
 
 FORMATS: dict[str, Format] = {f.name: f for f in _ENTRIES}
 
-#: Per kind, the candidates in the seed's documented order; the first is the kind's default.
-KIND_ORDER: dict[Kind, tuple[str, ...]] = {
-    "transcript": ("rev-json", "docx", "pdf", "txt", "youtube", "srt", "vtt"),
-    "caption": ("srt", "scc", "mcc", "ttml", "qt", "rev-txt", "vtt", "dfxp", "cap",
-                "spruce-stl", "avid-ds", "avid-dvd", "facebook-srt", "ebu-stl"),
-}
-#: With no kind given, every format is a candidate and rev-json is the default.
-ALL_ORDER: tuple[str, ...] = tuple(
-    dict.fromkeys(KIND_ORDER["transcript"] + KIND_ORDER["caption"])
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """One input shape: its ``shape=`` name, what reading it yields, and where its code is.
+
+    ``read`` and ``sniff`` name functions in :mod:`transconv.readers` as ``module:function``
+    (imported on first use). For a JSON shape ``read(doc, options, source, shape)`` reads
+    the parsed top-level object, and ``sniff(doc)`` says how surely that object is of the
+    shape (0 not, 1 likely, 2 certainly); detection takes the surest, ties going to the
+    earlier entry. A shape without ``sniff`` is chosen by ``shape=`` only. With ``shape=``
+    the object must still hold one of the ``required`` top-level keys.
+    """
+
+    name: str
+    title: str
+    kinds: frozenset[Kind]
+    read: str
+    sniff: str | None = None
+    required: tuple[str, ...] = ()
+
+
+_TRANSCRIPT: frozenset[Kind] = frozenset({"transcript"})
+
+READERS: tuple[Reader, ...] = (
+    Reader("rev", "Rev", _TRANSCRIPT, "rev:read_rev", "rev_schema:sniff",
+           ("monologues", "speakers")),
+    # Rev.ai shares the Rev reader, which tells the two apart by itself unless forced.
+    Reader("revai", "Rev.ai", _TRANSCRIPT, "rev:read_rev", None, ("monologues",)),
+    Reader("smartdoc", "SmartDocumentor", _TRANSCRIPT, "smartdoc:read_smartdoc",
+           "smartdoc_schema:sniff", ("transcript", "transcripts")),
 )
+#: Accepted values of ``shape=`` (and ``--shape``).
+SHAPES: tuple[str, ...] = tuple(r.name for r in READERS)
 
 
 def get(name: str) -> Format:
@@ -154,19 +248,27 @@ def get(name: str) -> Format:
     return fmt
 
 
+def _first_place(fmt: Format) -> tuple[int, int]:
+    """Where a format stands among all: kinds in :data:`KINDS` order, each in its own order,
+    a format of several kinds at its first kind's place."""
+    return min((KINDS.index(kind), rank) for kind, rank in fmt.ranks.items())
+
+
 def candidates(kind: Kind | None = None) -> list[Format]:
-    """The formats a kind offers, in preference order (all formats when kind is None)."""
-    if kind is not None and kind not in KIND_ORDER:
+    """The formats a kind offers, in preference order (all formats when kind is None: the
+    transcript formats, then the other caption formats; rev-json is the default)."""
+    if kind is None:
+        return sorted(FORMATS.values(), key=_first_place)
+    if kind not in KINDS:
         raise UsageError(f"unknown kind {kind!r}; known: {', '.join(KINDS)}")
-    order = ALL_ORDER if kind is None else KIND_ORDER[kind]
-    return [FORMATS[name] for name in order]
+    return sorted((f for f in FORMATS.values() if kind in f.ranks), key=lambda f: f.ranks[kind])
 
 
 def by_filename(filename: str, kind: Kind | None = None) -> Format | None:
     """The format a file name's extension names, the longest extension winning.
 
     ``.qt.txt`` beats ``.txt`` and ``.ebu.stl`` beats ``.stl``; where an extension is shared
-    (``.txt``, ``.srt``, ``.stl``) the kind's first documented choice wins.
+    (``.txt``, ``.srt``, ``.stl``) the kind's first choice in preference order wins.
     """
     lower = filename.lower()
     best: Format | None = None
@@ -176,3 +278,23 @@ def by_filename(filename: str, kind: Kind | None = None) -> Format | None:
             if lower.endswith(ext) and len(ext) > best_len:
                 best, best_len = fmt, len(ext)
     return best
+
+
+def file_suffixes(formats: Sequence[Format], kind: Kind | None = None) -> list[str]:
+    """The suffix each of ``formats`` names its files with in one run, all different.
+
+    Formats sharing a suffix (txt and rev-txt, say) would overwrite each other: the one that
+    ``kind``'s preference order ranks first keeps it, which is also the one
+    :func:`by_filename` and negotiation pick for that extension; the others get
+    ``.<name><suffix>``.
+    """
+    rank = {f.name: i for i, f in enumerate(candidates(kind))}
+    taken: set[str] = set()
+    result = dict.fromkeys((f.name for f in formats), "")
+    for fmt in sorted(formats, key=lambda f: rank.get(f.name, len(rank))):
+        suffix = fmt.output_suffix
+        if suffix in taken:
+            suffix = f".{fmt.name}{suffix}"
+        taken.add(suffix)
+        result[fmt.name] = suffix
+    return [result[f.name] for f in formats]

@@ -9,9 +9,11 @@ none).
 
 :func:`facebook_filename` turns a BCP 47 language (``en-US``, ``pt``, ``es-419``) or an
 explicit Facebook locale (``es_LA``, which is not ISO) into that name; a bare language gets
-its usual region from a small table. :func:`content_disposition` builds the RFC 6266 header
-for serving the file, with an ASCII ``filename=`` fallback and ``filename*=UTF-8''…`` when the
-name is not ASCII.
+its usual region from a small table. :func:`output_name` is the registry's naming hook
+(:class:`~transconv.formats.contract.OutputName`): a batch written to a folder names the
+file with it, from the document's language or ``--locale``. :func:`content_disposition`
+builds the RFC 6266 header for serving the file, with an ASCII ``filename=`` fallback and
+``filename*=UTF-8''…`` when the name is not ASCII.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from ..errors import UsageError
-from ..model import CaptionTrack
+from ..model import CaptionTrack, Document
 from ..output import safe_stem
 from ..text.repertoire import Repertoire
 from . import srt
@@ -101,6 +103,11 @@ def facebook_filename(stem: str, language: str | None, locale: str | None = None
     'interview.en_US.srt'
     """
     return f"{safe_stem(stem, fallback='video')}.{locale_for(language, locale)}.srt"
+
+
+def output_name(stem: str, document: Document, locale: str | None) -> str:
+    """The file's name in a folder: :func:`facebook_filename` of the document's language."""
+    return facebook_filename(stem, document.language, locale)
 
 
 def _ascii_fallback(filename: str) -> str:

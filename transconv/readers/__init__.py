@@ -1,19 +1,24 @@
 """Readers: source bytes → :class:`~transconv.model.Transcript`.
 
 The shape (Rev / Rev.ai JSON or SmartDocumentor export) is detected from content; ``shape=``
-overrides detection. This module owns everything before the shape-specific readers: reading a
-path, stdin or file object with a size limit checked before the bytes are read; decoding
-(UTF-8 with or without BOM, UTF-16/32 with a BOM or told by the NUL bytes of the first
-character; anything else that is not UTF-8 is refused, not guessed); parsing JSON; unwrapping
-``{"data": {...}}`` envelopes and double-encoded JSON strings; and turning every failure into
-a one-line :class:`InvalidInput` naming the input and the JSON path, so nothing like
-``KeyError`` or ``RecursionError`` reaches a caller.
+overrides detection. The shapes are the registry's reader entries
+(:data:`transconv.formats.READERS`): each names its reader function and the ``sniff`` that
+detection asks how surely a parsed document is of it. This module owns everything before the
+shape-specific readers: reading a path, stdin or file object with a size limit checked before
+the bytes are read; decoding (UTF-8 with or without BOM, UTF-16/32 with a BOM or told by the
+NUL bytes of the first character; anything else that is not UTF-8 is refused, not guessed);
+parsing JSON (straight into typed records for Rev and SmartDocumentor where the document
+fits their schema); unwrapping ``{"data": {...}}`` envelopes and double-encoded JSON
+strings; and turning every failure into a one-line :class:`InvalidInput` naming the input
+and the JSON path, so nothing like ``KeyError`` or ``RecursionError`` reaches a caller.
 """
 
 from __future__ import annotations
 
 import codecs
 import dataclasses
+import functools
+import importlib
 import json
 import os
 import sys
@@ -24,9 +29,10 @@ from msgspec.json import decode as msgspec_decode
 
 from .._collector import paused
 from ..errors import InvalidInput, UsageError
+from ..formats import READERS, SHAPES, Reader
 from ..model import Transcript
 from ..options import make_options
-from .common import DEFAULT_MAX_BYTES, ReadOptions, type_name
+from .common import CERTAIN, DEFAULT_MAX_BYTES, NOT, ReadOptions, type_name
 from .rev import read_rev
 from .rev_schema import decode_fast
 from .smartdoc import read_smartdoc
@@ -35,9 +41,6 @@ from .smartdoc_schema import decode_fast as decode_smartdoc
 __all__ = ["DEFAULT_MAX_BYTES", "SHAPES", "ReadOptions", "detect", "read", "read_source",
            "read_stream"]
 
-#: Accepted values of ``shape=`` (``revai`` is the Rev reader with the flavour forced).
-SHAPES = ("rev", "revai", "smartdoc")
-
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -45,12 +48,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_REV_KEYS = ("monologues",)
-#: With ``shape=`` forced, the document must still have one of these top-level keys.
-_REQUIRED = {"rev": ("monologues", "speakers"), "revai": ("monologues",),
-             "smartdoc": ("transcript", "transcripts")}
-_LABELS = {"rev": "Rev", "revai": "Rev.ai", "smartdoc": "SmartDocumentor"}
-_SMARTDOC_KEYS = ("transcript", "transcripts", "taskId", "totalTimeInSeconds")
+#: Shape (``shape=``, ``revai`` being the Rev reader with the flavour forced) → its entry.
+_SHAPES: dict[str, Reader] = {r.name: r for r in READERS}
 #: How many envelopes (``{"data": …}`` or JSON-in-a-string) are peeled before giving up.
 _MAX_UNWRAP = 4
 _CHUNK = 1 << 20
@@ -157,27 +156,49 @@ def unwrap(doc: Any) -> tuple[dict[str, Any], str]:
     return doc, path
 
 
+#: A reader entry's reader(doc, options, source name, shape forced by the caller or None),
+#: and its sniff(doc), how surely the document is of its shape.
+_Reader = Callable[[dict[str, Any], ReadOptions, str, "str | None"], Transcript]
+_Sniff = Callable[[dict[str, Any]], int]
+
+
+@functools.cache
+def _function(path: str) -> Any:
+    """The function a reader entry names as ``module:function`` in this package."""
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
+
+def _sniffs(doc: dict[str, Any]) -> list[tuple[str, int]]:
+    """(shape, how surely ``doc`` is of it) for every shape detection can choose."""
+    found = []
+    for reader in READERS:
+        if reader.sniff is not None:
+            sniff: _Sniff = _function(reader.sniff)
+            found.append((reader.name, sniff(doc)))
+    return found
+
+
 def _looks_known(doc: dict[str, Any]) -> bool:
-    return any(key in doc for key in _REV_KEYS + _SMARTDOC_KEYS)
+    return any(score == CERTAIN for _, score in _sniffs(doc))
 
 
 def detect(doc: dict[str, Any]) -> str | None:
-    """``"rev"`` or ``"smartdoc"`` from the keys present, ``None`` when neither fits.
+    """The shape whose ``sniff`` is surest of ``doc`` (``"rev"`` or ``"smartdoc"``; ties go
+    to the earlier registry entry), ``None`` when none fits.
 
     Rev human and Rev.ai are told apart by the Rev reader from the elements (§4.1).
     """
-    if "monologues" in doc:
-        return "rev"
-    if any(key in doc for key in _SMARTDOC_KEYS):
-        return "smartdoc"
-    if isinstance(doc.get("speakers"), list):
-        return "rev"
-    return None
+    best, surest = None, NOT
+    for shape, score in _sniffs(doc):
+        if score > surest:
+            best, surest = shape, score
+    return best
 
 
-#: Shape → reader(doc, options, source name, shape forced by the caller or None).
-_Reader = Callable[[dict[str, Any], ReadOptions, str, "str | None"], Transcript]
-_READERS: dict[str, _Reader] = {"rev": read_rev, "revai": read_rev, "smartdoc": read_smartdoc}
+def _reader(shape: str) -> _Reader:
+    read: _Reader = _function(_SHAPES[shape].read)
+    return read
 
 
 def read(raw: bytes, *, name: str = "<input>", shape: str | None = None,
@@ -188,7 +209,7 @@ def read(raw: bytes, *, name: str = "<input>", shape: str | None = None,
         raw = raw.encode("utf-8", "surrogatepass")
     elif type(raw) is not bytes:
         raw = bytes(raw)
-    if shape is not None and shape not in _READERS and shape != "auto":
+    if shape is not None and shape not in _SHAPES and shape != "auto":
         raise UsageError(f"unknown input shape {shape!r}; shapes: {', '.join(SHAPES)}")
     with paused():  # see transconv._collector: about 2x the time of a read otherwise
         return _read(raw, name, shape, opts)
@@ -215,13 +236,14 @@ def _read(raw: bytes, name: str, shape: str | None, opts: ReadOptions) -> Transc
         if chosen is None:
             raise InvalidInput("not a Rev, Rev.ai or SmartDocumentor transcript: no "
                                f"'monologues' or 'transcript' key (keys: {keys})")
-        if forced and not any(key in doc for key in _REQUIRED[forced]):
+        entry = _SHAPES[chosen]
+        if forced and not any(key in doc for key in entry.required):
             # A forced shape skips detection, not sanity: reading a Rev file as SmartDocumentor
             # would otherwise "succeed" with an empty transcript.
-            wanted = " or ".join(f"'{key}'" for key in _REQUIRED[forced])
-            raise InvalidInput(f"not a {_LABELS[forced]} document: no {wanted} key "
+            wanted = " or ".join(f"'{key}'" for key in entry.required)
+            raise InvalidInput(f"not a {entry.title} document: no {wanted} key "
                                f"(keys: {keys})")
-        return _READERS[chosen](doc, opts, name, forced)
+        return _reader(chosen)(doc, opts, name, forced)
     except InvalidInput as exc:
         where = f"{path}{exc.where}" if exc.where else path.rstrip(".")
         raise InvalidInput(exc.detail, source=exc.source or name, where=where) from None

@@ -29,6 +29,10 @@ UnknownChoice = Literal["tag", "drop"]
 #: Default input size limit: far above any real export, far below what would exhaust memory.
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 
+#: What a reader's ``sniff`` says of a document: not its shape, likely, or certainly its shape
+#: (see :class:`transconv.formats.Reader`).
+NOT, LIKELY, CERTAIN = 0, 1, 2
+
 
 @dataclass(frozen=True, slots=True)
 class ReadOptions:

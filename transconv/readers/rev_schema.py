@@ -22,7 +22,7 @@ from typing import Any
 import msgspec
 
 from ..errors import InvalidInput
-from .common import items, mapping, type_name
+from .common import CERTAIN, LIKELY, NOT, items, mapping, type_name
 
 
 class Element(msgspec.Struct, gc=False):
@@ -122,3 +122,11 @@ def _elements(elements: list[Any], where: str) -> list[Element]:
         records.append(Element(get("type"), get("value"), get("ts"), get("end_ts"),
                                get("timestamp"), get("end_timestamp"), get("confidence")))
     return records
+
+
+def sniff(doc: dict[str, Any]) -> int:
+    """Rev (or Rev.ai) JSON certainly with ``monologues``; likely with only a ``speakers``
+    array (a transcript with no monologue yet)."""
+    if "monologues" in doc:
+        return CERTAIN
+    return LIKELY if isinstance(doc.get("speakers"), list) else NOT

@@ -24,7 +24,7 @@ from typing import Any
 
 import msgspec
 
-from .common import items
+from .common import CERTAIN, NOT, items
 
 
 class Word(msgspec.Struct, gc=False):
@@ -159,3 +159,12 @@ def _word(word: dict[str, Any]) -> Word:
                 get("offsetInTicks"), get("offsetMilliseconds"), get("offset"),
                 get("durationInSeconds"), get("durationInTicks"), get("durationMilliseconds"),
                 get("duration"), get("confidence"))
+
+
+#: Top-level keys only a SmartDocumentor export has.
+_KEYS = ("transcript", "transcripts", "taskId", "totalTimeInSeconds")
+
+
+def sniff(doc: dict[str, Any]) -> int:
+    """A SmartDocumentor export, certainly, when it has one of its own top-level keys."""
+    return CERTAIN if any(key in doc for key in _KEYS) else NOT
