@@ -14,15 +14,15 @@ import pytest
 import transconv
 from transconv.errors import NotAcceptable
 from transconv.formats import Format, Kind, candidates, get
-from transconv.negotiate import content_type, negotiate, negotiate_charset, parse, select
+from transconv.negotiation import content_type, negotiate, negotiate_charset, parse, select
 
 SEED = ("rev-json", "txt", "youtube", "srt", "vtt")
 SEED_TYPES = ["application/json+rev-transcript", "text/plain",
               "text/plain; format=youtube-transcript", "application/x-subrip", "text/vtt"]
 
 Offer = Callable[[Iterable[str]], None]
-#: The module (``transconv.negotiate`` is also the name of the package's function).
-negotiation = importlib.import_module("transconv.negotiate")
+#: The module itself (its functions are also imported by name above).
+negotiation = importlib.import_module("transconv.negotiation")
 
 
 @pytest.fixture
@@ -282,3 +282,23 @@ def test_represent_returns_body_and_content_type(offer: Offer,
     assert max(body) < 0x80 and b"Montreal" in body
     with pytest.raises(NotAcceptable):
         transconv.represent(transcript, kind="caption", accept="text/plain")
+
+
+def test_the_function_survives_the_module_being_imported() -> None:
+    # Importing transconv.negotiate (the module's old name) made the package attribute the
+    # module: `transconv.negotiate('caption')` then raised "'module' object is not callable".
+    import transconv
+
+    importlib.import_module("transconv.negotiation")
+    transconv.represent(transconv.Transcript(), kind="transcript")
+    assert transconv.negotiate("caption").name == "srt"
+
+
+def test_no_public_name_is_also_a_submodule() -> None:
+    import pkgutil
+
+    import transconv
+
+    submodules = {m.name for m in pkgutil.iter_modules(transconv.__path__)}
+    assert submodules.isdisjoint(transconv.__all__)
+    assert set(dir(transconv)) >= set(transconv.__all__)

@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from .api import Source, convert, dump, dumps, load, loads, represent
     from .formats import FORMATS, Format, Kind
     from .formats import get as get_format
-    from .model import Annotation, Speaker, Token, Transcript, Turn
-    from .negotiate import Choice, content_type, negotiate, negotiate_charset, select
+    from .model import Annotation, CaptionTrack, Cue, Speaker, Token, Transcript, Turn
+    from .negotiation import Choice, content_type, negotiate, negotiate_charset, select
 
 __version__ = "0.1.0"
 
@@ -42,10 +42,16 @@ _LAZY: dict[str, tuple[str, str]] = {
        ("Source", "convert", "dump", "dumps", "load", "loads", "represent")},
     **{name: ("formats", name) for name in ("FORMATS", "Format", "Kind")},
     "get_format": ("formats", "get"),
-    **{name: ("model", name) for name in ("Annotation", "Speaker", "Token", "Transcript", "Turn")},
-    **{name: ("negotiate", name) for name in
+    **{name: ("model", name) for name in
+       ("Annotation", "CaptionTrack", "Cue", "Speaker", "Token", "Transcript", "Turn")},
+    **{name: ("negotiation", name) for name in
        ("Choice", "content_type", "negotiate", "negotiate_charset", "select")},
 }
+
+
+def __dir__() -> list[str]:
+    """The public API (the lazy names are not in the module's namespace until first use)."""
+    return sorted(__all__)
 
 
 def __getattr__(name: str) -> Any:
@@ -63,7 +69,9 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "FORMATS",
     "Annotation",
+    "CaptionTrack",
     "Choice",
+    "Cue",
     "DoesNotFit",
     "Format",
     "InvalidInput",

@@ -98,11 +98,11 @@ def represent(transcript: Transcript, format: str | Format | None = None, *,
     """Write ``transcript`` as HTTP would serve it: ``(body, content_type)``.
 
     Without ``format`` the representation is negotiated from ``kind``, ``accept`` and
-    ``extension`` (see :mod:`transconv.negotiate`); ``accept_charset`` picks the charset of
+    ``extension`` (see :mod:`transconv.negotiation`); ``accept_charset`` picks the charset of
     txt and youtube. The content type always names the charset of text formats
     (``text/plain; charset=windows-1252``). Raises :class:`NotAcceptable` when nothing fits.
     """
-    from .negotiate import Choice, negotiate_charset, select
+    from .negotiation import Choice, negotiate_charset, select
 
     if format is None:
         choice = select(kind, accept, extension, accept_charset)

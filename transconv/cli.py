@@ -1,7 +1,7 @@
 """The ``transconv`` command: argument parsing, batches, parallelism, progress and exit codes.
 
 No format logic lives here: formats come from the registry, choices from
-:mod:`transconv.negotiate`, bytes from :func:`transconv.dumps`. Start-up stays cheap because
+:mod:`transconv.negotiation`, bytes from :func:`transconv.dumps`. Start-up stays cheap because
 readers, writers and ``concurrent.futures`` are imported only when a command needs them; the
 batch itself (jobs, workers, progress) is :mod:`transconv.batch`.
 
@@ -180,7 +180,7 @@ def _formats_for(args: argparse.Namespace) -> list[tuple[Format, str | None]]:
         extension = None
         if args.output and args.output != STDIO and _stem_suffix(args.output)[1]:
             extension = os.path.basename(args.output)
-        from .negotiate import select
+        from .negotiation import select
 
         choice = select(kind, args.accept, extension, args.accept_charset)
         return [(choice.format, choice.charset)]
@@ -197,7 +197,7 @@ def _formats_for(args: argparse.Namespace) -> list[tuple[Format, str | None]]:
                                 [f.media_type for f in offered])
     if not args.accept_charset:
         return [(f, None) for f in chosen]  # dumps' default: UTF-8 for every text format
-    from .negotiate import negotiate_charset
+    from .negotiation import negotiate_charset
 
     return [(f, negotiate_charset(args.accept_charset, f)) for f in chosen]
 
