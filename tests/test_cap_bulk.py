@@ -30,11 +30,12 @@ AWKWARD_LINES = [
 
 
 def per_line(lines: list[str], fallback: str = "?") -> tuple[list[bytes], int]:
-    """Clean, then ASCII as itself, else NFC and one table look-up per character."""
+    """Clean (U+0085 NEXT LINE is a line break, so a space), then ASCII as itself, else NFC
+    and one table look-up per character."""
     out = []
     replaced = 0
     for line in lines:
-        text = " ".join(line.translate(CONTROL_STRIP).split())
+        text = " ".join(line.replace("\x85", " ").translate(CONTROL_STRIP).split())
         encoded = bytearray()
         for ch in unicodedata.normalize("NFC", text):
             value = cap._TABLE[ord(ch)]

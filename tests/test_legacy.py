@@ -19,7 +19,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def general_clean(line: str) -> str:
-    line = _CONTROL.sub("", line)
+    line = _CONTROL.sub("", line.replace("\x85", " "))  # NEXT LINE is a line break
+    line = "".join(ch for ch in line if not (0xFDD0 <= ord(ch) <= 0xFDEF
+                                             or ord(ch) & 0xFFFE == 0xFFFE))
     return " ".join(line.replace("\t", " ").replace("\r", " ").replace("\n", " ").split())
 
 

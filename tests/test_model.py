@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from transconv.model import PUNCT, SPACE, TAG, WORD, Speaker, Token, join_tokens
 
 
@@ -32,3 +34,16 @@ def test_speaker_label_concatenates_verbatim_then_collapses() -> None:
     assert Speaker("1", "Alice Martin", "Dr. ", "").label == "Dr. Alice Martin"
     assert Speaker("2", "Bob", "", " (guest)").label == "Bob (guest)"
     assert Speaker("3", "  Ann  ", "Ms.", "").label == "Ms. Ann"
+
+
+@pytest.mark.parametrize(("prefix", "name", "suffix", "label"), [
+    ("Dr.", "Ana Souza", "PhD", "Dr. Ana Souza PhD"),
+    ("Mr. ", "Reyes", "", "Mr. Reyes"),
+    ("", "Lena Vogt", ", Esq.", "Lena Vogt, Esq."),
+    ("", "Zoë", " (guest)", "Zoë (guest)"),
+    ("(", "Bob", ")", "(Bob)"),
+    ("Dr.", "", "", "Dr."),
+])
+def test_speaker_label_joins_its_parts_with_one_space(prefix: str, name: str, suffix: str,
+                                                      label: str) -> None:
+    assert Speaker("1", name, prefix, suffix).label == label

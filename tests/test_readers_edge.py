@@ -141,7 +141,7 @@ def test_09_unicode() -> None:
     assert words[1:3] == ["10", "%"]  # NBSP is a space
     assert "zerowidth" in words and "bom" in words  # ZWSP and inner BOM removed
     assert "“quoted”" in words  # smart quotes kept
-    assert "bellctl" in words  # C0 BEL and C1 NEL removed
+    assert "bell" in words and "ctl" in words  # BEL removed; NEL is a line break, not glue
     assert "broken\ufffd" in words  # lone surrogate replaced
     assert "שלום" in words  # RTL text untouched
     assert "👩\u200d💻" in words  # ZWJ sequence kept
@@ -228,3 +228,11 @@ def test_plain_spaces_share_one_token_that_reading_never_changes() -> None:
     assert len(spaces) == 2 and all(t is SPACE_TOKEN for t in spaces)
     assert Token(SPACE, " ") == SPACE_TOKEN  # untouched by interpolation and rescaling
     assert [t.start for t in transcript.tokens() if t.kind == WORD] == [1000, 1500, 3000]
+
+
+def test_noncharacters_go_and_next_line_separates_words() -> None:
+    doc = {"monologues": [{"speaker": 1, "elements": [
+        {"type": "text", "value": "one\u0085two", "ts": 0.5, "end_ts": 1.0},
+        {"type": "text", "value": "a\ufffeb\U0001ffff \ufdd0", "ts": 1.5, "end_ts": 2.0}]}]}
+    words = read(json.dumps(doc).encode()).words()
+    assert words == ["one", "two", "ab"]

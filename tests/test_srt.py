@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 from collections.abc import Iterable
 from datetime import timedelta
+from pathlib import Path
 
 import pysrt
 import pytest
@@ -15,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import transconv
+from tests.conftest import require_tool
 from tests.factories import small_transcript
 from transconv.formats import srt as srt_writer
 from transconv.model import WORD, CaptionTrack, Speaker, Token, Transcript, Turn
@@ -183,3 +186,16 @@ def test_any_text_reads_back_identically(turn_words: list[list[str]], name: str)
     assert read["pysrt"] == read["srt"] == read["webvtt"]
     assert len(read["srt"]) == expected
     assert "<" not in text and "{\\" not in text
+
+
+def test_noncharacters_never_cost_a_cue_in_ffmpeg(tmp_path: Path) -> None:
+    # ffmpeg drops a whole SubRip cue over one U+FFFE; writers remove noncharacters
+    ffmpeg = require_tool("ffmpeg")
+    t = Transcript(turns=[Turn(None, 0, 2000, [Token(WORD, "a\ufffeb", 0, 900),
+                                               Token(WORD, "c\U0010ffff", 1000, 1900)])])
+    source = tmp_path / "in.srt"
+    source.write_bytes(transconv.dumps(t, "srt"))
+    assert "\ufffe" not in source.read_text(encoding="utf-8")
+    out = tmp_path / "out.srt"
+    subprocess.run([ffmpeg, "-v", "error", "-i", str(source), str(out)], check=True)
+    assert "ab c" in out.read_text(encoding="utf-8")

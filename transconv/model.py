@@ -69,8 +69,17 @@ class Speaker:
 
     @property
     def label(self) -> str:
-        """Display label: prefix + name + suffix verbatim, whitespace collapsed."""
-        return " ".join(f"{self.prefix}{self.name}{self.suffix}".split())
+        """Display label: prefix, name and suffix joined by one space where neither side
+        brings its own (``Dr.`` + ``Ana Souza`` + ``PhD`` → ``Dr. Ana Souza PhD``, never
+        ``Dr.Ana SouzaPhD``) and the suffix does not open with punctuation (``, Esq.``),
+        whitespace collapsed."""
+        text = ""
+        for part in (self.prefix, self.name, self.suffix):
+            if (part and text and not text[-1].isspace() and not part[0].isspace()
+                    and part[0] not in CLOSING_PUNCT and text[-1] not in OPENING_PUNCT):
+                text += " "
+            text += part
+        return " ".join(text.split())
 
 
 @dataclass(slots=True)

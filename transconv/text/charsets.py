@@ -109,12 +109,17 @@ for _name, _fallback in (("windows-1252", "?"), ("iso-8859-1", "?"), ("us-ascii"
 
 
 def _close_gaps(data: bytes) -> bytes:
-    """Remove omission sentinels; a gap that had spaces around it becomes one space."""
+    """Remove omission sentinels; a gap that had spaces around it, or that stands between two
+    letters or digits, becomes one space."""
 
     def replace(match: re.Match[bytes]) -> bytes:
-        if b" " not in match.group():
-            return b""
         start, end = match.span()
+        if b" " not in match.group():
+            # between two letters or digits an omitted character still separates them:
+            # "job😀see" is two words, never "jobsee"
+            glued = start > 0 and end < len(data) and data[start - 1:start].isalnum() \
+                and data[end:end + 1].isalnum()
+            return b" " if glued else b""
         at_edge = (start == 0 or data[start - 1] in _EDGE
                    or end == len(data) or data[end] in _EDGE)
         return b"" if at_edge else b" "

@@ -18,10 +18,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # only annotations: the transcript writers import this module too
     from ..model import Cue
 
-#: C0 controls but tab, line feed and carriage return (which split words), DEL and C1.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-#: Every C0 and C1 control and DEL.
-_ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: The Unicode noncharacters (U+FDD0-U+FDEF, U+xxFFFE and U+xxFFFF): no visible form, and a
+#: player may drop a whole cue over one (ffmpeg does in SubRip).
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+#: C0 controls but tab, line feed and carriage return, DEL, C1 but U+0085 NEXT LINE (those
+#: split words: ``str.split`` takes them for whitespace), and the noncharacters.
+_CONTROLS = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f{_NONCHARACTERS}]")
+#: Every C0 and C1 control, DEL and the noncharacters.
+_ANY_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_NONCHARACTERS}]")
 _SPACES = re.compile(r" {2,}")
 #: One non-ASCII character, captured: splitting on it leaves the characters at odd indices.
 _NON_ASCII = re.compile("([^\x00-\x7f])")

@@ -34,6 +34,13 @@ def _compose(match: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", match.group())
 
 
+#: Stands for a character omitted (a repertoire whose fallback is empty) until the context
+#: decides: a space between two letters or digits, nothing elsewhere. Control characters
+#: fold to "" first, so a real NUL never reaches it.
+_OMITTED: Final = "\x00"
+_GLUED: Final = re.compile(r"(?<=[^\W_])\x00+(?=[^\W_])")
+
+
 #: The Unicode text a character becomes in a format, or None when it has none there.
 Form = Callable[[str], str | None]
 
@@ -89,7 +96,7 @@ class Folder(dict[int, str]):
         ch = chr(code)
         form = self._form(ch)
         if form is None:
-            form = self.repertoire.fallback
+            form = self.repertoire.fallback or _OMITTED
             self.replaced[ch] = self.replaced.get(ch, 0) + 1
         self[code] = form
         return form
@@ -126,7 +133,12 @@ class Folder(dict[int, str]):
             return text
         if _MARK.search(text):
             text = _CLUSTER.sub(_compose, text)
-        return text.translate(self)
+        text = text.translate(self)
+        if _OMITTED in text:
+            # between two letters or digits an omitted character still separates them:
+            # "job😀see" is two words, never "jobsee"
+            text = _GLUED.sub(" ", text).replace(_OMITTED, "")
+        return text
 
     def unmapped(self) -> tuple[int, str]:
         """How many characters had no form, and the first twenty of them (for a warning)."""
