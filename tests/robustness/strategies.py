@@ -138,7 +138,8 @@ def transcripts(draw: st.DrawFn, max_turns: int = 6, max_time: int = MAX_TIME) -
                                        "../../etc", "en\x00", ""])),
         duration=draw(st.one_of(st.none(), st.integers(0, max_time))),
         annotations=notes,
-        metadata=draw(st.sampled_from([{}, {"taskId": "t-1", "n": [1, None, {"x": "\u05e9"}]}])),
+        metadata=draw(st.sampled_from([{}, {"taskId": "t-1", "n": [1, None, {"x": "\u05e9"}]},
+                                       {"n": "\ud800", "k\udc00": {"x\ud800": ["\udfff"]}}])),
         source=draw(st.sampled_from(["rev", "revai", "smartdoc", "unknown"])),
     )
 
@@ -148,7 +149,8 @@ def transcripts(draw: st.DrawFn, max_turns: int = 6, max_time: int = MAX_TIME) -
 #: Replacement values of every JSON type, chosen to hit number/string/container handling.
 ODD: list[Any] = [None, 0, -1, -0.5, 1.5, 1e300, math.nan, math.inf, "", " ", "x", "-1",
                   "00:00:01,000", "99:99:99,999", "PT2S", "NaN", [], [None], [1, "a"], {},
-                  {"a": None}, True, False, "\u202e\U0001f600", "\x00", "9" * 400]
+                  {"a": None}, True, False, "\u202e\U0001f600", "\x00", "9" * 400,
+                  "\ud800", {"x\ud800": "\udc00"}, "a\ufffeb\x85c"]
 
 
 def paths(node: Any, prefix: tuple[Any, ...] = (), per_list: int = 2) -> list[tuple[Any, ...]]:
@@ -195,13 +197,15 @@ def mutated_sources(draw: st.DrawFn, doc: Any) -> bytes:
             for step in path[:-1]:
                 parent = parent[step]
             key = path[-1]
-            action = draw(st.integers(0, 3))
+            action = draw(st.integers(0, 4))
             if action == 0:  # a copy: a shared [] mutated twice could end up inside itself
                 parent[key] = copy.deepcopy(draw(st.sampled_from(ODD)))
             elif action == 1 and isinstance(parent, dict):
                 del parent[key]
             elif action == 2 and isinstance(parent, list):
                 parent.insert(key, copy.deepcopy(parent[key]))  # a duplicate entry (same id)
+            elif action == 3 and isinstance(parent, dict):
+                parent[f"{key}\ud800"] = parent[key]  # a key UTF-8 cannot carry
             else:
                 parent[key] = copy.deepcopy(draw(st.one_of(st.sampled_from(ODD), text)))
         except (KeyError, IndexError, TypeError):

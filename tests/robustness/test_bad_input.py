@@ -373,3 +373,15 @@ def test_library_raises_nothing_but_its_own_errors_on_garbage() -> None:
         transconv.loads(b"{}", shape="nonsense")
     with pytest.raises(TransconvError):
         transconv.loads(RAW["rev"], max_bytes=-1)
+
+
+def test_lone_surrogates_in_passthrough_metadata_and_keys_are_written() -> None:
+    t = transconv.Transcript(metadata={"n": "\ud800", "k\udc00": {"x\ud800": 1}})
+    data = transconv.dumps(t, "rev-json")
+    assert transconv.loads(data).metadata == {"n": "\ufffd", "k\ufffd": {"x\ufffd": 1}}
+
+
+def test_a_surrogate_key_inside_a_smartdoc_segment_is_read() -> None:
+    raw = json.dumps({"transcript": {"transcripts": [{"x\ud800": 1, "displayWords": [
+        {"text": "hi", "offsetInSeconds": 0.5, "durationInSeconds": 1, "q\udc00": 2}]}]}})
+    assert transconv.loads(raw.encode()).words() == ["hi"]

@@ -27,6 +27,7 @@ as they are.
 from __future__ import annotations
 
 import json
+import re
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -236,8 +237,18 @@ def _annotation(note: Annotation) -> dict[str, Any]:
 
 
 def _utf8_units(text: str) -> str:
-    """``text`` as its UTF-8 bytes, one character per byte (see :func:`write`)."""
-    return text if text.isascii() else text.encode("utf-8").decode("latin-1")
+    """``text`` as its UTF-8 bytes, one character per byte (see :func:`write`); a lone
+    surrogate, which UTF-8 cannot carry (passthrough metadata, a key), becomes U+FFFD."""
+    if text.isascii():
+        return text
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        data = _SURROGATE.sub("\ufffd", text).encode("utf-8")
+    return data.decode("latin-1")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _dumps(value: Any) -> str:
@@ -252,9 +263,7 @@ def write(transcript: Transcript, options: Options) -> bytes:
     Pieces with non-ASCII characters are held as their UTF-8 bytes, one character per byte
     (:func:`_utf8_units`; made once per distinct text), so the joined text only needs a
     Latin-1 encode, a plain copy: encoding 12 MB of text to UTF-8 was a sixth of the
-    writer's time. Hence ``bytes``, which the registry passes through unchanged. Text that
-    UTF-8 cannot carry (a lone surrogate) raises UnicodeEncodeError, as encoding the whole
-    text did.
+    writer's time. Hence ``bytes``, which the registry passes through unchanged.
 
     Passthrough metadata keys come first, before ``speakers``: our reader decodes Rev's own
     keys straight into typed records and reads any other document the standard way, so an
