@@ -27,8 +27,8 @@ as they are.
 from __future__ import annotations
 
 import json
-import re
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from json.encoder import encode_basestring
