@@ -235,3 +235,18 @@ def test_608_writers_keep_the_minimum_gap(fmt: str) -> None:
                              options.timing.min_gap_frames)
     assert second.start - first.end == 4
     assert _dumps(fmt, min_gap_frames=4) != _dumps(fmt)
+
+
+@pytest.mark.parametrize(("fmt", "options", "message"), [
+    ("srt", {"style": "x"}, "option style is a group of options; give its fields"),
+    ("scc", {"timing": "x"}, "option timing is a group"),
+    ("scc", {"line21": 3}, "option line21 is a group"),
+    ("srt", {"max_chars": 1.5}, "option max_chars: 1.5 is not a valid int"),
+    ("srt", {"max_chars": True}, "not a valid int"),
+    ("srt", {"keep_tags": "maybe"}, "not a valid bool"),
+    ("qt", {"font_size": "12.5"}, "not a valid int"),
+])
+def test_a_value_of_the_wrong_type_is_a_usage_error(fmt: str, options: dict[str, object],
+                                                     message: str) -> None:
+    with pytest.raises(transconv.UsageError, match=re.escape(message)):
+        transconv.dumps(small_transcript(), fmt, **options)

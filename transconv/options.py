@@ -67,6 +67,36 @@ def _convert(name: str, hint: Any, value: Any) -> Any:
     return value
 
 
+def _fits(hint: Any, value: Any) -> bool:
+    """Whether ``value`` is of the declared type ``hint`` (bool is not an int here)."""
+    origin = typing.get_origin(hint)
+    if origin is typing.Literal:
+        return value in typing.get_args(hint)
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        return any(_fits(arm, value) for arm in typing.get_args(hint))
+    if hint is type(None):
+        return value is None
+    if hint is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(hint, type):
+        return isinstance(value, hint)
+    return True  # a type this checker does not know: the dataclass itself decides
+
+
+def _checked(name: str, hint: Any, value: Any) -> Any:
+    """``value`` converted from text if need be, refused unless it fits the field's type."""
+    value = _convert(name, hint, value)
+    if not _fits(hint, value):
+        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+            fields = ", ".join(f.name for f in dataclasses.fields(hint))
+            raise UsageError(f"option {name} is a group of options; give its fields ({fields})")
+        wanted = getattr(hint, "__name__", None) or str(hint).replace("typing.", "")
+        raise UsageError(f"option {name}: {value!r} is not a valid {wanted}")
+    return value
+
+
 #: Former option names, per format: old name → the name the option has today. Only the
 #: formats that had a name accept it, so an old name reaches the same formats it always did.
 ALIASES: Final[dict[str, dict[str, str]]] = {
@@ -124,7 +154,7 @@ def _build(cls: type[Any], values: Mapping[str, Any], owner: str) -> Any:
     if unknown:
         raise UsageError(f"{owner} has no option {', '.join(unknown)}; "
                          f"options: {', '.join(sorted(option_names(cls)))}")
-    converted = {k: _convert(k, hints[k], v) for k, v in values.items()}
+    converted = {k: _checked(k, hints[k], v) for k, v in values.items()}
     try:
         return cls(**converted)
     except (TypeError, ValueError) as exc:
@@ -167,7 +197,7 @@ def _fill(group_field: dataclasses.Field[Any], base: Any, values: dict[str, Any]
         default = group_field.default_factory
         base = default() if callable(default) else group_field.default
     hints = typing.get_type_hints(type(base))
-    converted = {k: _convert(k, hints[k], v) for k, v in values.items()}
+    converted = {k: _checked(k, hints[k], v) for k, v in values.items()}
     try:
         return dataclasses.replace(base, **converted)
     except (TypeError, ValueError) as exc:
