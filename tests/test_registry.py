@@ -196,8 +196,16 @@ def test_the_shared_extensions_are_the_documented_ones() -> None:
     assert {ext for ext, names in owners.items() if len(names) > 1} == set(SHARED)
     assert by_filename("x.qt.txt").name == "qt"  # type: ignore[union-attr]
     assert by_filename("x.ebu.stl").name == "ebu-stl"  # type: ignore[union-attr]
-    assert by_filename("x.youtube.txt") is get("txt")
     assert by_filename("x.docx", "caption") is None
+
+
+def test_every_name_a_run_gives_maps_back_to_its_format() -> None:
+    # the hardening issue: -o x.youtube.txt wrote plain txt
+    everything = list(FORMATS.values())
+    for fmt, suffix in zip(everything, file_suffixes(everything), strict=True):
+        assert by_filename(f"x{suffix}") is fmt, suffix
+    assert by_filename("x.youtube.txt") is get("youtube")
+    assert by_filename("x.rev-txt.txt") is get("rev-txt")
 
 
 def test_file_suffixes_keep_shared_extensions_apart() -> None:

@@ -65,6 +65,11 @@ class Job:
     force: bool
     read_options: dict[str, Any]
     locale: str | None
+    #: Paths other outputs of the run will have, which a name made from the document must
+    #: not take (see ``named``).
+    reserved: frozenset[str] = frozenset()
+    #: Stems ``<stem>-<number>`` other inputs have, which a renamed output must not take.
+    numbered: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -121,8 +126,14 @@ def run_job(job: Job) -> Outcome:
                 outcome.stdout = dumps(transcript, fmt, charset=charset, **options)
                 continue
             if named:
-                filename = fmt.output_name(job.stem, transcript, job.locale)
-                target = os.path.join(job.outdir or "", filename)
+                target, n = os.path.join(job.outdir or "", fmt.output_name(
+                    job.stem, transcript, job.locale)), 1
+                while os.path.normcase(target) in job.reserved:
+                    n += 1
+                    while os.path.normcase(f"{job.stem}-{n}") in job.numbered:
+                        n += 1
+                    target = os.path.join(job.outdir or "", fmt.output_name(
+                        f"{job.stem}-{n}", transcript, job.locale))
             dump(transcript, target, fmt, force=job.force, charset=charset, **options)
             outcome.written.append(target)
         except Exception as exc:

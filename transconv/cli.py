@@ -14,6 +14,7 @@ file fails alone and the exit code is that of the first failing input.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from typing import Any, NoReturn
@@ -178,7 +179,7 @@ def _formats_for(args: argparse.Namespace) -> list[tuple[Format, str | None]]:
     kind: Kind | None = args.kind
     if args.to is None:
         extension = None
-        if args.output and args.output != STDIO and _stem_suffix(args.output)[1]:
+        if args.output and args.output != STDIO and "." in os.path.basename(args.output):
             extension = os.path.basename(args.output)
         from .negotiation import select
 
@@ -206,6 +207,8 @@ def _plan(args: argparse.Namespace) -> tuple[list[Job], list[Outcome]]:
     """Check the request, then build one job per input (stdin is read only once it is valid)."""
     from .output import safe_stem
 
+    if args.output == "" or args.outdir == "":  # an unset shell variable, as a rule
+        raise UsageError(f"{'-o' if args.output == '' else '-d'}: the path is empty")
     pairs = _formats_for(args)
     formats = [f for f, _ in pairs]
     to_stdout = args.output == STDIO or (args.output is None and args.outdir is None)
@@ -232,25 +235,74 @@ def _plan(args: argparse.Namespace) -> tuple[list[Job], list[Outcome]]:
     named = tuple(args.outdir is not None and f.names_files() for f in formats)
     jobs: list[Job] = []
     refused: list[Outcome] = []
-    claimed: dict[str, str] = {}
+    names = _OutputNames(args.outdir, suffixes)
     for index, source in enumerate(args.inputs):
         stem = safe_stem(_stem_suffix(source)[0] if source != STDIO else "stdin")
         targets: list[str | None] = [None if to_stdout else args.output] * len(formats)
         if args.outdir is not None:
+            stem = names.claim(stem)
             targets = [os.path.join(args.outdir, stem + suffix) for suffix in suffixes]
         if source == STDIO and stdin_error is not None:
             refused.append(Outcome(index, source, errors=[stdin_error]))
             continue
-        if stem in claimed:
-            message = f"{source}: its output names are those of {claimed[stem]} (same stem)"
-            refused.append(Outcome(index, source, errors=[(OutputError.exit_code, message)]))
-            continue
-        claimed[stem] = source
         jobs.append(Job(index, source, stdin if source == STDIO else None,
                         tuple(f.name for f in formats), tuple(c for _, c in pairs), options,
                         tuple(targets), named, args.outdir, stem, args.force, read_options,
                         args.locale))
+    if any(named):  # a name made from the document must not be one planned here
+        jobs = [dataclasses.replace(job, reserved=names.under(job.stem),
+                                    numbered=names.numbered(job.stem)) for job in jobs]
     return jobs, refused
+
+
+class _OutputNames:
+    """Every output name of a run, planned before anything is written and all different.
+
+    An input whose names (``<stem><suffix>`` for each format of the run) would repeat one
+    planned already, or whose stem another input has, gets the stem ``<stem>-2`` (``-3``, …):
+    ``a.json`` and ``a.youtube.json`` with ``-t txt,youtube`` would both write
+    ``a.youtube.txt``, and two ``x.json`` from different folders both ``x.srt``.
+    """
+
+    def __init__(self, outdir: str | None, suffixes: list[str]) -> None:
+        self.outdir, self.suffixes = outdir or "", suffixes
+        self.stems: set[str] = set()
+        self.taken: set[str] = set()
+        #: Planned names by each part before a dot (``a.en.srt`` under ``a`` and ``a.en``).
+        self.heads: dict[str, list[str]] = {}
+        #: Claimed stems of the shape ``<stem>-<number>``, by ``<stem>``.
+        self.siblings: dict[str, set[str]] = {}
+
+    def _key(self, name: str) -> str:
+        return os.path.normcase(name)  # one file on a case-insensitive file system
+
+    def claim(self, stem: str) -> str:
+        candidate, n = stem, 1
+        while self._key(candidate) in self.stems or any(
+                self._key(candidate + suffix) in self.taken for suffix in self.suffixes):
+            n += 1
+            candidate = f"{stem}-{n}"
+        self.stems.add(self._key(candidate))
+        base, dash, number = self._key(candidate).rpartition("-")
+        if dash and number.isdigit():
+            self.siblings.setdefault(base, set()).add(self._key(candidate))
+        for suffix in self.suffixes:
+            name = self._key(candidate + suffix)
+            self.taken.add(name)
+            for at, char in enumerate(name):
+                if char == ".":
+                    self.heads.setdefault(name[:at], []).append(name)
+        return candidate
+
+    def numbered(self, stem: str) -> frozenset[str]:
+        """The claimed stems ``<stem>-<number>``, which a renamed output must not take."""
+        return frozenset(self.siblings.get(self._key(stem), ()))
+
+    def under(self, stem: str) -> frozenset[str]:
+        """The planned paths whose names start with ``<stem>.``: the only ones a name that a
+        format makes from ``stem`` (``<stem>.<locale>.srt``) can meet."""
+        return frozenset(os.path.join(self.outdir, name)
+                         for name in self.heads.get(self._key(stem), ()))
 
 
 def _convert(args: argparse.Namespace) -> int:

@@ -168,8 +168,8 @@ def quality(fmt: Format, ranges: list[MediaRange]) -> int:
 
 
 def _matches_extension(fmt: Format, name: str) -> int:
-    """Length of ``fmt``'s longest extension that ``name`` ends with (0 for none)."""
-    return max((len(ext) for ext in fmt.extensions if name.endswith(ext)), default=0)
+    """Length of ``fmt``'s longest file-name ending that ``name`` ends with (0 for none)."""
+    return max((len(ext) for ext in fmt.name_suffixes if name.endswith(ext)), default=0)
 
 
 def _extension_offers(offers: list[Format], extension: str) -> list[Format]:

@@ -67,8 +67,7 @@ class Format:
     module: str
     charsets: bool = False
     title: str = ""
-    #: The suffix of its files when it has no extension of its own (YouTube text); unlike an
-    #: extension it never selects the format.
+    #: The suffix of its files when it has no extension of its own (YouTube text).
     file_suffix: str = ""
 
     @property
@@ -80,6 +79,15 @@ class Format:
     def output_suffix(self) -> str:
         """What its files are named with: the preferred extension, else its file suffix."""
         return self.extension or self.file_suffix
+
+    @property
+    def name_suffixes(self) -> tuple[str, ...]:
+        """Every file-name ending that names this format: its extensions, its file suffix,
+        and the ``.<name><extension>`` a run gives it beside a format sharing its extension
+        (``x.rev-txt.txt``), so every name this project gives an output maps back to its
+        format."""
+        own = (*self.extensions, self.file_suffix) if self.file_suffix else self.extensions
+        return (*own, *(f".{self.name}{suffix}" for suffix in own))
 
     @property
     def kinds(self) -> frozenset[Kind]:
@@ -265,16 +273,18 @@ def candidates(kind: Kind | None = None) -> list[Format]:
 
 
 def by_filename(filename: str, kind: Kind | None = None) -> Format | None:
-    """The format a file name's extension names, the longest extension winning.
+    """The format a file name's ending names, the longest ending winning.
 
-    ``.qt.txt`` beats ``.txt`` and ``.ebu.stl`` beats ``.stl``; where an extension is shared
-    (``.txt``, ``.srt``, ``.stl``) the kind's first choice in preference order wins.
+    ``.qt.txt`` beats ``.txt``, ``.ebu.stl`` beats ``.stl`` and ``.youtube.txt`` or
+    ``.rev-txt.txt`` (the names a run gives formats that share an extension) beat ``.txt``;
+    where an extension is shared (``.txt``, ``.srt``, ``.stl``) the kind's first choice in
+    preference order wins. A name that is only an ending (``.srt``) names that format too.
     """
     lower = filename.lower()
     best: Format | None = None
     best_len = 0
     for fmt in candidates(kind):
-        for ext in fmt.extensions:
+        for ext in fmt.name_suffixes:
             if lower.endswith(ext) and len(ext) > best_len:
                 best, best_len = fmt, len(ext)
     return best
