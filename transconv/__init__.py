@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from .formats import get as get_format
     from .model import Annotation, CaptionTrack, Cue, Speaker, Token, Transcript, Turn
     from .negotiation import Choice, content_type, negotiate, negotiate_charset, select
+    from .notices import capture_warnings
 
 __version__ = "0.1.0"
 
@@ -42,6 +43,7 @@ _LAZY: dict[str, tuple[str, str]] = {
        ("Source", "convert", "dump", "dumps", "load", "loads", "represent")},
     **{name: ("formats", name) for name in ("FORMATS", "Format", "Kind")},
     "get_format": ("formats", "get"),
+    "capture_warnings": ("notices", "capture_warnings"),
     **{name: ("model", name) for name in
        ("Annotation", "CaptionTrack", "Cue", "Speaker", "Token", "Transcript", "Turn")},
     **{name: ("negotiation", name) for name in
@@ -88,6 +90,7 @@ __all__ = [
     "Turn",
     "UsageError",
     "__version__",
+    "capture_warnings",
     "content_type",
     "convert",
     "dump",

@@ -18,13 +18,13 @@ plans it as ``...``, the width it will be written at.
 from __future__ import annotations
 
 import dataclasses
-import logging
 
 from .model import CaptionTrack, Document, Transcript
+from .notices import logger
 from .segment import CaptionStyle, plain_ellipsis, segment
 from .text.repertoire import Folder, Repertoire
 
-log = logging.getLogger(__name__)
+log = logger(__name__)
 
 
 def style_for(style: CaptionStyle, repertoire: Repertoire) -> CaptionStyle:

@@ -22,7 +22,6 @@ block is split into consecutive captions sharing its time, never truncated.
 
 from __future__ import annotations
 
-import logging
 import operator
 import struct
 import unicodedata
@@ -34,6 +33,7 @@ from typing import Final, Literal
 
 from ..errors import DoesNotFit
 from ..model import CaptionTrack
+from ..notices import logger
 from ..segment import CaptionStyle
 from ..text.lines import join_clean, rows_by_cue, split_non_ascii, translate_split
 from ..text.repertoire import Repertoire
@@ -42,7 +42,7 @@ from ..timecode import Timecoder, binary_labels, quantize_spans
 from .cap_chars import SPECIAL
 from .timing import NTSC, FrameTiming, TimingRules
 
-LOG = logging.getLogger(__name__)
+LOG = logger(__name__)
 
 Justification = Literal["left", "center", "right"]
 Vertical = Literal["bottom", "top"]

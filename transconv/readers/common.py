@@ -199,12 +199,9 @@ def language_of(*sources: object) -> str | None:
 def _logger() -> logging.Logger:
     """The readers' logger, made on the first finding: importing :mod:`logging` is some
     5 ms of every conversion's start-up, and most inputs produce no finding at all."""
-    import logging
+    from ..notices import logger  # the package logger prints nothing (see notices)
 
-    log = logging.getLogger("transconv.readers")
-    # A library must not print: findings reach whoever configures logging.
-    log.addHandler(logging.NullHandler())
-    return log
+    return logger("transconv.readers")
 
 
 def warn(source: str, where: str, message: str) -> None:

@@ -13,12 +13,12 @@ style it makes the encoder's :class:`Settings`.
 from __future__ import annotations
 
 import itertools
-import logging
 import operator
 from dataclasses import dataclass, field
 
 from ...errors import DoesNotFit, UsageError
 from ...model import CaptionTrack, Cue
+from ...notices import logger
 from ...segment import CaptionStyle
 from ...text.repertoire import Repertoire
 from ...timecode import Timecoder, quantize_spans
@@ -29,7 +29,7 @@ from .text import NEEDS_FOLDING, REPERTOIRE, FoldTable, needs_folding
 
 __all__ = ["Caption", "Line21", "Schedule", "Settings", "captions", "encode", "repertoire"]
 
-log = logging.getLogger(__name__)
+log = logger(__name__)
 
 MODES: tuple[Mode, ...] = ("pop-on", "roll-up", "paint-on")
 MAX_POP_ON_ROWS = 4

@@ -22,7 +22,6 @@ choices below follow the format note ebu-stl.md:
 
 from __future__ import annotations
 
-import logging
 import operator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -32,6 +31,7 @@ from typing import Literal
 
 from ...errors import DoesNotFit
 from ...model import CaptionTrack
+from ...notices import logger
 from ...segment import CaptionStyle
 from ...text.lines import rows_by_cue
 from ...text.repertoire import Repertoire
@@ -41,7 +41,7 @@ from . import gsi, tti
 from .languages import language_code
 from .text import NATIVE, TextEncoder, form
 
-LOG = logging.getLogger(__name__)
+LOG = logger(__name__)
 
 Display = Literal["teletext", "open"]
 Justification = Literal["unchanged", "left", "center", "right"]
