@@ -20,7 +20,7 @@ import sys
 from typing import Any, NoReturn
 
 from . import __version__
-from .batch import STDIN_NAME, STDIO, Job, Outcome, Progress, execute, failure_line, load_input
+from .batch import STDIO, Job, Outcome, Progress, execute, failure_line
 from .errors import NotAcceptable, OutputError, TransconvError, UsageError
 from .formats import FORMATS, KINDS, SHAPES, Format, Kind, candidates, file_suffixes, get
 
@@ -43,7 +43,7 @@ def _help_width() -> int:
     return (columns or 80) - 2
 
 
-class _Formatter(argparse.HelpFormatter):
+class _Formatter(argparse.RawDescriptionHelpFormatter):
     def __init__(self, prog: str, **kwargs: Any) -> None:
         if kwargs.get("width") is None:
             kwargs["width"] = _help_width()
@@ -61,12 +61,28 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="transconv", description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--version", action="version", version=f"transconv {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+SUMMARY = "Convert transcripts and captions into every transcript and caption format."
+EXAMPLES = """examples:
+  transconv convert interview.json -o interview.srt      format from the extension
+  transconv convert interview.json -t vtt,scc,docx -d out/
+  transconv convert - -t srt -o - < interview.json        stdin to stdout
+  transconv convert *.json -d out/ -t all -j 2            every format, two processes
+  transconv convert in.json -o in.srt -O max_chars=32 -O srt.line_ending=lf
+  transconv formats --options scc                         what scc's options are
+  transconv info interview.json --json"""
 
-    conv = sub.add_parser("convert", help="convert transcript exports")
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="transconv", description=SUMMARY, epilog=EXAMPLES)
+    parser.add_argument("--version", action="version", version=f"transconv {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser,
+                                metavar="COMMAND")
+
+    conv = sub.add_parser(
+        "convert", help="convert transcripts to other formats",
+        description="Convert each INPUT to each format; one file per input and format.",
+        epilog="\n".join(line for line in EXAMPLES.splitlines() if "convert" in line
+                         or line == "examples:"))
     conv.add_argument("inputs", nargs="+", metavar="INPUT", help="files, or - for stdin")
     conv.add_argument("-t", "--to", dest="to", metavar="FORMAT[,FORMAT...]|all",
                       help="output formats (default: negotiated from -o's extension, "
@@ -91,22 +107,33 @@ def build_parser() -> argparse.ArgumentParser:
     conv.add_argument("--locale", metavar="xx_XX",
                       help="file-name locale, for formats that name files by language")
 
-    fmts = sub.add_parser("formats", help="list the output formats")
+    fmts = sub.add_parser("formats", help="list the formats and their options",
+                          description="The registry: every format, its media type and "
+                                      "extensions; with --options, what each option takes.")
     fmts.add_argument("--kind", choices=KINDS)
-    fmts.add_argument("--options", action="store_true", help="also list each writer's options")
+    fmts.add_argument("--options", nargs="?", const="", metavar="FORMAT",
+                      help="also list the options (of one FORMAT): type, default, meaning")
 
-    info = sub.add_parser("info", help="summarise transcript exports")
+    info = sub.add_parser("info", help="summarise inputs: shape, speakers, duration, words")
     info.add_argument("inputs", nargs="+", metavar="INPUT")
+    info.add_argument("--json", action="store_true", help="one JSON object per input")
     info.add_argument("--shape", choices=SHAPES)
     info.add_argument("--words", choices=("display", "original"))
     info.add_argument("--max-bytes", type=int, metavar="N")
+
+    comp = sub.add_parser("completion", help="print a shell completion script",
+                          description="Print a completion script for SHELL, e.g. "
+                                      "transconv completion bash > ~/.local/share/"
+                                      "bash-completion/completions/transconv")
+    comp.add_argument("shell", choices=("bash", "zsh", "fish"), metavar="SHELL",
+                      help="bash, zsh or fish")
     return parser
 
 
 # --------------------------------------------------------------------------------- helpers
 
 
-def _read_options(args: argparse.Namespace) -> dict[str, Any]:
+def read_options_of(args: argparse.Namespace) -> dict[str, Any]:
     """The reader keywords the command line sets (``--shape``, ``--words``, ``--max-bytes``)."""
     options: dict[str, Any] = {"shape": args.shape}
     if args.words:
@@ -116,7 +143,7 @@ def _read_options(args: argparse.Namespace) -> dict[str, Any]:
     return options
 
 
-def _read_stdin(read_options: dict[str, Any]) -> tuple[bytes, tuple[int, str] | None]:
+def read_stdin(read_options: dict[str, Any]) -> tuple[bytes, tuple[int, str] | None]:
     """Standard input, read once and at most up to the size limit.
 
     Reading it whole first would take a runaway pipe's gigabytes into memory before the
@@ -205,7 +232,7 @@ def _formats_for(args: argparse.Namespace) -> list[tuple[Format, str | None]]:
 
 def _plan(args: argparse.Namespace) -> tuple[list[Job], list[Outcome]]:
     """Check the request, then build one job per input (stdin is read only once it is valid)."""
-    from .output import safe_stem
+    from .output import OutputNames, safe_stem
 
     if args.output == "" or args.outdir == "":  # an unset shell variable, as a rule
         raise UsageError(f"{'-o' if args.output == '' else '-d'}: the path is empty")
@@ -228,14 +255,14 @@ def _plan(args: argparse.Namespace) -> tuple[list[Job], list[Outcome]]:
             os.makedirs(args.outdir, exist_ok=True)
         except OSError as exc:
             raise OutputError(f"{args.outdir}: cannot create: {exc.strerror or exc}") from None
-    read_options = _read_options(args)
-    stdin, stdin_error = _read_stdin(read_options) if STDIO in args.inputs else (None, None)
+    read_options = read_options_of(args)
+    stdin, stdin_error = read_stdin(read_options) if STDIO in args.inputs else (None, None)
     suffixes = file_suffixes(formats, args.kind)
     # A format that names its files from the document is named once the input is read.
     named = tuple(args.outdir is not None and f.names_files() for f in formats)
     jobs: list[Job] = []
     refused: list[Outcome] = []
-    names = _OutputNames(args.outdir, suffixes)
+    names = OutputNames(args.outdir, suffixes)
     for index, source in enumerate(args.inputs):
         stem = safe_stem(_stem_suffix(source)[0] if source != STDIO else "stdin")
         targets: list[str | None] = [None if to_stdout else args.output] * len(formats)
@@ -255,56 +282,6 @@ def _plan(args: argparse.Namespace) -> tuple[list[Job], list[Outcome]]:
     return jobs, refused
 
 
-class _OutputNames:
-    """Every output name of a run, planned before anything is written and all different.
-
-    An input whose names (``<stem><suffix>`` for each format of the run) would repeat one
-    planned already, or whose stem another input has, gets the stem ``<stem>-2`` (``-3``, …):
-    ``a.json`` and ``a.youtube.json`` with ``-t txt,youtube`` would both write
-    ``a.youtube.txt``, and two ``x.json`` from different folders both ``x.srt``.
-    """
-
-    def __init__(self, outdir: str | None, suffixes: list[str]) -> None:
-        self.outdir, self.suffixes = outdir or "", suffixes
-        self.stems: set[str] = set()
-        self.taken: set[str] = set()
-        #: Planned names by each part before a dot (``a.en.srt`` under ``a`` and ``a.en``).
-        self.heads: dict[str, list[str]] = {}
-        #: Claimed stems of the shape ``<stem>-<number>``, by ``<stem>``.
-        self.siblings: dict[str, set[str]] = {}
-
-    def _key(self, name: str) -> str:
-        return os.path.normcase(name)  # one file on a case-insensitive file system
-
-    def claim(self, stem: str) -> str:
-        candidate, n = stem, 1
-        while self._key(candidate) in self.stems or any(
-                self._key(candidate + suffix) in self.taken for suffix in self.suffixes):
-            n += 1
-            candidate = f"{stem}-{n}"
-        self.stems.add(self._key(candidate))
-        base, dash, number = self._key(candidate).rpartition("-")
-        if dash and number.isdigit():
-            self.siblings.setdefault(base, set()).add(self._key(candidate))
-        for suffix in self.suffixes:
-            name = self._key(candidate + suffix)
-            self.taken.add(name)
-            for at, char in enumerate(name):
-                if char == ".":
-                    self.heads.setdefault(name[:at], []).append(name)
-        return candidate
-
-    def numbered(self, stem: str) -> frozenset[str]:
-        """The claimed stems ``<stem>-<number>``, which a renamed output must not take."""
-        return frozenset(self.siblings.get(self._key(stem), ()))
-
-    def under(self, stem: str) -> frozenset[str]:
-        """The planned paths whose names start with ``<stem>.``: the only ones a name that a
-        format makes from ``stem`` (``<stem>.<locale>.srt``) can meet."""
-        return frozenset(os.path.join(self.outdir, name)
-                         for name in self.heads.get(self._key(stem), ()))
-
-
 def _convert(args: argparse.Namespace) -> int:
     jobs, refused = _plan(args)
     progress = Progress(len(args.inputs), sys.stderr)
@@ -318,85 +295,13 @@ def _convert(args: argparse.Namespace) -> int:
     return next((o.errors[0][0] for o in outcomes if o.errors), 0)
 
 
-def _formats(args: argparse.Namespace) -> int:
-    rows = [("NAME", "MEDIA TYPE", "EXTENSIONS", "KIND")]
-    for fmt in candidates(args.kind):
-        exts = " ".join(fmt.extensions) or f"({fmt.output_suffix})"
-        rows.append((fmt.name, fmt.media_type, exts, fmt.kind_label))
-    widths = [max(len(r[i]) for r in rows) for i in range(3)]
-    for row in rows:
-        print("  ".join([c.ljust(w) for c, w in zip(row[:3], widths, strict=True)] + [row[3]]))
-    if args.options:
-        from .options import ALIASES, option_names
-
-        for fmt in candidates(args.kind):
-            names = ", ".join(option_names(fmt.options_type()))
-            print(f"\n{fmt.name} options: {names or '(none)'}")
-            if fmt.name in ALIASES:
-                old = ", ".join(f"{a} = {n}" for a, n in ALIASES[fmt.name].items())
-                print(f"  (former names still accepted: {old})")
-    return 0
-
-
-def _clock(ms: int | None) -> str:
-    if ms is None:
-        return "unknown"
-    seconds, millis = divmod(ms, 1000)
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
-
-
-class _Refused(Exception):
-    """An input already judged unreadable, carrying its (exit code, message)."""
-
-    def __init__(self, code: int, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-
-def _info(args: argparse.Namespace) -> int:
-    read_options = _read_options(args)
-    stdin, stdin_error = _read_stdin(read_options) if STDIO in args.inputs else (None, None)
-    status = 0
-    for i, source in enumerate(args.inputs):
-        try:
-            if source == STDIO and stdin_error is not None:
-                raise _Refused(*stdin_error)
-            t = load_input(source, stdin, read_options)
-        except _Refused as refused:
-            code, message = refused.code, refused.message
-            print(f"transconv: {message}", file=sys.stderr)
-            status = status or code
-            continue
-        except Exception as exc:
-            code, message = failure_line(source, exc)
-            print(f"transconv: {message}", file=sys.stderr)
-            status = status or code
-            continue
-        names = ", ".join(s.label or key for key, s in t.speakers.items())
-        duration = t.duration if t.duration is not None else (t.end if t.is_timed else None)
-        if i:
-            print()
-        for key, value in (
-            ("file", STDIN_NAME if source == STDIO else source),
-            ("shape", t.source),
-            ("title", t.title or ""),
-            ("language", t.language or "unknown"),
-            ("speakers", f"{len(t.speakers)}" + (f" ({names})" if names else "")),
-            ("duration", _clock(duration)),
-            ("turns", str(len(t.turns))),
-            ("words", str(len(t.words()))),
-        ):
-            print(f"{key + ':':<10}{value}")
-    return status
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (never raises, never prints a traceback)."""
     args = build_parser().parse_args(argv)
-    command = {"convert": _convert, "formats": _formats, "info": _info}[args.command]
+    from . import listing
+
+    command = {"convert": _convert, "formats": listing.formats, "info": listing.info,
+               "completion": listing.completion}[args.command]
     try:
         return command(args)
     except KeyboardInterrupt:

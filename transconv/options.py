@@ -16,12 +16,36 @@ accepted (:data:`ALIASES`, the one table of them) and mean the option's name of 
 from __future__ import annotations
 
 import dataclasses
+import re
 import sys
 import typing
 from collections.abc import Mapping
 from typing import Any, Final
 
 from .errors import UsageError
+
+
+def help_(text: str, unit: str | None = None) -> dict[str, str]:
+    """Field metadata: the option's one-line meaning and its unit (the one source that
+    ``transconv formats --options`` prints). A field whose unit is ``ms`` also takes a
+    duration with a unit from the command line (``7s``, ``700ms``, ``00:00:07.000``)."""
+    return {"help": text, "unit": unit} if unit else {"help": text}
+
+
+_DURATION = re.compile(r"^(?:(\d+(?:\.\d+)?)(ms|s|m|h)?|(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?))$")
+_SCALE = {"ms": 1, None: 1, "s": 1000, "m": 60_000, "h": 3_600_000}
+
+
+def duration_ms(name: str, text: str) -> int:
+    """``7s``, ``700ms``, ``1.5s``, ``2m``, ``00:00:07.000`` or ``7000`` (milliseconds)."""
+    match = _DURATION.match(text.strip().lower())
+    if match is None:
+        raise UsageError(f"option {name}: {text!r} is not a duration (7s, 700ms, 00:00:07.000)")
+    number, unit, hours, minutes, seconds = match.groups()
+    if number is not None:
+        return round(float(number) * _SCALE[unit])
+    return round(((int(hours or 0) * 60 + int(minutes)) * 60 + float(seconds)) * 1000)
+
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
@@ -85,9 +109,10 @@ def _fits(hint: Any, value: Any) -> bool:
     return True  # a type this checker does not know: the dataclass itself decides
 
 
-def _checked(name: str, hint: Any, value: Any) -> Any:
+def _checked(name: str, hint: Any, value: Any, unit: str | None = None) -> Any:
     """``value`` converted from text if need be, refused unless it fits the field's type."""
-    value = _convert(name, hint, value)
+    value = duration_ms(name, value) if unit == "ms" and isinstance(value, str) else \
+        _convert(name, hint, value)
     if not _fits(hint, value):
         if isinstance(hint, type) and dataclasses.is_dataclass(hint):
             fields = ", ".join(f.name for f in dataclasses.fields(hint))
@@ -154,7 +179,8 @@ def _build(cls: type[Any], values: Mapping[str, Any], owner: str) -> Any:
     if unknown:
         raise UsageError(f"{owner} has no option {', '.join(unknown)}; "
                          f"options: {', '.join(sorted(option_names(cls)))}")
-    converted = {k: _checked(k, hints[k], v) for k, v in values.items()}
+    units = {f.name: f.metadata.get("unit") for f in dataclasses.fields(cls)}
+    converted = {k: _checked(k, hints[k], v, units[k]) for k, v in values.items()}
     try:
         return cls(**converted)
     except (TypeError, ValueError) as exc:
@@ -197,8 +223,47 @@ def _fill(group_field: dataclasses.Field[Any], base: Any, values: dict[str, Any]
         default = group_field.default_factory
         base = default() if callable(default) else group_field.default
     hints = typing.get_type_hints(type(base))
-    converted = {k: _checked(k, hints[k], v) for k, v in values.items()}
+    units = {f.name: f.metadata.get("unit") for f in dataclasses.fields(base)}
+    converted = {k: _checked(k, hints[k], v, units[k]) for k, v in values.items()}
     try:
         return dataclasses.replace(base, **converted)
     except (TypeError, ValueError) as exc:
         raise UsageError(f"{owner}: {exc}") from None
+
+
+def _type_text(hint: Any) -> str:
+    """A field's type as a person reads it: ``pop-on|roll-up``, ``int``, ``number|none``."""
+    origin = typing.get_origin(hint)
+    if origin is typing.Literal:
+        return "|".join(map(str, typing.get_args(hint)))
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        arms = [_type_text(arm) for arm in typing.get_args(hint)]
+        if {"int", "float", "fraction"} & set(arms):
+            arms = ["number"] + [a for a in arms if a not in ("int", "float", "fraction")]
+        return "|".join(dict.fromkeys(arms))
+    if hint is type(None):
+        return "none"
+    return "fraction" if getattr(hint, "__name__", "") == "Fraction" else getattr(
+        hint, "__name__", str(hint))
+
+
+def describe(options_type: type[Any]) -> list[tuple[str, str, str, str]]:
+    """(name, type and allowed values, default, meaning with its unit) for every option
+    :func:`option_names` lists, from the fields' types and metadata and the format's own
+    defaults (a group's default is the format's: 32 characters a line in SCC)."""
+    defaults = options_type()
+    groups = _groups(options_type)
+    where: dict[str, tuple[Any, Any]] = {f.name: (f, defaults)
+                                         for f in dataclasses.fields(options_type)}
+    for group in groups:
+        instance = getattr(defaults, group)
+        where.update({f.name: (f, instance) for f in dataclasses.fields(instance)})
+    rows = []
+    for name in option_names(options_type):
+        found, owner = where[name]
+        kind = _type_text(typing.get_type_hints(type(owner))[name])
+        meaning = found.metadata.get("help", "")
+        if found.metadata.get("unit"):
+            meaning += f" [{found.metadata['unit']}]"
+        rows.append((name, kind, repr(getattr(owner, name)), meaning))
+    return rows

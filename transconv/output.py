@@ -163,3 +163,53 @@ def _write_in_place(target: str, data: bytes | Iterable[bytes]) -> None:
                     view = view[written:]
     except OSError as exc:
         raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+
+
+class OutputNames:
+    """Every output name of a run, planned before anything is written and all different.
+
+    An input whose names (``<stem><suffix>`` for each format of the run) would repeat one
+    planned already, or whose stem another input has, gets the stem ``<stem>-2`` (``-3``, …):
+    ``a.json`` and ``a.youtube.json`` with ``-t txt,youtube`` would both write
+    ``a.youtube.txt``, and two ``x.json`` from different folders both ``x.srt``.
+    """
+
+    def __init__(self, outdir: str | None, suffixes: list[str]) -> None:
+        self.outdir, self.suffixes = outdir or "", suffixes
+        self.stems: set[str] = set()
+        self.taken: set[str] = set()
+        #: Planned names by each part before a dot (``a.en.srt`` under ``a`` and ``a.en``).
+        self.heads: dict[str, list[str]] = {}
+        #: Claimed stems of the shape ``<stem>-<number>``, by ``<stem>``.
+        self.siblings: dict[str, set[str]] = {}
+
+    def _key(self, name: str) -> str:
+        return os.path.normcase(name)  # one file on a case-insensitive file system
+
+    def claim(self, stem: str) -> str:
+        candidate, n = stem, 1
+        while self._key(candidate) in self.stems or any(
+                self._key(candidate + suffix) in self.taken for suffix in self.suffixes):
+            n += 1
+            candidate = f"{stem}-{n}"
+        self.stems.add(self._key(candidate))
+        base, dash, number = self._key(candidate).rpartition("-")
+        if dash and number.isdigit():
+            self.siblings.setdefault(base, set()).add(self._key(candidate))
+        for suffix in self.suffixes:
+            name = self._key(candidate + suffix)
+            self.taken.add(name)
+            for at, char in enumerate(name):
+                if char == ".":
+                    self.heads.setdefault(name[:at], []).append(name)
+        return candidate
+
+    def numbered(self, stem: str) -> frozenset[str]:
+        """The claimed stems ``<stem>-<number>``, which a renamed output must not take."""
+        return frozenset(self.siblings.get(self._key(stem), ()))
+
+    def under(self, stem: str) -> frozenset[str]:
+        """The planned paths whose names start with ``<stem>.``: the only ones a name that a
+        format makes from ``stem`` (``<stem>.<locale>.srt``) can meet."""
+        return frozenset(os.path.join(self.outdir, name)
+                         for name in self.heads.get(self._key(stem), ()))

@@ -19,10 +19,11 @@ drop-frame at 29.97).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ..errors import UsageError
+from ..options import help_
 from ..timecode import TIMECODE_MODES, TimecodeMode, Timecoder, frame_rate, parse_label
 
 FrameRate = str | int | float | Fraction
@@ -49,10 +50,17 @@ class FrameTiming:
     (0 by default).
     """
 
-    fps: FrameRate | None = None
-    timecode: TimecodeMode | None = None
-    start_timecode: str = "00:00:00:00"
-    min_gap_frames: int = 0
+    fps: FrameRate | None = field(default=None, metadata=help_(
+        "frame rate: 23.976, 24, 25, 29.97, 30, 59.94 or a fraction such as 30000/1001 "
+        "(none: the format's own)", "frames per second"))
+    timecode: TimecodeMode | None = field(default=None, metadata=help_(
+        "time-code labels: the wall clock's H:M:S and a frame number, or SMPTE non-drop or "
+        "drop-frame counting (none: the format's own)"))
+    start_timecode: str = field(default="00:00:00:00", metadata=help_(
+        "the time code of transcript time 0, added to every label (01:00:00:00 for a tape "
+        "that starts at one hour)"))
+    min_gap_frames: int = field(default=0, metadata=help_(
+        "frames kept between cues where rounding would make them touch", "frames"))
 
     def __post_init__(self) -> None:
         if self.fps is not None:

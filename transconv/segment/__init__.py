@@ -14,11 +14,12 @@ A turn always starts a new cue, so a change of speaker always does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Final, Literal
 
 from ..errors import MissingTiming, UsageError
 from ..model import Cue, Transcript, Turn
+from ..options import help_
 from ..text.repertoire import Folder
 from .layout import choose_cues, layout_lines
 from .text import clean_label
@@ -35,33 +36,31 @@ class CaptionStyle:
 
     Defaults follow common broadcast/streaming practice (Netflix timed-text guides, BBC
     subtitle guidelines, DCMP Captioning Key). Times are milliseconds; characters are Unicode
-    code points, spaces and punctuation included.
+    code points, spaces and punctuation included. Each field's meaning is in its metadata
+    (``transconv formats --options`` prints it).
     """
 
-    max_chars: int = 42
-    """Characters per line. 42 for subtitles; CEA-608 writers pass 32."""
-    max_lines: int = 2
-    """Lines per cue. 2 for subtitles; CEA-608 roll-up/pop-on may use up to 4."""
-    max_duration: int = 7000
-    """No cue stays longer than this (ms), however long the speech or the word."""
-    min_duration: int = 1000
-    """Cues are lengthened to this (ms) where the following silence allows."""
-    max_cps: float = 20.0
-    """Reading speed: cues are lengthened to ``chars / max_cps`` seconds where silence allows."""
-    min_gap: int = 67
-    """Smallest gap between two cues (ms); 67 is two frames at 30 fps."""
-    speaker_style: SpeakerStyle = "name"
-    """How the first cue after a speaker change is marked: ``name`` → ``Name: text``;
-    ``dash`` → ``- text``; ``chevrons`` → ``>> Name: text`` (``>> text`` for the unknown
-    speaker, the DCMP convention of a name after the chevrons); ``none`` → unmarked. The
-    unknown speaker never gets a name. Over-long names are shortened with ``ellipsis``."""
-    keep_tags: bool = True
-    """Keep tags as ``[inaudible]`` text; ``False`` drops them (a dropped tag still
-    separates the words around it)."""
-    ellipsis: str = "…"
-    """What ends a speaker name shortened to fit a line; its ``len()`` is the width planned
-    for it. Writers whose character set lacks ``…`` and transliterate it to ``...`` (EBU STL
-    teletext) pass ``"..."`` so the line they write is no longer than the one planned."""
+    max_chars: int = field(default=42, metadata=help_(
+        "characters per line (42 for subtitles; the CEA-608 writers default to 32)"))
+    max_lines: int = field(default=2, metadata=help_(
+        "lines per cue (CEA-608 pop-on may use up to 4)"))
+    max_duration: int = field(default=7000, metadata=help_(
+        "no cue stays longer, however long the speech or the word", "ms"))
+    min_duration: int = field(default=1000, metadata=help_(
+        "cues are lengthened to this where the following silence allows", "ms"))
+    max_cps: float = field(default=20.0, metadata=help_(
+        "reading speed: cues last at least characters / max_cps seconds where silence "
+        "allows", "characters per second"))
+    min_gap: int = field(default=67, metadata=help_(
+        "smallest gap between two cues (67 is two frames at 30 fps)", "ms"))
+    speaker_style: SpeakerStyle = field(default="name", metadata=help_(
+        "marker on the first cue after a speaker change: 'Name: text', '- text', "
+        "'>> Name: text' or none; the unknown speaker never gets a name"))
+    keep_tags: bool = field(default=True, metadata=help_(
+        "keep tags as [inaudible] text; false drops them (still separating the words)"))
+    ellipsis: str = field(default="…", metadata=help_(
+        "ends a speaker name shortened to fit a line (written '...' where a format lacks "
+        "'…')"))
 
     def __post_init__(self) -> None:
         problems = []

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from ...errors import DoesNotFit, UsageError
 from ...model import CaptionTrack, Cue
 from ...notices import logger
+from ...options import help_
 from ...segment import CaptionStyle
 from ...text.repertoire import Repertoire
 from ...timecode import Timecoder, quantize_spans
@@ -50,11 +51,16 @@ class Line21:
     ``fallback``: what a character with no 608 form becomes (``?``; logged).
     """
 
-    mode: Mode = "pop-on"
-    roll_up_rows: int = 2
-    channel: int = 1
-    horizontal_align: Align = "center"
-    fallback: str = "?"
+    mode: Mode = field(default="pop-on", metadata=help_(
+        "how captions appear: pop-on (whole captions), roll-up (rows scroll up as words "
+        "come) or paint-on (words appear where they stand)"))
+    roll_up_rows: int = field(default=2, metadata=help_(
+        "rows of the roll-up window: 2, 3 or 4", "rows"))
+    channel: int = field(default=1, metadata=help_("caption channel: 1 (CC1) or 2 (CC2)"))
+    horizontal_align: Align = field(default="center", metadata=help_(
+        "rows centred or at the left edge (pop-on and paint-on)"))
+    fallback: str = field(default="?", metadata=help_(
+        "sent for a character line 21 has no form for (each one is logged)"))
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:

@@ -1,0 +1,73 @@
+"""Help, option listings, info --json, completion scripts and durations with units."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import transconv
+from tests.factories import small_transcript
+from tests.robustness.support import SAMPLES
+from transconv.options import duration_ms
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "transconv", *args], capture_output=True,
+                          text=True, check=False, timeout=120)
+
+
+def test_help_is_a_summary_with_examples() -> None:
+    out = _run("--help").stdout
+    assert out.splitlines()[2].startswith("Convert transcripts and captions")
+    assert "examples:" in out and "transconv convert interview.json -o interview.srt" in out
+    assert "No format logic lives here" not in out  # not the module docstring
+    assert "examples:" in _run("convert", "--help").stdout
+
+
+def test_formats_lists_each_option_with_type_default_and_meaning() -> None:
+    out = _run("formats", "--options", "scc").stdout
+    assert "mode (pop-on|roll-up|paint-on, default 'pop-on'): how captions appear" in out
+    assert "max_chars (int, default 32): characters per line" in out
+    assert "max_duration (int, default 7000): no cue stays longer" in out and "[ms]" in out
+    assert "srt options" not in out
+
+
+def test_info_json() -> None:
+    proc = _run("info", str(SAMPLES["rev"]), str(SAMPLES["smartdoc"]), "--json")
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [row["shape"] for row in rows] == ["rev", "smartdoc"]
+    assert all(row["words"] > 0 and row["duration_ms"] > 0 for row in rows)
+
+
+def test_bash_completion_is_valid_and_completes_formats(tmp_path: Path) -> None:
+    bash = shutil.which("bash")
+    assert bash is not None
+    script = tmp_path / "transconv.bash"
+    script.write_text(_run("completion", "bash").stdout)
+    words = subprocess.run(
+        [bash, "-c", f'source {script}; COMP_WORDS=(transconv convert -t s); COMP_CWORD=3; '
+                     '_transconv; echo "${COMPREPLY[@]}"'],
+        capture_output=True, text=True, check=True).stdout.split()
+    assert {"srt", "scc", "spruce-stl"} <= set(words) and "vtt" not in words
+    for shell in ("zsh", "fish"):
+        assert "convert" in _run("completion", shell).stdout
+
+
+@pytest.mark.parametrize(("text", "ms"), [("7s", 7000), ("700ms", 700), ("1.5s", 1500),
+                                          ("00:00:07.000", 7000), ("1:02.5", 62_500),
+                                          ("2m", 120_000), ("7000", 7000)])
+def test_durations_take_units(text: str, ms: int) -> None:
+    assert duration_ms("max_duration", text) == ms
+
+
+def test_a_duration_option_with_a_unit_gives_the_same_file() -> None:
+    t = small_transcript()
+    assert (transconv.dumps(t, "srt", max_duration="4s", min_gap="100ms")
+            == transconv.dumps(t, "srt", max_duration=4000, min_gap=100))
+    with pytest.raises(transconv.UsageError, match="is not a duration"):
+        transconv.dumps(t, "srt", max_duration="soon")
