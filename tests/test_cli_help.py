@@ -71,3 +71,26 @@ def test_a_duration_option_with_a_unit_gives_the_same_file() -> None:
             == transconv.dumps(t, "srt", max_duration=4000, min_gap=100))
     with pytest.raises(transconv.UsageError, match="is not a duration"):
         transconv.dumps(t, "srt", max_duration="soon")
+
+
+def test_options_are_checked_once_before_any_input_is_read(tmp_path: Path) -> None:
+    missing = tmp_path / "never-read.json"  # a bad option must fail before inputs matter
+    proc = _run("convert", str(SAMPLES["rev"]), str(missing), "-t", "srt,scc", "-d",
+                str(tmp_path / "out"), "-O", "mode=roll-upp")
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 2 and "'roll-upp' is not one of" in proc.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_an_unknown_option_suggests_the_nearest_name() -> None:
+    proc = _run("convert", str(SAMPLES["rev"]), "-t", "srt", "-o", "-", "-O", "max_char=30")
+    assert proc.returncode == 2 and "did you mean max_chars?" in proc.stderr
+    with pytest.raises(transconv.UsageError, match=r"did you mean max_chars\?"):
+        transconv.dumps(small_transcript(), "scc", max_char=30)
+
+
+def test_an_option_some_formats_ignore_is_noted(tmp_path: Path) -> None:
+    proc = _run("convert", str(SAMPLES["rev"]), "-t", "srt,docx", "-d", str(tmp_path),
+                "-O", "max_chars=30")
+    assert proc.returncode == 0
+    assert "transconv: -O max_chars: ignored by docx (no such option)" in proc.stderr

@@ -163,11 +163,15 @@ def read_stdin(read_options: dict[str, Any]) -> tuple[bytes, tuple[int, str] | N
 
 def _route_options(raw: list[str], formats: list[Format]) -> list[dict[str, str]]:
     """``-O`` values per format: scoped ones to their format, others to every format that
-    knows them (all go to a lone format, so its writer reports an unknown name)."""
-    from .options import accepted_names
+    knows them (all go to a lone format, so its writer reports an unknown name).
+
+    Every format's options are built here once, so a bad name or value fails the run before
+    any input is read; an unscoped option that some formats of the run ignore is noted.
+    """
+    from .options import accepted_names, make_options, nearest
 
     per_format: list[dict[str, str]] = [{} for _ in formats]
-    names = [accepted_names(f.options_type(), f.name) for f in formats] if len(formats) > 1 else []
+    names = [accepted_names(f.options_type(), f.name) for f in formats]
     for item in raw:
         key, eq, value = item.partition("=")
         key = key.strip().replace("-", "_")
@@ -175,16 +179,21 @@ def _route_options(raw: list[str], formats: list[Format]) -> list[dict[str, str]
             raise UsageError(f"-O {item!r}: expected KEY=VALUE")
         scope, dot, bare = key.rpartition(".")
         scoped = dot and scope.replace("_", "-") in FORMATS
-        hit = False
-        for i, fmt in enumerate(formats):
-            if scoped and fmt.name != scope.replace("_", "-"):
-                continue
-            name = bare if scoped else key
-            if len(formats) == 1 or name in names[i]:
-                per_format[i][name] = value
-                hit = True
-        if not hit:
-            raise UsageError(f"-O {item!r}: no format of this run has option {key!r}")
+        takers = [i for i, fmt in enumerate(formats)
+                  if (fmt.name == scope.replace("_", "-") if scoped else True)
+                  and (len(formats) == 1 or (bare if scoped else key) in names[i])]
+        if not takers:
+            known = set().union(*names) if names else set()
+            raise UsageError(f"-O {item!r}: no format of this run has option {key!r}"
+                             + nearest(bare if scoped else key, known))
+        for i in takers:
+            per_format[i][bare if scoped else key] = value
+        ignoring = [f.name for i, f in enumerate(formats) if i not in takers and not scoped]
+        if ignoring:
+            print(f"transconv: -O {key}: ignored by {', '.join(ignoring)} (no such option)",
+                  file=sys.stderr)
+    for fmt, values in zip(formats, per_format, strict=True):
+        make_options(fmt.options_type(), values, fmt.name)  # fails now, not per input
     return per_format
 
 

@@ -91,6 +91,14 @@ def _convert(name: str, hint: Any, value: Any) -> Any:
     return value
 
 
+def nearest(name: str, known: set[str]) -> str:
+    """``" (did you mean max_chars?)"`` for the closest known option name, else ``""``."""
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
 def _fits(hint: Any, value: Any) -> bool:
     """Whether ``value`` is of the declared type ``hint`` (bool is not an int here)."""
     origin = typing.get_origin(hint)
@@ -177,7 +185,8 @@ def _build(cls: type[Any], values: Mapping[str, Any], owner: str) -> Any:
     names = {f.name for f in dataclasses.fields(cls)}
     unknown = sorted(set(values) - names)
     if unknown:
-        raise UsageError(f"{owner} has no option {', '.join(unknown)}; "
+        hint = nearest(unknown[0], accepted_names(cls, owner))
+        raise UsageError(f"{owner} has no option {', '.join(unknown)}{hint}; "
                          f"options: {', '.join(sorted(option_names(cls)))}")
     units = {f.name: f.metadata.get("unit") for f in dataclasses.fields(cls)}
     converted = {k: _checked(k, hints[k], v, units[k]) for k, v in values.items()}
