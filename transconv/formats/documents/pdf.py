@@ -194,39 +194,45 @@ class _Frags:
             self.samples[key] = frag
         return frag
 
-    def add(self, out: list[tuple[Any, str]], text: str, face: pdffonts.Face = "regular",
-            grey: bool = False, raised: bool = False) -> None:
-        """Append ``text`` in one look as (sample, text) pairs, one per font, merged with
-        the last pair when the look continues (fewer fragments: fewer draw calls a line)."""
+    def add(self, out: list[tuple[Any, list[str]]], text: str,
+            face: pdffonts.Face = "regular", grey: bool = False, raised: bool = False) -> None:
+        """Append ``text`` in one look as (sample, pieces) pairs, one per font, merged with
+        the last pair when the look continues (fewer fragments: fewer draw calls a line).
+        The pieces are joined once, in :meth:`turn` (not a string grown per span)."""
         for font, chunk in self.fonts.runs(text, face):
             sample = self._sample(font, grey, raised)
             if out and out[-1][0] is sample:
-                out[-1] = (sample, out[-1][1] + chunk)
+                out[-1][1].append(chunk)
             else:
-                out.append((sample, chunk))
+                out.append((sample, [chunk]))
 
     def turn(self, block: Block, layout: Layout) -> list[Any]:
         """The fragments of one turn: stamp, speaker, spans and note markers."""
-        pairs: list[tuple[Any, str]] = []
+        pairs: list[tuple[Any, list[str]]] = []
         # The space after the stamp and the speaker rides in their fragment: a fragment of
         # its own would be one more font switch on every turn's first line.
         if block.stamp:
             self.add(pairs, f"{block.stamp} ", grey=True)
         if block.speaker:
             self.add(pairs, f"{block.speaker} ", "bold")
-        last = {i: s for s, span in enumerate(block.spans) for i in span.notes
-                if i in block.notes_ending}
+        # Each ending note's marker follows the last span it covers, markers in the order
+        # of notes_ending (a note's last span, found in one pass over the spans).
+        ending = set(block.notes_ending)
+        last = {i: s for s, span in enumerate(block.spans) for i in span.notes if i in ending}
+        markers: dict[int, list[int]] = {}
+        for i in block.notes_ending:
+            if i in last:
+                markers.setdefault(last[i], []).append(i)
         for s, span in enumerate(block.spans):
             if span.kind == "tag":
                 self.add(pairs, span.text, "italic")
             else:
                 self.add(pairs, span.text, grey=span.kind == "stamp")
-            for i in block.notes_ending:
-                if last.get(i) == s:
-                    self.add(pairs, f"[{layout.notes[i].number}]", raised=True)
+            for i in markers.get(s, ()):
+                self.add(pairs, f"[{layout.notes[i].number}]", raised=True)
         if not pairs:
-            pairs.append((self._sample(self.fonts.faces["regular"], False, False), ""))
-        return [sample.clone(text=text) for sample, text in pairs]
+            pairs.append((self._sample(self.fonts.faces["regular"], False, False), []))
+        return [sample.clone(text="".join(pieces)) for sample, pieces in pairs]
 
 
 def _turns(layout: Layout, fonts: pdffonts.FontSet, styles: dict[str, Any],
