@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import io
 import random
+import re
+import subprocess
 import zipfile
+from pathlib import Path
 
 import docx
 import pytest
+from pypdf import PdfReader
 
 import transconv
+from tests.conftest import require_tool
+from transconv.formats.documents import pdflines
 from transconv.formats.documents.anchors import TurnNotes, WordNotes
 from transconv.model import SPACE, WORD, Annotation, Speaker, Token, Transcript, Turn
 
@@ -105,3 +111,53 @@ def test_docx_notes_in_one_long_turn() -> None:
     (turn,) = [p for p in document.paragraphs if p.style.name == "Transcript"]
     assert turn.text.split()[:3] == ["[00:00:00]", "Alice", "Martin:"]
     assert turn.text.split()[3:] == t.words()
+
+
+# -- PDF: a long turn is cut into paragraphs at line ends, with the lines it had whole
+
+
+def _pdf_lines(data: bytes, tmp_path: Path) -> list[list[str]]:
+    """Each page's lines (``pdftotext -layout``), the running header and footer dropped."""
+    tool = require_tool("pdftotext")
+    path = tmp_path / "t.pdf"
+    path.write_bytes(data)
+    text = subprocess.run([tool, "-layout", "-enc", "UTF-8", str(path), "-"], check=True,
+                          capture_output=True).stdout.decode("utf-8")
+    return [[line.rstrip() for line in page.splitlines()
+             if line.strip() and not re.fullmatch(r"Page \d+|Transcript", line.strip())]
+            for page in text.split("\f") if page.strip()]
+
+
+def test_pdf_monologue_has_every_word_in_order(tmp_path: Path) -> None:
+    t = _monologue(12_000)
+    data = transconv.dumps(t, "pdf", created=FIXED)
+    words = [w for page in _pdf_lines(data, tmp_path) for line in page for w in line.split()]
+    start = words.index("Martin:") + 1
+    assert words[start:] == t.words()
+    assert words.count("Martin:") == 1  # the continuation paragraphs repeat no speaker
+
+
+@pytest.mark.parametrize("options", [{}, {"line_numbers": True}, {"timestamps": "none"},
+                                     {"paper": "a4", "font_size": 8}])
+def test_pdf_long_turn_keeps_the_lines_and_pages_it_had_whole(
+        options: dict[str, object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    t = _monologue(4_000)
+    t.turns.append(Turn("1", t.turns[0].end, None, [Token(WORD, "Done.")]))
+    chunked = transconv.dumps(t, "pdf", created=FIXED, **options)
+    assert len(t.turns[0].text()) > pdflines.LONG_TURN_CHARS
+    monkeypatch.setattr(pdflines, "LONG_TURN_CHARS", 10**9)  # one paragraph, as before
+    whole = transconv.dumps(t, "pdf", created=FIXED, **options)
+    assert chunked != whole
+    assert _pdf_lines(chunked, tmp_path) == _pdf_lines(whole, tmp_path)
+
+
+@pytest.mark.parametrize("speaker", ["1", None])
+def test_pdf_one_huge_word_is_all_there(speaker: str | None) -> None:
+    word = "".join(random.Random(9).choice("abcdefghij") for _ in range(60_000))
+    t = Transcript(turns=[Turn(speaker, 0, 1000, [Token(WORD, word, 0, 1000)])],
+                   speakers={"1": Speaker("1", "Alice")})
+    data = transconv.dumps(t, "pdf", created=FIXED, timestamps="none")
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+    text = "".join(line for page in pages for line in page.splitlines()
+                   if not re.fullmatch(r"Page \d+|Transcript", line.strip()))
+    assert word in text

@@ -19,6 +19,7 @@ from typing import Any
 
 from ...model import Transcript
 from . import fonts as pdffonts
+from . import pdflines
 from .layout import Block, Layout, LayoutOptions, Note, build
 
 _GREY = "#595959"
@@ -46,10 +47,13 @@ def write(transcript: Transcript, options: Options) -> bytes:
     styles = _styles(fonts, options.font_size)
     counter = [0]
     para = _numbered(counter) if options.line_numbers else _plain()
-    story = _title_block(layout, fonts, styles) + _turns(layout, fonts, styles, para)
+    pagesize = A4 if options.paper == "a4" else LETTER
+    width = pagesize[0] - 2 * _MARGIN - 2 * pdflines.FRAME_PADDING  # what a turn fills
+    story = (_title_block(layout, fonts, styles)
+             + _turns(layout, fonts, styles, para, width))
     out = io.BytesIO()
     doc = SimpleDocTemplate(
-        out, pagesize=A4 if options.paper == "a4" else LETTER, leftMargin=_MARGIN,
+        out, pagesize=pagesize, leftMargin=_MARGIN,
         rightMargin=_MARGIN, topMargin=_MARGIN, bottomMargin=_MARGIN, title=layout.title,
         author=options.author, subject=layout.description, creator="transconv",
         lang=layout.language or None, invariant=1 if options.created else 0)
@@ -236,13 +240,19 @@ class _Frags:
 
 
 def _turns(layout: Layout, fonts: pdffonts.FontSet, styles: dict[str, Any],
-           para: Callable[..., Any]) -> list[Any]:
+           para: Callable[..., Any], width: float) -> list[Any]:
+    """A paragraph per turn (a long one cut at line ends: :mod:`.pdflines`), each followed
+    by the notes that end in it."""
     plain = _plain()
     body, note_style = styles["body"], styles["note"]
     frags = _Frags(body, fonts)
     story: list[Any] = []
     for block in layout.blocks:
-        story.append(para("", body, frags=frags.turn(block, layout)))
+        turn = frags.turn(block, layout)
+        if pdflines.is_long(turn):
+            story += pdflines.paragraphs(turn, body, para, width)
+        else:
+            story.append(para("", body, frags=turn))
         story.extend(plain(_note(layout.notes[i], fonts), note_style)
                      for i in block.notes_ending)
     return story
