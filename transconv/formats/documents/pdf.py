@@ -98,8 +98,10 @@ def _binary_streams() -> Iterator[None]:
 
 
 def _styles(fonts: pdffonts.FontSet, size: float) -> dict[str, Any]:
+    from reportlab.lib.colors import toColor
     from reportlab.lib.styles import ParagraphStyle
 
+    grey = toColor(_GREY)  # parsed once, not for every note (as a string it is each time)
     regular, bold = fonts.faces["regular"], fonts.faces["bold"]
     body = ParagraphStyle("Transcript", fontName=regular, fontSize=size, leading=size * 1.35,
                           spaceAfter=size * 0.6, bulletFontName=regular)
@@ -110,8 +112,8 @@ def _styles(fonts: pdffonts.FontSet, size: float) -> dict[str, Any]:
         "heading": ParagraphStyle("Heading", body, fontName=bold, fontSize=size * 1.25,
                                   leading=size * 1.6, spaceBefore=size, spaceAfter=size * 0.5),
         "note": ParagraphStyle("Note", body, fontSize=size * 0.85, leading=size * 1.1,
-                               leftIndent=size * 1.5, textColor=_GREY),
-        "header": ParagraphStyle("Header", body, fontSize=size * 0.8, textColor=_GREY,
+                               leftIndent=size * 1.5, textColor=grey),
+        "header": ParagraphStyle("Header", body, fontSize=size * 0.8, textColor=grey,
                                  spaceAfter=0),
     }
 

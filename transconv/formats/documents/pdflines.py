@@ -32,6 +32,7 @@ FRAME_PADDING: Final = 6.0
 
 
 def is_long(frags: list[Any]) -> bool:
+    """Whether a turn of fragments ``frags`` is laid out by :func:`paragraphs`."""
     return sum(len(frag.text) for frag in frags) > LONG_TURN_CHARS
 
 
