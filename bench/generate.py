@@ -5,6 +5,10 @@ Writes, for each length in hours: a Rev transcript JSON (text/punct/tag elements
 same words, and the same content as SRT for the peer libraries. At 10 hours that is about
 100,000 words, 218,000 Rev elements and 1,500 turns from three speakers.
 
+And three shapes that once took quadratic time, scaled the same way: ``mono-Nh.json`` (Rev:
+the same words as one monologue), ``word-Nh.json`` (Rev: one word of 40,000 characters an
+hour) and ``notes-Nh.json`` (SmartDocumentor: the same words with 2,000 annotations an hour).
+
     python bench/generate.py [--hours 1 10] [--out bench/data]
 """
 
@@ -27,6 +31,8 @@ VOCABULARY = (
     "find café naïve Zoë Müller façade déjà-vu Ångström über Straße"
 ).split()
 TAGS = ["inaudible", "crosstalk", "laughter"]
+WORD_CHARS_PER_HOUR = 40_000
+NOTES_PER_HOUR = 2_000
 
 
 def _clock(ms: int, sep: str = ",") -> str:
@@ -135,6 +141,37 @@ def srt(turns: list[tuple[int, list[tuple[str, str, int, int, float]]]]) -> str:
     return "".join(out)
 
 
+def monologue(turns: list[tuple[int, list[tuple[str, str, int, int, float]]]]) -> str:
+    """The same words as one turn of the first speaker (Rev JSON)."""
+    return rev_json([(SPEAKERS[0][0], [item for _, items in turns for item in items])])
+
+
+def one_word(hours: int) -> str:
+    """One word of ``WORD_CHARS_PER_HOUR`` letters an hour, in one turn (Rev JSON)."""
+    rng = random.Random(SEED + 100 + hours)
+    word = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in
+                   range(hours * WORD_CHARS_PER_HOUR))
+    return rev_json([(SPEAKERS[0][0], [("word", word, 500, 1500, 0.9)])])
+
+
+def with_notes(turns: list[tuple[int, list[tuple[str, str, int, int, float]]]],
+               hours: int) -> str:
+    """The SmartDocumentor export with ``NOTES_PER_HOUR`` annotations an hour, spread over
+    the words, each over one to five seconds."""
+    rng = random.Random(SEED + 200 + hours)
+    doc = json.loads(smartdoc_json(turns, hours))
+    end = turns[-1][1][-1][3]
+    count = hours * NOTES_PER_HOUR
+    doc["transcript"]["annotations"] = [
+        {"uniqueId": f"n-{i}", "content": f"Check this passage with the speaker ({i + 1})",
+         "start": (start := (i * end // count + rng.randrange(1000)) / 1000),
+         "end": start + rng.randint(1, 5), "createdByUserName": rng.choice(["rkhan", "jdoe"]),
+         "createdBy": None, "createdOn": "2026-01-05T10:00:00Z", "modifiedByUserName": None,
+         "modifiedBy": None, "modifiedOn": None}
+        for i in range(count)]
+    return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
 def generate(hours: list[int], out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -142,7 +179,10 @@ def generate(hours: list[int], out: Path) -> list[Path]:
         turns = _turns(h)
         for name, text in ((f"rev-{h}h.json", rev_json(turns)),
                            (f"smartdoc-{h}h.json", smartdoc_json(turns, h)),
-                           (f"peer-{h}h.srt", srt(turns))):
+                           (f"peer-{h}h.srt", srt(turns)),
+                           (f"mono-{h}h.json", monologue(turns)),
+                           (f"word-{h}h.json", one_word(h)),
+                           (f"notes-{h}h.json", with_notes(turns, h))):
             path = out / name
             if not path.exists() or path.read_text(encoding="utf-8") != text:
                 path.write_text(text, encoding="utf-8", newline="")

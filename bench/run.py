@@ -12,7 +12,9 @@ is the median of each run's ratio to the floor run right before it, so the ratio
 depend on how fast the machine was minutes (or seconds) earlier either; batch ``-j 1`` and
 ``-j 2`` are paired the same way. The
 scaling ratio time(10 h) / time(1 h) is computed with the interpreter start-up floor
-subtracted from both, so a fixed start-up cost cannot hide a super-linear writer.
+subtracted from both, so a fixed start-up cost cannot hide a super-linear writer; the same
+ratio is checked on the shapes that once were quadratic (``--shapes``: one monologue, one
+huge word, thousands of annotations; see ``bench/generate.py``).
 Exits 1 when a target fails.
 """
 
@@ -44,6 +46,9 @@ TEXT_FAMILY = ("srt", "vtt", "txt", "youtube", "rev-json")
 DOCUMENTS = ("docx", "pdf")
 PEERS = ("pysubs2-vtt", "pysubs2-ttml", "webvtt-vtt", "pycaption-vtt", "pycaption-dfxp",
          "pycaption-scc")
+#: Shapes that once took quadratic time (``bench/generate.py``), and the formats they stress:
+#: the words as one monologue, one huge word, and 2,000 annotations an hour.
+SHAPES = {"mono": ("pdf", "docx"), "word": ("pdf", "docx"), "notes": ("docx", "pdf")}
 
 
 @dataclass
@@ -148,6 +153,11 @@ class Verdicts:
         return sum(not ok for *_, ok in self.rows)
 
 
+def scaling(big: Stat, small: Stat, startup: Stat) -> float:
+    """time(big) / time(small) with the interpreter start-up taken from both."""
+    return (big.median - startup.median) / max(small.median - startup.median, 1e-3)
+
+
 def converted(out: Path, fmt: str) -> Path:
     return out / f"o-{fmt}{FORMATS[fmt].output_suffix}"
 
@@ -161,7 +171,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="transconv benchmark")
     parser.add_argument("--quick", action="store_true", help="1-hour inputs, one run each")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--formats", default="", help="comma-separated subset")
+    parser.add_argument("--formats", default="",
+                        help="comma-separated subset ('none': no per-format conversions)")
+    parser.add_argument("--shapes", default=",".join(SHAPES),
+                        help=f"comma-separated subset of {','.join(SHAPES)} ('none': skip)")
     parser.add_argument("--no-peers", action="store_true")
     parser.add_argument("--no-batch", action="store_true")
     args = parser.parse_args()
@@ -242,10 +255,24 @@ def main() -> int:
                 verdicts.check(f"{shape} {big} h → {fmt} peak MB / json.load peak",
                                stat.peak_mb / load.peak_mb, 2)
                 if big != 1:
-                    small = timing[shape, fmt, 1]
-                    scale = (stat.median - startup.median) / max(
-                        small.median - startup.median, 1e-3)
-                    verdicts.check(f"{shape} {fmt} time(10 h)/time(1 h)", scale, 11)
+                    verdicts.check(f"{shape} {fmt} time(10 h)/time(1 h)",
+                                   scaling(stat, timing[shape, fmt, 1], startup), 11)
+
+        shapes = [name for name in args.shapes.split(",") if name in SHAPES]
+        if shapes:
+            print("\n# shapes: time(10 h) / time(1 h), start-up subtracted")
+        for name in shapes:
+            for fmt in SHAPES[name]:
+                stats = {h: measure(convert_cmd(data / f"{name}-{h}h.json", fmt, out), runs,
+                                    converted(out, fmt)) for h in hours}
+                for h, stat in stats.items():
+                    print(f"  {name:<8} {h:>2} h → {fmt:<12} {stat}")
+                    timing[name, fmt, h] = stat
+                if not all(stat.ok for stat in stats.values()):
+                    verdicts.check(f"{name} {fmt} ran", 0, 1, at_least=True)
+                elif big != 1:
+                    verdicts.check(f"{name} {fmt} time(10 h)/time(1 h)",
+                                   scaling(stats[big], stats[1], startup), 11)
 
         if not args.no_batch and not args.quick:
             print("\n# batch: 40 × 1 h → srt")

@@ -183,6 +183,23 @@ def test_a_transcript_past_the_format_last_time_code_exits_6(tmp_path: Path, fmt
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.json"]
 
 
+def test_an_absurd_mcc_is_refused_in_one_line_before_anything_is_written(
+        tmp_path: Path) -> None:
+    # 108 bytes with one word at 99:59:50: every frame from 00:00:00:00 would be 496 MB.
+    source = tmp_path / "in.json"
+    source.write_text('{"monologues":[{"speaker":0,"elements":[{"type":"text","value":'
+                      '"Hello","ts":359990.0,"end_ts":359990.5}]}]}')
+    proc = run("convert", source, "-t", "mcc", "-o", tmp_path / "out.mcc")
+    assert proc.returncode == 6
+    message = one_line_error(proc)
+    assert "in.json: the MCC file would be 10,788,973 lines, about 496 MB" in message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.json"]
+    proc = run("convert", source, "-t", "mcc", "-o", tmp_path / "out.mcc",
+               "-O", "span=captions")
+    assert proc.returncode == 0
+    assert (tmp_path / "out.mcc").stat().st_size < 10_000
+
+
 def test_existing_output_needs_force(tmp_path: Path) -> None:
     src = tmp_path / "a.json"
     src.write_bytes(HELLO)

@@ -27,6 +27,7 @@ from tests.test_cea608 import (
 )
 from tests.test_scc import SPOTS, WALLCLOCK_ONLY, landmarks
 from transconv import UsageError, dump, dumps
+from transconv.errors import DoesNotFit
 from transconv.formats import get, mcc
 from transconv.formats.cea608 import Settings, captions, encode
 from transconv.formats.cea608.cdp import (
@@ -220,3 +221,54 @@ def test_a_file_written_from_the_stream_equals_the_bytes(tmp_path: Path) -> None
     assert target.read_bytes() == dumps(t, "mcc", deterministic=True)
     chunks = get("mcc").write(t, mcc.Options(deterministic=True))
     assert not isinstance(chunks, bytes)  # streamed: the file is never held whole
+
+
+def _late(*spots: tuple[str, int]) -> Transcript:
+    """Words at the given times (ms), one turn each."""
+    from transconv.model import WORD, Speaker, Token, Turn
+
+    return Transcript(turns=[Turn("1", ms, ms + 800, [Token(WORD, word, ms, ms + 800)])
+                             for word, ms in spots], speakers={"1": Speaker("1", "A")})
+
+
+def test_a_stream_longer_than_max_hours_is_refused_saying_what_it_would_be() -> None:
+    # The issue's case: a 150-byte transcript, one word at 99:59:50, was a 496 MB file.
+    t = _late(("Hello", 359_990_000))
+    with pytest.raises(DoesNotFit) as caught:
+        get("mcc").write(t, mcc.Options(deterministic=True))
+    message = str(caught.value)
+    assert "\n" not in message and "496 MB" in message and "10,788,973 lines" in message
+    assert "from 00:00:00:00 to 99:59:52:12" in message
+    assert "span=captions" in message and "max_hours" in message
+    with pytest.raises(DoesNotFit):
+        dumps(_late(("a", 0), ("b", 3 * 3600_000)), "mcc", max_hours=2.5)
+    assert dumps(_late(("a", 0), ("b", 3 * 3600_000)), "mcc", max_hours=3.5)
+    for bad in ({"max_hours": 0}, {"max_hours": -1}, {"span": "all"}):
+        with pytest.raises(UsageError):
+            dumps(t, "mcc", **bad)
+
+
+def test_span_captions_starts_a_second_before_the_first_caption(tmp_path: Path) -> None:
+    t = _late(("Hello", 359_990_000))
+    text = _write(t, mcc.Options(deterministic=True, span="captions"))
+    lines = _data_lines(text)
+    sched = encode(track_for(t, Settings()), Settings(), DF)
+    first = sched.frames[0] - mcc.LEAD_FRAMES
+    assert len(lines) == sched.frames[-1] - first + 1 + mcc.TAIL_FRAMES < 200
+    words = dict(zip(sched.frames, sched.words, strict=True))
+    for n, line in enumerate(lines):
+        assert _check_line(line, first + n, n) == words.get(first + n, 0x8080)
+
+
+def test_span_captions_decodes_at_the_same_times(tmp_path: Path) -> None:
+    late = _late(("later", 600_000), ("end", 605_000))
+    whole, trimmed = tmp_path / "whole.mcc", tmp_path / "trimmed.mcc"
+    whole.write_text(_write(late, mcc.Options(deterministic=True)), newline="")
+    trimmed.write_text(_write(late, mcc.Options(deterministic=True, span="captions")),
+                       newline="")
+    assert trimmed.stat().st_size * 50 < whole.stat().st_size
+    assert decode_ffmpeg(str(trimmed)) == decode_ffmpeg(str(whole))
+    # A first caption within a second of the start: both spans are the same file.
+    for transcript in (_late(("Hello", 500), ("there", 4_000)), small_transcript()):
+        assert (_write(transcript, mcc.Options(deterministic=True, span="captions"))
+                == _write(transcript, mcc.Options(deterministic=True)))

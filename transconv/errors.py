@@ -65,9 +65,10 @@ class NotAcceptable(TransconvError, LookupError):
 
 class DoesNotFit(TransconvError, ValueError):
     """The transcript cannot be written in the format asked for: it runs past the last time
-    code the format can hold (23:59:59 in EBU STL and CAP, 99:59:59 in SCC and MCC) or has
-    more captions than one file can count. Nothing is wrong with the input or the request
-    as such; another format, or a smaller part of the transcript, will do."""
+    code the format can hold (23:59:59 in EBU STL and CAP, 99:59:59 in SCC and MCC), has
+    more captions than one file can count, or would make an MCC stream longer than its
+    ``max_hours``. Nothing is wrong with the input or the request as such; another format,
+    a smaller part of the transcript, or (for MCC) another ``span`` or limit will do."""
 
     exit_code = 6
 

@@ -10,6 +10,12 @@ varying column set for the whole minute by one strided slice assignment, and the
 writer hands the file over a minute at a time (see :func:`write`).
 The rate is ``30DF``: 29.97 fps drop-frame labels, which MCC writes with ``:`` only
 (:data:`TIMING` allows nothing else).
+
+A file's size follows the programme's length, not the captions': one word at 99:59:50 is
+ten million idle lines (496 MB) from 00:00:00:00. ``span=captions`` starts the stream a
+second before the first caption's data instead (ffmpeg reads the explicit time codes, so the
+captions keep their times), and a stream longer than ``max_hours`` is refused, before
+anything is written, with a message that says what the file would have been.
 """
 
 from __future__ import annotations
@@ -19,12 +25,12 @@ import bisect
 import re
 import sys
 import uuid as uuidlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Final
+from typing import Final, Literal
 
-from ..errors import UsageError
+from ..errors import DoesNotFit, UsageError
 from ..model import CaptionTrack
 from ..segment import CaptionStyle
 from ..text.repertoire import Repertoire
@@ -56,6 +62,9 @@ TIMING: Final = TimingRules("MCC", {"smpte-df": (RATE,)},
                             rates_note="MCC is 29.97 fps (30DF) only")
 EOL: Final = "\r\n"
 TAIL_FRAMES: Final = 30  # idle CDPs after the last word, so the final EDM is not the last line
+LEAD_FRAMES: Final = 30  # idle CDPs before the first caption's data, with span=captions
+LINE_BYTES: Final = 46  # about, for a line of a file (the size a refusal reports)
+Span = Literal["programme", "captions"]
 FIXED_TIME: Final = datetime(2000, 1, 1, tzinfo=UTC)
 _DAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS: Final = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -84,6 +93,11 @@ class Options:
     (ISO 8601) fill the header; by default a fresh UUID and the current time.
     ``deterministic``: a UUID derived from the content and a fixed date, for
     reproducible output (tests, builds).
+    ``span``: the frames that get a line: ``programme`` (default), every frame from
+    transcript time 0 (the start time code) to a second after the last word; ``captions``,
+    from a second before the first caption's data. ``max_hours``: the longest stream
+    written (default 24 hours of frames, about 120 MB); a longer one is refused
+    (:class:`~transconv.errors.DoesNotFit`); ``None`` for no limit.
     """
 
     style: CaptionStyle = field(default_factory=default_style)
@@ -92,10 +106,16 @@ class Options:
     uuid: str | None = None
     created: str | None = None
     deterministic: bool = False
+    span: Span = "programme"
+    max_hours: float | None = 24.0
 
     def __post_init__(self) -> None:
         self.settings()
         self.coder()
+        if self.span not in ("programme", "captions"):
+            raise UsageError(f"span {self.span!r}; known: programme, captions")
+        if self.max_hours is not None and not self.max_hours > 0:
+            raise UsageError(f"max_hours {self.max_hours!r} is not a positive number of hours")
         if self.uuid is not None:
             try:
                 uuidlib.UUID(self.uuid)
@@ -274,9 +294,14 @@ def render(track: CaptionTrack, options: Options) -> Iterator[bytes]:
     coder = options.coder()
     schedule = encode(track, options.settings(), coder, options.timing.min_gap_frames)
     offset = coder.offset_ticks()
-    first = min(schedule.heads[0] if schedule.words else 0, 0) + offset
+    data = schedule.heads[0] if schedule.words else 0  # the first frame carrying data
+    first = min(data, 0) if options.span == "programme" else max(min(data, 0),
+                                                                 data - LEAD_FRAMES)
+    first += offset
     last = (schedule.last_frame() if schedule.words else 0) + offset + TAIL_FRAMES
     count = last - first + 1
+    _check_size(count, options, lambda frame: coder.format(frame - offset, ":"),
+                (first, last, len(schedule.words)))
     words = _dense(schedule, offset - first, count)
     del schedule  # its lists (tens of MB for ten hours) are not needed past this point
     if options.uuid is not None:
@@ -290,6 +315,19 @@ def render(track: CaptionTrack, options: Options) -> Iterator[bytes]:
         file_uuid = str(uuidlib.uuid4())
     head = (EOL.join(header(file_uuid, options.creation_time())) + EOL).encode("ascii")
     return _stream(head, words, first, count)
+
+
+def _check_size(count: int, options: Options, label: Callable[[int], str],
+                stream: tuple[int, int, int]) -> None:
+    """Refuse a stream of ``count`` lines longer than ``max_hours``, saying what it is."""
+    if options.max_hours is None or count <= options.max_hours * 3600 * RATE:
+        return
+    first, last, sent = stream
+    raise DoesNotFit(
+        f"the MCC file would be {count:,} lines, about {count * LINE_BYTES / 1e6:,.0f} MB "
+        f"(a line for every frame from {label(first)} to {label(last)}, {sent:,} of them "
+        f"carrying caption data), more than max_hours={options.max_hours:g}: set "
+        "span=captions to start at the first caption, or raise max_hours (none: no limit)")
 
 
 def _stream(head: bytes, words: bytes, first: int, count: int) -> Iterator[bytes]:

@@ -173,7 +173,7 @@ class FontSet:
         if self._ascii_main and text.isascii():
             return [(main, text)] if text else []
         text = _ASTRAL.sub("\ufffd", text)
-        out: list[tuple[str, str]] = []
+        out: list[tuple[str, list[str]]] = []  # each run's pieces, joined once at the end
         pos = 0
         for match in _NON_ASCII.finditer(text) if self._ascii_main else ():
             if match.start() > pos:
@@ -185,9 +185,9 @@ class FontSet:
                 _add(out, main, text[pos:])
             else:
                 self._per_char(text[pos:], face, out)
-        return out
+        return [(font, "".join(pieces)) for font, pieces in out]
 
-    def _per_char(self, text: str, face: str, out: list[tuple[str, str]]) -> None:
+    def _per_char(self, text: str, face: str, out: list[tuple[str, list[str]]]) -> None:
         run_font = ""
         start = 0
         for i, char in enumerate(text):
@@ -209,23 +209,27 @@ class FontSet:
                        for font, chunk in self.runs(text, face))
 
 
-def _add(out: list[tuple[str, str]], font: str, text: str) -> None:
+def _add(out: list[tuple[str, list[str]]], font: str, text: str) -> None:
     """Append a run, joining the previous one if it has the same font or ``text`` is
-    spaces (which any font draws, and which must not split a run of another script)."""
+    spaces (which any font draws, and which must not split a run of another script).
+
+    A run is kept as its pieces: adding each piece to a growing string copied the run
+    again for every accented word, quadratic in the length of a long turn.
+    """
     if not text:
         return
     if out:
-        last_font, last_text = out[-1]
+        last_font, pieces = out[-1]
         if last_font == font:
-            out[-1] = (font, last_text + text)
+            pieces.append(text)
             return
         if text[0] == " ":
             body = text.lstrip(" ")
-            out[-1] = (last_font, last_text + text[:len(text) - len(body)])
+            pieces.append(text[:len(text) - len(body)])
             text = body
             if not text:
                 return
-    out.append((font, text))
+    out.append((font, [text]))
 
 
 def load(main: str | None, cjk: str | None, language: str | None) -> FontSet:

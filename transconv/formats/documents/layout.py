@@ -28,6 +28,7 @@ from ...model import (
     Turn,
     join_tokens,
 )
+from .anchors import Item, TurnNotes, WordNotes
 
 TimestampMode = Literal["none", "turn", "interval"]
 PaperSize = Literal["letter", "a4"]
@@ -224,28 +225,24 @@ class _SpanBuilder:
 
     def __init__(self, notes: list[Note], options: LayoutOptions) -> None:
         self.notes = notes
-        self.timed = [(i, n.annotation.start, n.annotation.end) for i, n in enumerate(notes)
-                      if n.annotation.start is not None]
+        # In start order: the layout numbers the notes by start.
+        timed = [(i, n.annotation.start, n.annotation.end) for i, n in enumerate(notes)]
+        self.turn_notes = TurnNotes([(i, start, start if end is None else end)
+                                     for i, start, end in timed if start is not None])
         self.per_turn = options.timestamps == "turn"
         self.step = options.interval * 1000 if options.timestamps == "interval" else 0
         self.next_stamp = 0
 
-    def _candidates(self, turn: Turn) -> list[tuple[int, int, int]]:
-        if not self.timed or turn.start is None:
+    def _candidates(self, turn: Turn) -> list[Item]:
+        if not self.turn_notes.items or turn.start is None:
             return []
-        lo, hi = turn.start, turn.end if turn.end is not None else turn.start
-        out = []
-        for i, start, end in self.timed:
-            assert start is not None
-            stop = start if end is None else end
-            if start <= hi and stop >= lo:
-                out.append((i, start, stop))
-        return out
+        return self.turn_notes(turn.start, turn.end if turn.end is not None else turn.start)
 
     def block(self, transcript: Transcript, turn: Turn) -> Block:
         label = transcript.speaker_label(turn.speaker)
         stamp = f"[{clock(turn.start)}]" if self.per_turn and turn.start is not None else None
         candidates = self._candidates(turn)
+        touching = WordNotes(candidates) if candidates else None
         plain = None if candidates or self.step else _plain_spans(turn.tokens)
         spans: list[Span] = [] if plain is None else plain
         parts: list[str] = []
@@ -291,10 +288,9 @@ class _SpanBuilder:
                 emit(f"[{clock(token.start)}]", ("stamp", ()))
                 self.next_stamp = (token.start // self.step + 1) * self.step
                 prev, prev_content = "]", True
-            if candidates and token.start is not None:
-                tend = token.end if token.end is not None else token.start
-                notes = tuple(i for i, s, e in candidates
-                              if (token.start < e and tend > s) or token.start <= s <= tend)
+            if touching is not None and token.start is not None:
+                notes = touching(token.start, token.end if token.end is not None
+                                 else token.start)
             new_key: tuple[SpanKind, tuple[int, ...]] = (
                 "tag" if token.kind == TAG else "text", notes)
             if (content and prev_content and not prev[-1].isspace() and not text[0].isspace()

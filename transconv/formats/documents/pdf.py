@@ -19,6 +19,7 @@ from typing import Any
 
 from ...model import Transcript
 from . import fonts as pdffonts
+from . import pdflines
 from .layout import Block, Layout, LayoutOptions, Note, build
 
 _GREY = "#595959"
@@ -46,10 +47,13 @@ def write(transcript: Transcript, options: Options) -> bytes:
     styles = _styles(fonts, options.font_size)
     counter = [0]
     para = _numbered(counter) if options.line_numbers else _plain()
-    story = _title_block(layout, fonts, styles) + _turns(layout, fonts, styles, para)
+    pagesize = A4 if options.paper == "a4" else LETTER
+    width = pagesize[0] - 2 * _MARGIN - 2 * pdflines.FRAME_PADDING  # what a turn fills
+    story = (_title_block(layout, fonts, styles)
+             + _turns(layout, fonts, styles, para, width))
     out = io.BytesIO()
     doc = SimpleDocTemplate(
-        out, pagesize=A4 if options.paper == "a4" else LETTER, leftMargin=_MARGIN,
+        out, pagesize=pagesize, leftMargin=_MARGIN,
         rightMargin=_MARGIN, topMargin=_MARGIN, bottomMargin=_MARGIN, title=layout.title,
         author=options.author, subject=layout.description, creator="transconv",
         lang=layout.language or None, invariant=1 if options.created else 0)
@@ -94,8 +98,10 @@ def _binary_streams() -> Iterator[None]:
 
 
 def _styles(fonts: pdffonts.FontSet, size: float) -> dict[str, Any]:
+    from reportlab.lib.colors import toColor
     from reportlab.lib.styles import ParagraphStyle
 
+    grey = toColor(_GREY)  # parsed once, not for every note (as a string it is each time)
     regular, bold = fonts.faces["regular"], fonts.faces["bold"]
     body = ParagraphStyle("Transcript", fontName=regular, fontSize=size, leading=size * 1.35,
                           spaceAfter=size * 0.6, bulletFontName=regular)
@@ -106,8 +112,8 @@ def _styles(fonts: pdffonts.FontSet, size: float) -> dict[str, Any]:
         "heading": ParagraphStyle("Heading", body, fontName=bold, fontSize=size * 1.25,
                                   leading=size * 1.6, spaceBefore=size, spaceAfter=size * 0.5),
         "note": ParagraphStyle("Note", body, fontSize=size * 0.85, leading=size * 1.1,
-                               leftIndent=size * 1.5, textColor=_GREY),
-        "header": ParagraphStyle("Header", body, fontSize=size * 0.8, textColor=_GREY,
+                               leftIndent=size * 1.5, textColor=grey),
+        "header": ParagraphStyle("Header", body, fontSize=size * 0.8, textColor=grey,
                                  spaceAfter=0),
     }
 
@@ -194,49 +200,61 @@ class _Frags:
             self.samples[key] = frag
         return frag
 
-    def add(self, out: list[tuple[Any, str]], text: str, face: pdffonts.Face = "regular",
-            grey: bool = False, raised: bool = False) -> None:
-        """Append ``text`` in one look as (sample, text) pairs, one per font, merged with
-        the last pair when the look continues (fewer fragments: fewer draw calls a line)."""
+    def add(self, out: list[tuple[Any, list[str]]], text: str,
+            face: pdffonts.Face = "regular", grey: bool = False, raised: bool = False) -> None:
+        """Append ``text`` in one look as (sample, pieces) pairs, one per font, merged with
+        the last pair when the look continues (fewer fragments: fewer draw calls a line).
+        The pieces are joined once, in :meth:`turn` (not a string grown per span)."""
         for font, chunk in self.fonts.runs(text, face):
             sample = self._sample(font, grey, raised)
             if out and out[-1][0] is sample:
-                out[-1] = (sample, out[-1][1] + chunk)
+                out[-1][1].append(chunk)
             else:
-                out.append((sample, chunk))
+                out.append((sample, [chunk]))
 
     def turn(self, block: Block, layout: Layout) -> list[Any]:
         """The fragments of one turn: stamp, speaker, spans and note markers."""
-        pairs: list[tuple[Any, str]] = []
+        pairs: list[tuple[Any, list[str]]] = []
         # The space after the stamp and the speaker rides in their fragment: a fragment of
         # its own would be one more font switch on every turn's first line.
         if block.stamp:
             self.add(pairs, f"{block.stamp} ", grey=True)
         if block.speaker:
             self.add(pairs, f"{block.speaker} ", "bold")
-        last = {i: s for s, span in enumerate(block.spans) for i in span.notes
-                if i in block.notes_ending}
+        # Each ending note's marker follows the last span it covers, markers in the order
+        # of notes_ending (a note's last span, found in one pass over the spans).
+        ending = set(block.notes_ending)
+        last = {i: s for s, span in enumerate(block.spans) for i in span.notes if i in ending}
+        markers: dict[int, list[int]] = {}
+        for i in block.notes_ending:
+            if i in last:
+                markers.setdefault(last[i], []).append(i)
         for s, span in enumerate(block.spans):
             if span.kind == "tag":
                 self.add(pairs, span.text, "italic")
             else:
                 self.add(pairs, span.text, grey=span.kind == "stamp")
-            for i in block.notes_ending:
-                if last.get(i) == s:
-                    self.add(pairs, f"[{layout.notes[i].number}]", raised=True)
+            for i in markers.get(s, ()):
+                self.add(pairs, f"[{layout.notes[i].number}]", raised=True)
         if not pairs:
-            pairs.append((self._sample(self.fonts.faces["regular"], False, False), ""))
-        return [sample.clone(text=text) for sample, text in pairs]
+            pairs.append((self._sample(self.fonts.faces["regular"], False, False), []))
+        return [sample.clone(text="".join(pieces)) for sample, pieces in pairs]
 
 
 def _turns(layout: Layout, fonts: pdffonts.FontSet, styles: dict[str, Any],
-           para: Callable[..., Any]) -> list[Any]:
+           para: Callable[..., Any], width: float) -> list[Any]:
+    """A paragraph per turn (a long one cut at line ends: :mod:`.pdflines`), each followed
+    by the notes that end in it."""
     plain = _plain()
     body, note_style = styles["body"], styles["note"]
     frags = _Frags(body, fonts)
     story: list[Any] = []
     for block in layout.blocks:
-        story.append(para("", body, frags=frags.turn(block, layout)))
+        turn = frags.turn(block, layout)
+        if pdflines.is_long(turn):
+            story += pdflines.paragraphs(turn, body, para, width)
+        else:
+            story.append(para("", body, frags=turn))
         story.extend(plain(_note(layout.notes[i], fonts), note_style)
                      for i in block.notes_ending)
     return story
