@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import msgspec
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
@@ -46,8 +47,8 @@ def _untimed(t: Transcript) -> Transcript:
     t = copy.deepcopy(t)
     for turn in t.turns:
         turn.start = turn.end = None
-        for token in turn.tokens:
-            token.start = token.end = None
+        turn.tokens = [msgspec.structs.replace(token, start=None, end=None)
+                       for token in turn.tokens]
     for note in t.annotations:
         note.start = note.end = None
     t.duration = None

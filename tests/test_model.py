@@ -1,10 +1,10 @@
-"""The model's token joining rules (sources.md §4.3) and speaker labels."""
+"""The model's token joining rules (sources.md §4.3), speaker labels and frozen tokens."""
 
 from __future__ import annotations
 
 import pytest
 
-from transconv.model import PUNCT, SPACE, TAG, WORD, Speaker, Token, join_tokens
+from transconv.model import PUNCT, SPACE, SPACE_TOKEN, TAG, WORD, Speaker, Token, join_tokens
 
 
 def test_words_get_one_space_and_punctuation_attaches() -> None:
@@ -47,3 +47,16 @@ def test_speaker_label_concatenates_verbatim_then_collapses() -> None:
 def test_speaker_label_joins_its_parts_with_one_space(prefix: str, name: str, suffix: str,
                                                       label: str) -> None:
     assert Speaker("1", name, prefix, suffix).label == label
+
+
+def test_tokens_are_frozen_values() -> None:
+    """Tokens are shared (SPACE_TOKEN, copies of a turn): none may be changed in place."""
+    token = Token(WORD, "yes", 100, 200, 0.9)
+    for name, value in (("kind", TAG), ("text", "no"), ("start", 0), ("end", 0),
+                        ("confidence", None)):
+        with pytest.raises(AttributeError):
+            setattr(token, name, value)
+    assert token == Token(WORD, "yes", 100, 200, 0.9)
+    with pytest.raises(AttributeError):
+        SPACE_TOKEN.start = 0  # type: ignore[misc]
+    assert hash(token) == hash(Token(WORD, "yes", 100, 200, 0.9))

@@ -10,6 +10,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import msgspec
 import pytest
 from pypdf import PdfReader
 
@@ -176,8 +177,8 @@ def test_untimed_and_line_numbers(transcript: Transcript) -> None:
     t = copy.deepcopy(transcript)
     for turn in t.turns:
         turn.start = turn.end = None
-        for token in turn.tokens:
-            token.start = token.end = None
+        turn.tokens = [msgspec.structs.replace(token, start=None, end=None)
+                       for token in turn.tokens]
     for note in t.annotations:
         note.start = note.end = None
     t.duration = None

@@ -13,9 +13,10 @@ import pytest
 
 import transconv
 from transconv.errors import InvalidInput, UsageError
-from transconv.model import PUNCT, SPACE, TAG, WORD, Transcript
+from transconv.model import PUNCT, SPACE, TAG, WORD, Token, Transcript, Turn
 from transconv.readers import ReadOptions, read, read_source
-from transconv.readers.repair import MS_PER_CHAR
+from transconv.readers.common import rescale_confidence
+from transconv.readers.repair import MS_PER_CHAR, finish
 
 DATA = Path(__file__).parent / "data" / "sources"
 SAMPLES = Path(__file__).parent.parent / "samples"
@@ -307,6 +308,28 @@ def test_interpolation_start_only_phrases_and_tail_estimate() -> None:
     tail = t.turns[1].tokens
     assert tail[0].start == 2000
     assert tail[-1].end == 2000 + MS_PER_CHAR * len("threefourfive")
+
+
+def test_repair_replaces_tokens_and_leaves_shared_ones_alone() -> None:
+    """Swapping, clamping, interpolating and rescaling build new tokens: a token shared by
+    two turns (as readers share SPACE_TOKEN) is the same value afterwards."""
+    swapped = Token(WORD, "swapped", 900, 100, 80.0)
+    late = Token(WORD, "late", 1500, 3000)
+    untimed = Token(WORD, "untimed", confidence=50.0)
+    shared = [swapped, late, untimed]
+    turns = [Turn("1", None, None, [*shared, Token(WORD, "end", 3000, 3000)]),
+             Turn("2", None, None, [*shared])]
+    finish(turns, 2000)
+    rescale_confidence(turns, 80.0)
+    assert swapped == Token(WORD, "swapped", 900, 100, 80.0)
+    assert late == Token(WORD, "late", 1500, 3000)
+    assert untimed == Token(WORD, "untimed", confidence=50.0)
+    for turn in turns:
+        assert turn.tokens[0] == Token(WORD, "swapped", 100, 900, 0.8)
+        assert turn.tokens[1] == Token(WORD, "late", 1500, 2000)
+        assert turn.tokens[2].start is not None and turn.tokens[2].end is not None
+        assert turn.tokens[2].confidence == 0.5
+        assert all(new is not old for new, old in zip(turn.tokens[:3], shared, strict=True))
 
 
 def test_untimed_first_turn_starts_at_zero() -> None:

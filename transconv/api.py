@@ -6,7 +6,6 @@ import os
 from collections.abc import Iterator
 from typing import IO, Any
 
-from ._collector import paused
 from .errors import UsageError
 from .formats import Format, Kind
 from .formats import by_filename as _by_filename
@@ -48,9 +47,8 @@ def dumps(transcript: Transcript, format: str | Format, *, charset: str | None =
     (:data:`transconv.options.ALIASES`). ``charset`` applies to the plain-text formats only
     (txt, youtube).
     """
-    with paused():
-        result = _render(transcript, _resolve(format), charset, options)
-        return result if isinstance(result, bytes) else b"".join(result)
+    result = _render(transcript, _resolve(format), charset, options)
+    return result if isinstance(result, bytes) else b"".join(result)
 
 
 def _render(transcript: Transcript, fmt: Format, charset: str | None,
@@ -79,8 +77,7 @@ def dump(transcript: Transcript, path: str | os.PathLike[str], format: str | For
     fmt = _resolve(format) if format is not None else _by_filename(os.fspath(path))
     if fmt is None:
         raise UsageError(f"{os.fspath(path)}: cannot tell the format from the extension")
-    with paused():
-        write_atomic(path, _render(transcript, fmt, charset, options), force=force)
+    write_atomic(path, _render(transcript, fmt, charset, options), force=force)
     return fmt
 
 

@@ -7,11 +7,11 @@ so one bad input fails alone. The progress bar is drawn only on a terminal.
 
 from __future__ import annotations
 
-import gc
 import os
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from ._collector import paused
 from ._teardown import spare
 from .errors import OutputError, TransconvError
 from .formats import FORMATS, Format
@@ -88,7 +88,17 @@ def has_option(fmt: Format, name: str) -> bool:
 
 
 def run_job(job: Job) -> Outcome:
-    """Convert one input to every requested format; failures are recorded, never raised."""
+    """Convert one input to every requested format; failures are recorded, never raised.
+
+    Runs only in the command's processes (its own, or a worker of its pool), so this is the
+    one place the cyclic collector is paused (:mod:`transconv._collector`); the library
+    calls inside never touch it.
+    """
+    with paused():
+        return _convert(job)
+
+
+def _convert(job: Job) -> Outcome:
     from .api import dump, dumps
     from .output import existing_target, refused
 
@@ -101,17 +111,11 @@ def run_job(job: Job) -> Outcome:
         outcome.errors.append(failure_line(job.source, existing_target(str(job.targets[n]))))
     if blocked and len(blocked) == len(job.targets):
         return outcome
-    # A transcript is a few hundred thousand small objects and no cycles. Reading and writing
-    # pause the cyclic collector (transconv._collector); the transcript is also frozen
-    # (gc.freeze), so collections in between, or in a writer that lets the collector run,
-    # never rescan it. Unfrozen after the job, so a batch worker's next job starts from a
-    # normal heap.
     try:
         transcript = load_input(job.source, job.stdin, job.read_options)
     except Exception as exc:
         outcome.errors.append(failure_line(job.source, exc))
         return outcome
-    gc.freeze()
     for n, (name, charset, options, target, named) in enumerate(zip(
         job.formats, job.charsets, job.options, job.targets, job.named, strict=True
     )):
@@ -126,19 +130,18 @@ def run_job(job: Job) -> Outcome:
                 outcome.stdout = dumps(transcript, fmt, charset=charset, **options)
                 continue
             if named:
-                target, n = os.path.join(job.outdir or "", fmt.output_name(
+                target, number = os.path.join(job.outdir or "", fmt.output_name(
                     job.stem, transcript, job.locale)), 1
                 while os.path.normcase(target) in job.reserved:
-                    n += 1
-                    while os.path.normcase(f"{job.stem}-{n}") in job.numbered:
-                        n += 1
+                    number += 1
+                    while os.path.normcase(f"{job.stem}-{number}") in job.numbered:
+                        number += 1
                     target = os.path.join(job.outdir or "", fmt.output_name(
-                        f"{job.stem}-{n}", transcript, job.locale))
+                        f"{job.stem}-{number}", transcript, job.locale))
             dump(transcript, target, fmt, force=job.force, charset=charset, **options)
             outcome.written.append(target)
         except Exception as exc:
             outcome.errors.append(failure_line(job.source, exc))
-    gc.unfreeze()
     spare(transcript)  # the command's last transcript is never freed object by object
     return outcome
 

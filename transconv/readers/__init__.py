@@ -27,7 +27,6 @@ from typing import IO, Any
 
 from msgspec.json import decode as msgspec_decode
 
-from .._collector import paused
 from ..errors import InvalidInput, UsageError
 from ..formats import READERS, SHAPES, Reader
 from ..model import Transcript
@@ -211,8 +210,7 @@ def read(raw: bytes, *, name: str = "<input>", shape: str | None = None,
         raw = bytes(raw)
     if shape is not None and shape not in _SHAPES and shape != "auto":
         raise UsageError(f"unknown input shape {shape!r}; shapes: {', '.join(SHAPES)}")
-    with paused():  # see transconv._collector: about 2x the time of a read otherwise
-        return _read(raw, name, shape, opts)
+    return _read(raw, name, shape, opts)
 
 
 def _read(raw: bytes, name: str, shape: str | None, opts: ReadOptions) -> Transcript:

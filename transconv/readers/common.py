@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import InvalidInput, UsageError
-from ..model import Token
+from ..model import Token, Turn
 from ..timecode import frame_rate
 from .text import clean
 
@@ -170,14 +170,19 @@ def confidence_value(value: object) -> float | None:
     return number
 
 
-def rescale_confidence(tokens: Iterable[Token], largest: float) -> None:
-    """Percentages → 0..1 when any confidence exceeds 1 (§5, §7.11); values past 100 → None."""
+def rescale_confidence(turns: Iterable[Turn], largest: float) -> None:
+    """Percentages → 0..1 when any confidence exceeds 1 (§5, §7.11); values past 100 → None.
+
+    A token with a confidence is replaced in its turn by a rescaled copy (tokens are frozen).
+    """
     if largest <= 1.0:
         return
-    for token in tokens:
-        value = token.confidence
-        if value is not None:
-            token.confidence = value / 100.0 if value <= 100.0 else None
+    for turn in turns:
+        turn.tokens = [
+            token if (value := token.confidence) is None
+            else Token(token.kind, token.text, token.start, token.end,
+                       value / 100.0 if value <= 100.0 else None)
+            for token in turn.tokens]
 
 
 _LANGUAGE_KEYS = ("language", "languageCode", "language_code", "locale", "lang")

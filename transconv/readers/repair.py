@@ -73,7 +73,9 @@ def settle_notes(notes: list[Annotation], duration: int | None) -> list[Annotati
 
 
 def _sanitise(turn: Turn, duration: int | None) -> _Survey:
-    """Fix spans and clamp in place, in one pass that also measures the turn."""
+    """Fix spans and clamp (a token that changes is replaced in the turn's list, never
+    altered: tokens are values, and one may be shared), in one pass that also measures the
+    turn."""
     survey = _Survey()
     s, e = turn.start, turn.end
     if s is not None or e is not None:
@@ -85,9 +87,10 @@ def _sanitise(turn: Turn, duration: int | None) -> _Survey:
             e = e if e is None or e <= duration else duration
         turn.start, turn.end = s, e
     untimed = _UNTIMED_KINDS
+    tokens = turn.tokens
     first = last = -1
     missing = False
-    for token in turn.tokens:
+    for index, token in enumerate(tokens):
         start = token.start
         end = token.end
         # One test for the common fully timed token; the half-timed cases below it.
@@ -102,16 +105,13 @@ def _sanitise(turn: Turn, duration: int | None) -> _Survey:
                 missing = True
             end = start
         elif end < start:
-            token.start, token.end = start, end = fix_span(start, end, duration)
-        if duration is not None:
-            if start > duration:
-                start = duration
-                if token.start is not None:
-                    token.start = start
-            if end > duration:
-                end = duration
-                if token.end is not None:
-                    token.end = end
+            start, end = fix_span(start, end, duration)
+            tokens[index] = token = _retimed(token, start, end)
+        if duration is not None and (start > duration or end > duration):
+            start = min(start, duration)
+            end = min(end, duration)
+            tokens[index] = token = _retimed(
+                token, None if token.start is None else start, None if token.end is None else end)
         if first < 0 or start < first:
             first = start
         if end > last:
@@ -123,21 +123,30 @@ def _sanitise(turn: Turn, duration: int | None) -> _Survey:
     return survey
 
 
-def _spread(run: list[Token], left: int, right: int | None) -> None:
-    weights = [0 if t.kind == TAG else len(t.text) for t in run]
+def _retimed(token: Token, start: int | None, end: int | None) -> Token:
+    """A copy of ``token`` with other times (tokens are frozen values)."""
+    return Token(token.kind, token.text, start, end, token.confidence)
+
+
+def _spread(tokens: list[Token], run: list[int], left: int, right: int | None) -> None:
+    """Lay out the tokens at the indices ``run`` between ``left`` and ``right``, replacing
+    them in ``tokens`` by retimed copies."""
+    weights = [0 if tokens[i].kind == TAG else len(tokens[i].text) for i in run]
     total = sum(weights)
     if right is None:
         right = left + MS_PER_CHAR * total
     span = max(0, right - left)
     done = 0
-    for token, weight in zip(run, weights, strict=True):
-        token.start = left + (span * done // total if total else 0)
+    for index, weight in zip(run, weights, strict=True):
+        start = left + (span * done // total if total else 0)
         done += weight
-        token.end = left + (span * done // total if total else 0)
+        end = left + (span * done // total if total else 0)
+        tokens[index] = _retimed(tokens[index], start, end)
 
 
 def fill_tokens(tokens: list[Token], lower: int, upper: int | None) -> None:
-    """Give every word and tag in ``tokens`` a start and end (the module's interpolation rule)."""
+    """Give every word and tag in ``tokens`` a start and end (the module's interpolation rule);
+    a token given times is replaced in the list by a retimed copy."""
     untimed = _UNTIMED_KINDS
     previous_end = lower
     count = len(tokens)
@@ -151,7 +160,7 @@ def fill_tokens(tokens: list[Token], lower: int, upper: int | None) -> None:
             previous_end = token.end
             i += 1
             continue
-        run = [token]
+        run = [i]
         left = token.start if token.start is not None else previous_end
         right: int | None = None
         j = i + 1
@@ -166,13 +175,13 @@ def fill_tokens(tokens: list[Token], lower: int, upper: int | None) -> None:
                 if other.start is not None:
                     right = other.start
                     break
-                run.append(other)
+                run.append(j)
                 j += 1
                 if other.end is not None:
                     right = other.end
                     break
-        _spread(run, left, upper if right is None else right)
-        previous_end = run[-1].end or left
+        _spread(tokens, run, left, upper if right is None else right)
+        previous_end = tokens[run[-1]].end or left
         i = j
 
 

@@ -320,5 +320,5 @@ def read_rev(doc: dict[str, Any], options: ReadOptions, source: str,
                   if k not in _OWN_KEYS or (k in consumed and consumed[k] is None)},
         source="revai" if shape == "revai" or (shape != "rev" and doc_state.revai) else "rev",
     )
-    rescale_confidence(transcript.tokens(), largest)
+    rescale_confidence(transcript.turns, largest)
     return transcript

@@ -326,8 +326,11 @@ def _fix_units(ctx: _Context, turns: list[Turn], duration: int | None) -> bool:
          "times exceed totalTimeInSeconds about 1000-fold; read them as milliseconds")
     for turn in turns:
         turn.start, turn.end = _scale(turn.start), _scale(turn.end)
-        for token in turn.tokens:
-            token.start, token.end = _scale(token.start), _scale(token.end)
+        turn.tokens = [  # new tokens: they are frozen values
+            token if token.start is None and token.end is None
+            else Token(token.kind, token.text, _scale(token.start), _scale(token.end),
+                       token.confidence)
+            for token in turn.tokens]
     return True
 
 
@@ -394,5 +397,5 @@ def read_smartdoc(doc: dict[str, Any], options: ReadOptions, source: str,
         else {k: v for k, v in doc.items() if k not in ("transcripts", "speakers", "annotations")},
         source="smartdoc",
     )
-    rescale_confidence(transcript.tokens(), ctx.largest)
+    rescale_confidence(transcript.turns, ctx.largest)
     return transcript
