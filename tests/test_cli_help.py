@@ -94,3 +94,21 @@ def test_an_option_some_formats_ignore_is_noted(tmp_path: Path) -> None:
                 "-O", "max_chars=30")
     assert proc.returncode == 0
     assert "transconv: -O max_chars: ignored by docx (no such option)" in proc.stderr
+
+
+EDGE = Path(__file__).resolve().parent / "data" / "sources"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_warnings_name_the_file_and_the_format(tmp_path: Path, jobs: str) -> None:
+    unicode_, unknown = EDGE / "edge-09-unicode.json", EDGE / "edge-05-unknown-type.json"
+    proc = _run("convert", str(unicode_), str(unknown), "-t", "srt,cap", "-d", str(tmp_path),
+                "-j", jobs)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stderr.splitlines()
+    assert f"transconv: {unicode_}: cap: CAP has no form for 7 character(s)" in "\n".join(lines)
+    assert (f"transconv: {unknown}: monologues[0].elements: unknown element type 'sound' kept "
+            "as text") in lines
+    assert all(line.startswith("transconv: ") for line in lines)
+    quiet = _run("convert", str(unicode_), "-t", "cap", "-d", str(tmp_path), "--force", "-q")
+    assert quiet.returncode == 0 and quiet.stderr == ""

@@ -7,15 +7,19 @@ so one bad input fails alone. The progress bar is drawn only on a terminal.
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from ._collector import paused
 from ._teardown import spare
 from .errors import OutputError, TransconvError
 from .formats import FORMATS, Format
 from .model import Transcript
+
+if TYPE_CHECKING:
+    from .notices import Notices
 
 STDIO = "-"
 STDIN_NAME = "<stdin>"
@@ -70,6 +74,8 @@ class Job:
     reserved: frozenset[str] = frozenset()
     #: Stems ``<stem>-<number>`` other inputs have, which a renamed output must not take.
     numbered: frozenset[str] = frozenset()
+    #: Warnings to collect: -1 none (``-q``), 0 warnings, 1 details too (``-v``).
+    verbosity: int = 0
 
 
 @dataclass(slots=True)
@@ -79,6 +85,8 @@ class Outcome:
     written: list[str] = field(default_factory=list)
     stdout: bytes | None = None
     errors: list[tuple[int, str]] = field(default_factory=list)
+    #: (format, message) of every warning; the format is "" for the reader's.
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
 def has_option(fmt: Format, name: str) -> bool:
@@ -94,11 +102,19 @@ def run_job(job: Job) -> Outcome:
     one place the cyclic collector is paused (:mod:`transconv._collector`); the library
     calls inside never touch it.
     """
-    with paused():
-        return _convert(job)
+    if job.verbosity < 0:
+        with paused():
+            return _convert(job, None)
+    from .notices import capture_warnings
+
+    with paused(), capture_warnings(logging.INFO if job.verbosity > 0 else logging.WARNING) \
+            as found:
+        outcome = _convert(job, found)
+    outcome.warnings = list(zip(found.formats, found, strict=True))
+    return outcome
 
 
-def _convert(job: Job) -> Outcome:
+def _convert(job: Job, found: Notices | None) -> Outcome:
     from .api import dump, dumps
     from .output import existing_target, refused
 
@@ -121,6 +137,8 @@ def _convert(job: Job) -> Outcome:
     )):
         if n in blocked:
             continue
+        if found is not None:
+            found.writing = name
         try:
             fmt = FORMATS[name]
             if job.source != STDIO and "filename" not in options and has_option(fmt, "filename"):
@@ -198,6 +216,10 @@ def execute(jobs: list[Job], workers: int, progress: Progress) -> list[Outcome]:
 
     def report(outcome: Outcome) -> None:
         outcomes.append(outcome)
+        name = STDIN_NAME if outcome.source == STDIO else outcome.source
+        for fmt, message in outcome.warnings:
+            message = message.removeprefix(f"{name}: ")  # a reader's names the file already
+            progress.say(f"transconv: {name}: {fmt + ': ' if fmt else ''}{message}")
         progress.advance(os.path.basename(outcome.source))
         for _, message in outcome.errors:
             progress.say(f"transconv: {message}")

@@ -97,6 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
     conv.add_argument("-O", dest="options", action="append", default=[], metavar="KEY=VALUE",
                       help="writer option; FORMAT.KEY=VALUE limits it to one format")
     conv.add_argument("--force", action="store_true", help="overwrite existing files")
+    talk = conv.add_mutually_exclusive_group()
+    talk.add_argument("-q", "--quiet", action="store_true", help="print no warnings")
+    talk.add_argument("-v", "--verbose", action="store_true",
+                      help="print details with the warnings (which cues, which characters)")
     conv.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                       help="convert N inputs in parallel processes")
     conv.add_argument("--shape", choices=SHAPES, help="skip source detection")
@@ -284,7 +288,7 @@ def _plan(args: argparse.Namespace) -> tuple[list[Job], list[Outcome]]:
         jobs.append(Job(index, source, stdin if source == STDIO else None,
                         tuple(f.name for f in formats), tuple(c for _, c in pairs), options,
                         tuple(targets), named, args.outdir, stem, args.force, read_options,
-                        args.locale))
+                        args.locale, verbosity=-1 if args.quiet else int(args.verbose)))
     if any(named):  # a name made from the document must not be one planned here
         jobs = [dataclasses.replace(job, reserved=names.under(job.stem),
                                     numbered=names.numbered(job.stem)) for job in jobs]
