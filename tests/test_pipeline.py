@@ -10,7 +10,7 @@ import transconv
 from transconv.formats import get
 from transconv.model import TAG, WORD, CaptionTrack, Cue, Speaker, Token, Transcript, Turn
 from transconv.pipeline import caption_track
-from transconv.segment import CaptionStyle
+from transconv.segment import CaptionStyle, SpeakerStyle
 from transconv.segment.relayout import relayout, transcript_of
 from transconv.text.charsets import repertoire
 from transconv.text.repertoire import UNICODE, Folder
@@ -145,3 +145,21 @@ def test_resegment_rebuilds_cues_from_the_words() -> None:
 def test_transcript_formats_read_a_track() -> None:
     txt = transconv.dumps(_track(Cue(0, 1000, ("hello there",), "1", "Ann", True)), "txt")
     assert b"Ann (00:00):" in txt and b"hello there" in txt
+
+
+@pytest.mark.parametrize(("fmt", "options"), [
+    ("scc", {}), ("qt", {"encoding": "us-ascii"}), ("ebu-stl", {}), ("cap", {}),
+])
+@pytest.mark.parametrize("style", ["name", "chevrons"])
+def test_a_speaker_name_is_folded_when_no_word_needs_it(fmt: str, options: dict[str, object],
+                                                        style: SpeakerStyle) -> None:
+    """Found by tests/robustness/test_caption_limits.py: the segmenter skipped folding when
+    the words needed none, so the name's marker was measured unfolded (``€`` one column,
+    then written ``EUR``) and its row came out wider than the limit."""
+    t = Transcript(turns=[Turn("1", 0, 900, [Token(WORD, "ok", 0, 900)])],
+                   speakers={"1": Speaker("1", "Weiß € Weiß …")})
+    repertoire = get(fmt).load().repertoire(get(fmt).options_type()(**options))
+    track = caption_track(t, repertoire,
+                          CaptionStyle(max_chars=20, max_lines=1, speaker_style=style))
+    lines = [line for cue in track.cues for line in cue.lines]
+    assert lines and all(len(line) <= 20 and repertoire.carries(line) for line in lines)

@@ -8,7 +8,7 @@ from pathlib import Path
 import transconv
 from transconv.formats import get, revtxt
 from transconv.formats.frametext import clean_line
-from transconv.model import CaptionTrack, Transcript
+from transconv.model import WORD, CaptionTrack, Speaker, Token, Transcript, Turn
 from transconv.segment import Cue, segment
 
 DATA = Path(__file__).parent / "data" / "rev-txt"
@@ -103,3 +103,17 @@ def test_ten_hours_of_cues_all_render() -> None:
     # speed is measured in bench/, never in a timed unit test
     assert sum(len(lines) for _, _, lines in blocks(text)) == 14_400
 
+
+
+def test_a_spoken_name_and_colon_is_never_taken_for_the_marker() -> None:
+    """Found by tests/robustness/test_caption_limits.py: every cue of a speaker that began
+    with ``Name:`` lost it, also mid-turn and with no marker in the style at all."""
+    words = "Ann: is my name. Long pause here. Ann: again, said Ann".split()
+    starts = [i * 400 + (3000 if i >= 7 else 0) for i in range(len(words))]  # a pause: 2 cues
+    tokens = [Token(WORD, w, at, at + 300) for w, at in zip(words, starts, strict=True)]
+    t = Transcript(turns=[Turn("1", 0, 8000, tokens)], speakers={"1": Speaker("1", "Ann")})
+    assert blocks(transconv.dumps(t, "rev-txt").decode()) == [
+        ("Ann", 0, ["Ann: is my name. Long pause here.", "Ann: again, said Ann"])]
+    named = transconv.dumps(t, "rev-txt", speaker_style="name").decode()
+    assert blocks(named) == [("Ann", 0, ["Ann: is my name. Long pause here.",
+                                         "Ann: again, said Ann"])]

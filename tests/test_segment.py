@@ -273,6 +273,18 @@ def test_rev_spacing_tokens_and_glued_punctuation() -> None:
     assert cue.text == "Well, “hello”. Then (maybe) well-known"
 
 
+def test_whitespace_after_a_dash_or_opening_punctuation_keeps_words_apart() -> None:
+    """Found by tests/robustness/test_caption_limits.py: ``-``, ``/`` and ``(`` glued the next
+    word to themselves even across a space token ("I was -you know -there")."""
+    toks = [Token(WORD, "I", 0, 100), Token(SPACE, " "), Token(WORD, "was", 100, 300),
+            Token(SPACE, " "), Token(PUNCT, "-"), Token(SPACE, " "),
+            Token(WORD, "you", 400, 500), Token(SPACE, " "), Token(PUNCT, "/"),
+            Token(SPACE, " "), Token(PUNCT, "("), Token(SPACE, " "),
+            Token(WORD, "know", 600, 800), Token(PUNCT, "("), Token(TAG, "laughs", 800, 900)]
+    (cue,) = segment(transcript(Turn(None, 0, 900, toks)))
+    assert cue.text == "I was - you / ( know ([laughs]"
+
+
 # --- timing -------------------------------------------------------------------------------
 
 

@@ -16,7 +16,8 @@ line, its display lines joined by a space; a blank line separates speakers::
 Times are ``MM:SS`` below one hour and ``HH:MM:SS`` from then on (``time_style="hms"``
 always writes hours), truncated to the second as Rev does. Speaker names are not repeated
 inside cue lines: the segmenter runs with ``speaker_style="none"``, and a leading ``Name:``
-marker is removed should one be there anyway, since the header already says it. A cue
+marker is removed from a speaker's first cue should one be there anyway, since the header
+already says it (a ``Name:`` anywhere else is what was said, and stays). A cue
 without a known speaker is headed ``Unknown Speaker``. Control characters are removed. The
 text is UTF-8 (returned as ``str``) with CRLF line endings, as in Rev's plain-text responses.
 """
@@ -26,8 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..model import CaptionTrack
-from ..segment import CaptionStyle
+from ..model import CaptionTrack, Cue
+from ..segment import CaptionStyle, speaker_marker
 from ..text.lines import clean_line
 from ..text.repertoire import UNICODE, Repertoire
 
@@ -55,12 +56,23 @@ def timestamp(ms: int, time_style: Literal["auto", "hms"] = "auto") -> str:
     return f"{mm:02}:{ss:02}"
 
 
-def _without_marker(text: str, label: str) -> str:
-    """``text`` without a visible speaker marker the segmenter may have put in front of it."""
-    if label:
-        for marker in (f"{label}:", f">> {label}:"):
-            if text.startswith(marker):
-                return text[len(marker):].lstrip()
+def _without_marker(text: str, cue: Cue, style: CaptionStyle) -> str:
+    """``text`` without the visible speaker marker in front of it, on the one cue that can
+    have one: the first after a change of speaker. A cue the segmenter made (``turn`` set)
+    has exactly ``style``'s marker, if any; a cue from elsewhere may have ``Name:`` or
+    ``>> Name:``. Any other ``Name:`` is spoken text and stays."""
+    label = clean_line(cue.speaker_label)
+    if not (cue.new_speaker and label):
+        return text
+    if cue.turn >= 0:
+        marker = speaker_marker(style, label) if style.speaker_style in ("name", "chevrons") \
+            else ""
+        if marker and (text == marker or text.startswith(marker + " ")):
+            return text[len(marker):].lstrip()
+        return text
+    for marker in (f"{label}:", f">> {label}:"):
+        if text.startswith(marker):
+            return text[len(marker):].lstrip()
     return text
 
 
@@ -75,7 +87,7 @@ def render(track: CaptionTrack, options: Options) -> str:
     previous: str | None = None
     for cue in sorted(track.cues, key=lambda c: c.start):
         text = " ".join(part for part in map(clean_line, cue.lines) if part)
-        text = _without_marker(text, clean_line(cue.speaker_label))
+        text = _without_marker(text, cue, options.style)
         if not text:
             continue
         if not out or cue.speaker != previous or cue.new_speaker:

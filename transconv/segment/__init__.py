@@ -144,13 +144,14 @@ def segment(transcript: Transcript, style: CaptionStyle | None = None,
     ``folder`` folds the text into a format's repertoire as it is laid out (see
     :func:`~transconv.segment.units.build_units`), so lines are measured as written. Only
     the turns that hold a character to fold pay for it; most transcripts have none, which
-    one check over the whole text shows.
+    one check over the whole text shows. Speaker names are folded whatever the words need.
     """
     style = style or CaptionStyle()
     if not transcript.turns:
         return []  # nothing to show is not a timing problem
     if not _has_times(transcript):
         raise MissingTiming("the transcript has no times; timed caption formats need them")
+    names = folder  # a name's marker is measured as written even when no word folds
     if folder is not None and not folder.needs_folding(
             " ".join([token.text for turn in transcript.turns for token in turn.tokens])):
         folder = None
@@ -166,8 +167,8 @@ def segment(transcript: Transcript, style: CaptionStyle | None = None,
         label = labels.get(key)
         if label is None:
             label = clean_label(transcript.speaker_label(key)) if key else ""
-            if folder is not None:
-                label = clean_label(folder.fold(label))
+            if names is not None:
+                label = clean_label(names.fold(label))
             labels[key] = label
         new = key != previous
         marker = speaker_marker(style, label) if new else ""

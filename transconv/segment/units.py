@@ -92,7 +92,7 @@ def build_units(
     cs: int | None = None
     ce: int | None = None
     space = True  # a break opportunity is pending before the next piece
-    glue = False  # the previous piece wants to attach the next one
+    glue = False  # the previous piece wants to attach the next one (no whitespace between)
     add_text, add_start, add_end, add_strength = (
         texts.append, starts.append, ends.append, strength.append)
     after = {} if after is None else after
@@ -106,6 +106,7 @@ def build_units(
                 continue
         elif kind == SPACE:
             space = True
+            glue = False  # whitespace given: "-", "/" or "(" attach nothing across it
             continue
         elif kind == TAG:
             if not keep_tags:
