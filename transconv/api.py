@@ -21,7 +21,18 @@ def loads(data: bytes | str, *, shape: str | None = None, name: str = "<input>",
     """Read a transcript export held in memory. ``shape`` ("rev", "smartdoc") skips detection."""
     from .readers import read
 
-    raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    if isinstance(data, str):
+        # a lone surrogate (UTF-8 cannot carry one) reads as U+FFFD, as in a file
+        try:
+            raw = data.encode("utf-8")
+        except UnicodeEncodeError:
+            import re
+
+            raw = re.sub("[\ud800-\udfff]", "\ufffd", data).encode("utf-8")
+    elif isinstance(data, (bytes, bytearray, memoryview)):
+        raw = bytes(data)
+    else:
+        raise UsageError(f"loads() takes bytes or str, not {type(data).__name__}")
     return read(raw, name=name, shape=shape, **read_options)
 
 
@@ -33,7 +44,19 @@ def load(source: Source, *, shape: str | None = None, **read_options: Any) -> Tr
 
 
 def _resolve(fmt: str | Format) -> Format:
-    return fmt if isinstance(fmt, Format) else get_format(fmt)
+    if isinstance(fmt, Format):
+        return fmt
+    if not isinstance(fmt, str):
+        raise UsageError(f"a format is a name or a Format, not {type(fmt).__name__}")
+    return get_format(fmt)
+
+
+def _path(path: object) -> str:
+    """``path`` as text (bytes paths decoded as the file system does), or a UsageError."""
+    try:
+        return os.fsdecode(path)  # type: ignore[arg-type]
+    except TypeError:
+        raise UsageError(f"a path is text or os.PathLike, not {type(path).__name__}") from None
 
 
 def dumps(transcript: Transcript, format: str | Format, *, charset: str | None = None,
@@ -74,10 +97,11 @@ def dump(transcript: Transcript, path: str | os.PathLike[str], format: str | For
     """
     from .output import write_atomic
 
-    fmt = _resolve(format) if format is not None else _by_filename(os.fspath(path))
+    target = _path(path)
+    fmt = _resolve(format) if format is not None else _by_filename(target)
     if fmt is None:
-        raise UsageError(f"{os.fspath(path)}: cannot tell the format from the extension")
-    write_atomic(path, _render(transcript, fmt, charset, options), force=force)
+        raise UsageError(f"{target}: cannot tell the format from the extension")
+    write_atomic(target, _render(transcript, fmt, charset, options), force=force)
     return fmt
 
 

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from .errors import NotAcceptable
+from .errors import NotAcceptable, UsageError
 from .formats import Format, Kind, candidates
 from .text import charsets
 
@@ -203,6 +203,10 @@ def _pick(offers: list[Format], ranges: list[MediaRange]) -> tuple[Format, Media
 def select(kind: Kind | None = None, accept: str | None = None, extension: str | None = None,
            accept_charset: str | None = None) -> Choice:
     """Negotiate format and charset together (see the module notes for the rules)."""
+    for header, value in (("accept", accept), ("extension", extension),
+                          ("accept_charset", accept_charset)):
+        if value is not None and not isinstance(value, str):
+            raise UsageError(f"{header} is text, not {type(value).__name__}")
     offers = candidates(kind)
     ranges = parse(accept) if accept else []
     chosen: Format | None = None

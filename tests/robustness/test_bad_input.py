@@ -8,8 +8,11 @@ prints exactly one line on stderr, exits with 3 and leaves no output file behind
 
 from __future__ import annotations
 
+import io
 import json
 import math
+import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -387,3 +390,39 @@ def test_a_surrogate_key_inside_a_smartdoc_segment_is_read() -> None:
     raw = json.dumps({"transcript": {"transcripts": [{"x\ud800": 1, "displayWords": [
         {"text": "hi", "offsetInSeconds": 0.5, "durationInSeconds": 1, "q\udc00": 2}]}]}})
     assert transconv.loads(raw.encode()).words() == ["hi"]
+
+
+def _closed() -> io.BytesIO:
+    handle = io.BytesIO(b"{}")
+    handle.close()
+    return handle
+
+
+@pytest.mark.parametrize(("call", "error", "message"), [
+    (lambda t: transconv.loads(None), transconv.UsageError, "loads() takes bytes or str"),
+    (lambda t: transconv.loads(b"{}", shape=["rev"]), transconv.UsageError,
+     "unknown input shape"),
+    (lambda t: transconv.dumps(t, None), transconv.UsageError, "a format is a name"),
+    (lambda t: transconv.dumps(t, "txt", charset=123), transconv.UsageError,
+     "unsupported charset"),
+    (lambda t: transconv.load("a\0b"), transconv.InvalidInput, "embedded null byte"),
+    (lambda t: transconv.load(_closed()), transconv.InvalidInput, "closed file"),
+    (lambda t: transconv.dump(t, None), transconv.UsageError, "a path is text"),
+    (lambda t: transconv.represent(t, accept=5), transconv.UsageError, "accept is text"),
+])
+def test_library_misuse_raises_the_projects_errors(call: Any, error: type[Exception],
+                                                    message: str) -> None:
+    t = transconv.load(SAMPLES["rev"])
+    with pytest.raises(error, match=re.escape(message)):
+        call(t)
+
+
+def test_library_calls_that_used_to_crash_now_work(tmp_path: Path) -> None:
+    t = transconv.loads('{"monologues": [{"elements": [{"type": "text", "value": "a\ud800",'
+                        ' "ts": 0.5, "end_ts": 1.0}]}]}')
+    assert t.words() == ["a\ufffd"]  # a lone surrogate in str input reads as U+FFFD
+    transconv.dump(t, os.fsencode(tmp_path / "x.srt"))  # a bytes path
+    assert (tmp_path / "x.srt").read_bytes().startswith(b"1\r\n")
+    sample = transconv.load(SAMPLES["rev"])
+    assert transconv.dumps(sample, "docx", author="a\x01b", created="2024-01-01T00:00:00Z")
+    assert transconv.dumps(sample, "pdf", author="\udcffok", created="2024-01-01T00:00:00Z")

@@ -208,7 +208,8 @@ def read(raw: bytes, *, name: str = "<input>", shape: str | None = None,
         raw = raw.encode("utf-8", "surrogatepass")
     elif type(raw) is not bytes:
         raw = bytes(raw)
-    if shape is not None and shape not in _SHAPES and shape != "auto":
+    if shape is not None and (not isinstance(shape, str)
+                              or (shape not in _SHAPES and shape != "auto")):
         raise UsageError(f"unknown input shape {shape!r}; shapes: {', '.join(SHAPES)}")
     return _read(raw, name, shape, opts)
 
@@ -319,6 +320,8 @@ def read_source(source: str | os.PathLike[str] | bytes | bytearray | IO[bytes], 
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
             raise InvalidInput(f"cannot read: {reason}", source=label) from None
+        except ValueError as exc:  # a NUL in the path
+            raise InvalidInput(f"cannot read: {exc}", source=repr(label)) from None
         return read(raw, name=label, shape=shape, options=opts)
     if hasattr(source, "read"):
         label = name or str(getattr(source, "name", "") or "<input>")
@@ -326,7 +329,7 @@ def read_source(source: str | os.PathLike[str] | bytes | bytearray | IO[bytes], 
             raw = read_stream(source, limit)
         except InvalidInput as exc:
             raise exc.with_source(label) from None
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # a stream that fails, a closed file
             raise InvalidInput(f"cannot read: {exc}", source=label) from None
         return read(raw, name=label, shape=shape, options=opts)
     raise UsageError(f"cannot read a {type(source).__name__}; give a path, bytes or a file")

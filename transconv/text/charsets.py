@@ -54,6 +54,8 @@ _CONTROL: Final = re.compile("[" + "".join(map(chr, CONTROL_STRIP)) + "]")
 
 def canonical(label: str) -> str | None:
     """Our canonical name for a charset label (``"cp1252"`` → ``"windows-1252"``), else None."""
+    if not isinstance(label, str):
+        return None
     try:
         return _BY_CODEC_NAME.get(codecs.lookup(label.strip()).name)
     except (LookupError, ValueError, TypeError):

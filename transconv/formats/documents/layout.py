@@ -59,6 +59,12 @@ class LayoutOptions:
     created: str | None = None
 
     def __post_init__(self) -> None:
+        # What a page cannot hold (controls, lone surrogates) goes from the text options too:
+        # python-docx refuses a whole document over one control in the author's name.
+        for name in ("title", "filename", "author", "date"):
+            value = getattr(self, name)
+            if isinstance(value, str) and value != _clean(value):
+                object.__setattr__(self, name, _clean(value))
         if self.interval <= 0:
             raise ValueError("interval must be a positive number of seconds")
         if not 4 <= self.font_size <= 72:
