@@ -48,9 +48,21 @@ def exit_now(code: int) -> NoReturn:
 
     Output files are closed by then (written through a temporary file and a rename), and
     the worker pool of a batch has been shut down, so nothing is lost but the freeing.
+    Output still buffered for stdout that cannot be written (``>/dev/full``, a reader gone)
+    turns a success into exit 5 with one line on stderr; after a failure the first failure's
+    code stands.
     """
-    for stream in (sys.stdout, sys.stderr):
-        # a closed pipe or stream: nothing more can be written to it anyway
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError as exc:
+        if code == 0:
+            from ._streams import failed_stdout
+
+            code = failed_stdout(exc)
+    except ValueError:  # closed by the caller: nothing more can be written to it anyway
+        pass
+    if sys.stderr is not None:
         with contextlib.suppress(OSError, ValueError):
-            stream.flush()
+            sys.stderr.flush()
     os._exit(code)

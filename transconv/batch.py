@@ -7,8 +7,10 @@ so one bad input fails alone. The progress bar is drawn only on a terminal.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
@@ -19,6 +21,8 @@ from .formats import FORMATS, Format
 from .model import Transcript
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from .notices import Notices
 
 STDIO = "-"
@@ -212,6 +216,13 @@ def _preload(jobs: list[Job]) -> None:
 
 
 def execute(jobs: list[Job], workers: int, progress: Progress) -> list[Outcome]:
+    """Run the jobs, in worker processes with ``workers`` > 1; the outcomes in input order.
+
+    When the command is stopped (:class:`transconv._signals.Stopped`, Ctrl-C's
+    KeyboardInterrupt) nothing more is started: the workers are stopped with SIGTERM (each
+    removes its temporary file), killed if they have not ended within a few seconds, and the
+    exception goes on with ``finished`` set to the number of inputs done.
+    """
     outcomes: list[Outcome] = []
 
     def report(outcome: Outcome) -> None:
@@ -224,15 +235,66 @@ def execute(jobs: list[Job], workers: int, progress: Progress) -> list[Outcome]:
         for _, message in outcome.errors:
             progress.say(f"transconv: {message}")
 
-    if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            report(run_job(job))
-    else:
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+    try:
+        if workers <= 1 or len(jobs) <= 1:
+            for job in jobs:
+                report(run_job(job))
+        else:
+            _in_pool(jobs, min(workers, len(jobs)), report)
+    except KeyboardInterrupt as exc:
+        from ._signals import Stopped
 
-        _preload(jobs)
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-            for future in as_completed([pool.submit(run_job, job) for job in jobs]):
-                report(future.result())
+        stop = exc if isinstance(exc, Stopped) else Stopped()
+        stop.finished = len(outcomes)
+        progress.close()
+        raise stop from None
     progress.close()
     return sorted(outcomes, key=lambda o: o.index)
+
+
+#: How long stopped workers get to remove their temporary files before they are killed.
+STOP_GRACE = 5.0
+
+
+def _in_pool(jobs: list[Job], workers: int, report: Callable[[Outcome], None]) -> None:
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from ._signals import init_worker, run_in_worker
+
+    _preload(jobs)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=init_worker)
+    try:
+        futures = [pool.submit(run_in_worker, job) for job in jobs]
+        for future in as_completed(futures):
+            report(future.result())
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel what has not started and end the workers: SIGTERM, then SIGKILL after
+    :data:`STOP_GRACE` seconds; then reap them. Waits on the processes' sentinels, so a
+    worker the pool's own thread reaped first is no trouble."""
+    import time
+    from multiprocessing.connection import wait
+
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            process.terminate()
+    deadline = time.monotonic() + STOP_GRACE
+    pending = {process.sentinel: process for process in processes}
+    while pending and (left := deadline - time.monotonic()) > 0:
+        for ended in wait(list(pending), left):
+            pending.pop(ended, None)
+    for process in pending.values():
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            process.kill()
+    if pending:
+        wait(list(pending), 1.0)
+    for process in processes:  # reap them: no zombie outlives the command
+        with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
+            process.join(0.1)

@@ -5,10 +5,12 @@ No format logic lives here: formats come from the registry, choices from
 readers, writers and ``concurrent.futures`` are imported only when a command needs them; the
 batch itself (jobs, workers, progress) is :mod:`transconv.batch`.
 
-Exit codes: 0 success, 2 usage, 3 unreadable or invalid input, 4 no acceptable format or
-charset, 5 output error, 6 the transcript does not fit the format, 1 anything else. Every
-error is one line on stderr naming the file; no traceback is ever shown. In a batch a bad
-file fails alone and the exit code is that of the first failing input.
+Exit codes: 0 success, 2 usage, 3 unreadable or invalid input (a closed stdin too), 4 no
+acceptable format or charset, 5 output error (stdout closed, full, or its reader gone), 6 the
+transcript does not fit the format, 1 anything else; 130, 143 and 129 when SIGINT, SIGTERM
+or SIGHUP stopped the run (one line saying how many inputs finished). Every error is one
+line on stderr naming the file; no traceback is ever shown. In a batch a bad file fails
+alone and the exit code is that of the first failing input.
 """
 
 from __future__ import annotations
@@ -17,12 +19,15 @@ import argparse
 import dataclasses
 import os
 import sys
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import __version__
 from .batch import STDIO, Job, Outcome, Progress, execute, failure_line
-from .errors import NotAcceptable, OutputError, TransconvError, UsageError
+from .errors import InvalidInput, NotAcceptable, OutputError, TransconvError, UsageError
 from .formats import FORMATS, KINDS, SHAPES, Format, Kind, candidates, file_suffixes, get
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 
 def _help_width() -> int:
@@ -59,6 +64,12 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # argparse swallows a failed write (``--help >/dev/full`` exited 0): the command's
+        # entry point reports it instead (exit 5).
+        if message:
+            (file or sys.stderr).write(message)
 
 
 SUMMARY = "Convert transcripts and captions into every transcript and caption format."
@@ -161,6 +172,8 @@ def read_stdin(read_options: dict[str, Any]) -> tuple[bytes, tuple[int, str] | N
         return read_stream(sys.stdin.buffer, limit.max_bytes), None
     except TransconvError as exc:
         return b"", failure_line(STDIO, exc)
+    except OSError as exc:  # closed (see transconv._streams), a folder, an I/O error
+        return b"", failure_line(STDIO, InvalidInput(f"cannot read: {exc.strerror or exc}"))
 
 
 
@@ -300,11 +313,20 @@ def _convert(args: argparse.Namespace) -> int:
     progress = Progress(len(args.inputs), sys.stderr)
     for outcome in refused:
         progress.say(f"transconv: {outcome.errors[0][1]}")
-    outcomes = sorted(execute(jobs, args.jobs, progress) + refused, key=lambda o: o.index)
+    try:
+        done = execute(jobs, args.jobs, progress)
+    except KeyboardInterrupt as exc:
+        from ._signals import Stopped
+
+        stop = exc if isinstance(exc, Stopped) else Stopped()
+        stop.finished = len(refused) + (stop.finished or 0)
+        raise stop from None
+    outcomes = sorted(done + refused, key=lambda o: o.index)
     for outcome in outcomes:
         if outcome.stdout is not None and not outcome.errors:
-            sys.stdout.buffer.write(outcome.stdout)
-            sys.stdout.buffer.flush()
+            from ._streams import write_stdout
+
+            write_stdout(outcome.stdout)
     return next((o.errors[0][0] for o in outcomes if o.errors), 0)
 
 
@@ -317,14 +339,19 @@ def main(argv: list[str] | None = None) -> int:
                "completion": listing.completion}[args.command]
     try:
         return command(args)
-    except KeyboardInterrupt:
-        print("transconv: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        # The reader went away (``| head``); quietly stop writing to it.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 1
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP in the command
+        from ._signals import Stopped
+
+        stop = exc if isinstance(exc, Stopped) else Stopped()
+        total = len(getattr(args, "inputs", ()))
+        done = "" if stop.finished is None else (
+            f": {stop.finished} of {total} input{'' if total == 1 else 's'} finished")
+        print(f"transconv: interrupted{done}", file=sys.stderr)
+        return stop.exit_code
+    except BrokenPipeError as exc:  # the reader went away (``transconv formats | head -1``)
+        from ._streams import failed_stdout
+
+        return failed_stdout(exc)
     except Exception as exc:
         code, message = failure_line("", exc)
         print(f"transconv: {message}", file=sys.stderr)

@@ -54,8 +54,9 @@ def safe_stem(name: str, fallback: str = "transcript") -> str:
     return stem
 
 
-def _create_temporary(folder: str, name: str) -> tuple[int, str]:
-    """A new file next to the target, opened for writing: ``(fd, path)``.
+def _create_temporary(folder: str, name: str, made: list[str]) -> int:
+    """A new file next to the target, opened for writing; its path is put in ``made``
+    before it is created, so a stop (a signal) arriving in between still finds it.
 
     Made with ``O_EXCL`` and mode 0o666 before the umask, so the finished file gets the
     permissions any new file of the user would get (``tempfile.mkstemp`` would leave 0o600).
@@ -65,9 +66,11 @@ def _create_temporary(folder: str, name: str) -> tuple[int, str]:
         name = "transconv-" + hashlib.sha256(os.fsencode(name)).hexdigest()[:16]
     for _ in range(_ATTEMPTS):
         tmp = os.path.join(folder, f".{name}.{os.getpid()}-{next(_SERIAL)}.part")
+        made[:] = [tmp]
         try:
-            return os.open(tmp, flags, 0o666), tmp
+            return os.open(tmp, flags, 0o666)
         except FileExistsError:
+            made.clear()  # someone else's: not ours to remove
             continue
     raise FileExistsError(f"no free temporary name for {name} in {folder}")
 
@@ -100,7 +103,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | Iterable[bytes], *,
 
     A failure, including one raised while the chunks are made, leaves no partial file. An
     existing file is replaced only with ``force``, and keeps its permission bits; a FIFO or a
-    device is written in place (see the module docstring).
+    device is written in place (see the module docstring). The temporary file goes on any
+    exception, KeyboardInterrupt included; no signal handler is installed here.
     """
     target = os.fspath(path)
     if not target:
@@ -113,11 +117,14 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | Iterable[bytes], *,
     if refused(target, force):
         raise existing_target(target)
     folder, name = os.path.split(target)
+    made: list[str] = []  # the temporary file, once it may exist
     try:
-        fd, tmp = _create_temporary(folder or ".", name)
-    except OSError as exc:
-        raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
-    try:
+        try:
+            fd = _create_temporary(folder or ".", name, made)
+        except OSError as exc:
+            made.clear()
+            raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+        tmp = made[0]
         with os.fdopen(fd, "wb") as handle:
             if isinstance(data, bytes):
                 handle.write(data)
@@ -134,11 +141,15 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | Iterable[bytes], *,
                 raise existing_target(target) from None
             except OSError:
                 os.replace(tmp, target)
+    except OutputError:
+        raise
     except OSError as exc:
         raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        # Also on KeyboardInterrupt, and on the command's SIGTERM/SIGHUP (transconv._signals).
+        for tmp in made:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
 
 
 def _keep_mode(target: str, tmp: str) -> None:
