@@ -10,7 +10,7 @@ from .errors import UsageError
 from .formats import Format, Kind
 from .formats import by_filename as _by_filename
 from .formats import get as get_format
-from .model import Transcript
+from .model import Document, Transcript
 from .options import make_options
 
 Source = str | os.PathLike[str] | bytes | bytearray | IO[bytes]
@@ -59,25 +59,27 @@ def _path(path: object) -> str:
         raise UsageError(f"a path is text or os.PathLike, not {type(path).__name__}") from None
 
 
-def dumps(transcript: Transcript, format: str | Format, *, charset: str | None = None,
-          **options: Any) -> bytes:
-    """Write ``transcript`` in ``format`` and return the encoded bytes.
+def dumps(transcript: Document, format: str | Format, *, charset: str | None = None,
+          resegment: bool = False, **options: Any) -> bytes:
+    """Write ``transcript`` (a Transcript or a CaptionTrack) in ``format``; the bytes.
+
+    >>> srt = transconv.dumps(transconv.load("interview.json"), "srt", max_chars=32)
 
     ``options`` are the format's options (see ``transconv formats --options``), all given
     flat: segmentation rules (``max_chars``, ``max_lines``, …) for caption formats, frame
     timing (``fps``, ``timecode``, ``start_timecode``, ``min_gap_frames``) for frame-based
     ones; an option's former name (``start``, ``replacement``, …) is still accepted
     (:data:`transconv.options.ALIASES`). ``charset`` applies to the plain-text formats only
-    (txt, youtube).
+    (txt, youtube). A caption track keeps its cues and times unless ``resegment`` rebuilds
+    them from its words.
     """
-    result = _render(transcript, _resolve(format), charset, options)
+    result = _render(transcript, _resolve(format), charset, options, resegment)
     return result if isinstance(result, bytes) else b"".join(result)
 
 
-def _render(transcript: Transcript, fmt: Format, charset: str | None,
-            options: dict[str, Any]) -> bytes | Iterator[bytes]:
+def _render(transcript: Document, fmt: Format, charset: str | None,
+            options: dict[str, Any], resegment: bool = False) -> bytes | Iterator[bytes]:
     """The encoded file, whole or (from a streaming writer) as an iterator of chunks."""
-    resegment = bool(options.pop("resegment", False))
     opts = make_options(fmt.options_type(), options, fmt.name)
     result = fmt.write(transcript, opts, resegment=resegment)
     if not isinstance(result, str):
@@ -89,9 +91,12 @@ def _render(transcript: Transcript, fmt: Format, charset: str | None,
     return encode(result, charset or "utf-8")
 
 
-def dump(transcript: Transcript, path: str | os.PathLike[str], format: str | Format | None = None,
-         *, force: bool = False, charset: str | None = None, **options: Any) -> Format:
+def dump(transcript: Document, path: str | os.PathLike[str], format: str | Format | None = None,
+         *, force: bool = False, charset: str | None = None, resegment: bool = False,
+         **options: Any) -> Format:
     """Write ``transcript`` to ``path`` atomically; the format defaults to the extension's.
+
+    >>> transconv.dump(transconv.load("interview.json"), "out/interview.vtt", force=True)
 
     A streaming writer's chunks go to the file as they come, never held whole.
     """
@@ -101,7 +106,7 @@ def dump(transcript: Transcript, path: str | os.PathLike[str], format: str | For
     fmt = _resolve(format) if format is not None else _by_filename(target)
     if fmt is None:
         raise UsageError(f"{target}: cannot tell the format from the extension")
-    write_atomic(target, _render(transcript, fmt, charset, options), force=force)
+    write_atomic(target, _render(transcript, fmt, charset, options, resegment), force=force)
     return fmt
 
 

@@ -80,6 +80,8 @@ class Job:
     numbered: frozenset[str] = frozenset()
     #: Warnings to collect: -1 none (``-q``), 0 warnings, 1 details too (``-v``).
     verbosity: int = 0
+    #: Rebuild a caption input's cues from its words instead of keeping them.
+    resegment: bool = False
 
 
 @dataclass(slots=True)
@@ -149,7 +151,8 @@ def _convert(job: Job, found: Notices | None) -> Outcome:
                 # Documents title themselves with the input's name when the source has none.
                 options = {**options, "filename": job.stem}
             if target is None:
-                outcome.stdout = dumps(transcript, fmt, charset=charset, **options)
+                outcome.stdout = dumps(transcript, fmt, charset=charset,
+                                       resegment=job.resegment, **options)
                 continue
             if named:
                 target, number = os.path.join(job.outdir or "", fmt.output_name(
@@ -160,7 +163,8 @@ def _convert(job: Job, found: Notices | None) -> Outcome:
                         number += 1
                     target = os.path.join(job.outdir or "", fmt.output_name(
                         f"{job.stem}-{number}", transcript, job.locale))
-            dump(transcript, target, fmt, force=job.force, charset=charset, **options)
+            dump(transcript, target, fmt, force=job.force, charset=charset,
+                 resegment=job.resegment, **options)
             outcome.written.append(target)
         except Exception as exc:
             outcome.errors.append(failure_line(job.source, exc))

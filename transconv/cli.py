@@ -108,6 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     conv.add_argument("-O", dest="options", action="append", default=[], metavar="KEY=VALUE",
                       help="writer option; FORMAT.KEY=VALUE limits it to one format")
     conv.add_argument("--force", action="store_true", help="overwrite existing files")
+    conv.add_argument("--resegment", action="store_true",
+                      help="rebuild a caption input's cues from its words (default: keep "
+                           "each cue and its times, re-breaking lines only where needed)")
     talk = conv.add_mutually_exclusive_group()
     talk.add_argument("-q", "--quiet", action="store_true", help="print no warnings")
     talk.add_argument("-v", "--verbose", action="store_true",
@@ -301,7 +304,8 @@ def _plan(args: argparse.Namespace) -> tuple[list[Job], list[Outcome]]:
         jobs.append(Job(index, source, stdin if source == STDIO else None,
                         tuple(f.name for f in formats), tuple(c for _, c in pairs), options,
                         tuple(targets), named, args.outdir, stem, args.force, read_options,
-                        args.locale, verbosity=-1 if args.quiet else int(args.verbose)))
+                        args.locale, verbosity=-1 if args.quiet else int(args.verbose),
+                        resegment=args.resegment))
     if any(named):  # a name made from the document must not be one planned here
         jobs = [dataclasses.replace(job, reserved=names.under(job.stem),
                                     numbered=names.numbered(job.stem)) for job in jobs]
