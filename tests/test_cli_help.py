@@ -112,3 +112,19 @@ def test_warnings_name_the_file_and_the_format(tmp_path: Path, jobs: str) -> Non
     assert all(line.startswith("transconv: ") for line in lines)
     quiet = _run("convert", str(unicode_), "-t", "cap", "-d", str(tmp_path), "--force", "-q")
     assert quiet.returncode == 0 and quiet.stderr == ""
+
+
+def test_every_option_of_every_format_says_what_it_means() -> None:
+    from transconv.formats import FORMATS
+    from transconv.options import describe
+
+    silent = [(name, option) for name, fmt in FORMATS.items()
+              for option, _, _, meaning in describe(fmt.options_type()) if not meaning]
+    assert silent == []
+
+
+def test_seconds_options_take_units_too() -> None:
+    t = small_transcript()
+    assert (transconv.dumps(t, "txt", timestamps="interval", interval="1m")
+            == transconv.dumps(t, "txt", timestamps="interval", interval=60)
+            == transconv.dumps(t, "txt", timestamps="interval", interval="60"))

@@ -27,13 +27,15 @@ from .errors import UsageError
 
 def help_(text: str, unit: str | None = None) -> dict[str, str]:
     """Field metadata: the option's one-line meaning and its unit (the one source that
-    ``transconv formats --options`` prints). A field whose unit is ``ms`` also takes a
-    duration with a unit from the command line (``7s``, ``700ms``, ``00:00:07.000``)."""
+    ``transconv formats --options`` prints). A field whose unit is ``ms`` or ``s`` also
+    takes a duration with a unit from the command line (``7s``, ``700ms``, ``00:00:07.000``);
+    a bare number is in the field's own unit."""
     return {"help": text, "unit": unit} if unit else {"help": text}
 
 
 _DURATION = re.compile(r"^(?:(\d+(?:\.\d+)?)(ms|s|m|h)?|(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?))$")
 _SCALE = {"ms": 1, None: 1, "s": 1000, "m": 60_000, "h": 3_600_000}
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
 
 def duration_ms(name: str, text: str) -> int:
@@ -119,8 +121,10 @@ def _fits(hint: Any, value: Any) -> bool:
 
 def _checked(name: str, hint: Any, value: Any, unit: str | None = None) -> Any:
     """``value`` converted from text if need be, refused unless it fits the field's type."""
-    value = duration_ms(name, value) if unit == "ms" and isinstance(value, str) else \
-        _convert(name, hint, value)
+    if unit in ("ms", "s") and isinstance(value, str) and not _NUMBER.match(value.strip()):
+        ms = duration_ms(name, value)  # "7s", "700ms", "00:00:07.000"
+        value = ms if unit == "ms" else max(1, round(ms / 1000))
+    value = _convert(name, hint, value)
     if not _fits(hint, value):
         if isinstance(hint, type) and dataclasses.is_dataclass(hint):
             fields = ", ".join(f.name for f in dataclasses.fields(hint))

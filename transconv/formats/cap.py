@@ -34,6 +34,7 @@ from typing import Final, Literal
 from ..errors import DoesNotFit
 from ..model import CaptionTrack
 from ..notices import logger
+from ..options import help_
 from ..segment import CaptionStyle
 from ..text.lines import join_clean, rows_by_cue, split_non_ascii, translate_split
 from ..text.repertoire import Repertoire
@@ -96,9 +97,12 @@ class Options:
 
     style: CaptionStyle = field(default_factory=_default_style)
     timing: FrameTiming = field(default_factory=FrameTiming)
-    horizontal_align: Justification = "center"
-    vertical_align: Vertical = "bottom"
-    fallback: str = "?"
+    horizontal_align: Justification = field(
+        default="center", metadata=help_('placement of every caption across the screen'))
+    vertical_align: Vertical = field(
+        default="bottom", metadata=help_('placement of every caption: bottom or top rows'))
+    fallback: str = field(
+        default="?", metadata=help_('written for a character with no ASCII or CAP form'))
 
     def __post_init__(self) -> None:
         TIMING.coder(self.timing)

@@ -32,6 +32,7 @@ from typing import Final, Literal
 
 from ..errors import DoesNotFit, UsageError
 from ..model import CaptionTrack
+from ..options import help_
 from ..segment import CaptionStyle
 from ..text.repertoire import Repertoire
 from ..timecode import Timecoder
@@ -103,11 +104,17 @@ class Options:
     style: CaptionStyle = field(default_factory=default_style)
     line21: Line21 = field(default_factory=Line21)
     timing: FrameTiming = field(default_factory=FrameTiming)
-    uuid: str | None = None
-    created: str | None = None
-    deterministic: bool = False
-    span: Span = "programme"
-    max_hours: float | None = 24.0
+    uuid: str | None = field(default=None, metadata=help_("the file's UUID (default: a fresh one)"))
+    created: str | None = field(
+        default=None, metadata=help_('the creation time in the header, ISO 8601 (default: now)'))
+    deterministic: bool = field(
+        default=False, metadata=help_(
+            'a UUID from the content and a fixed date, so the same input gives the same bytes'))
+    span: Span = field(
+        default="programme", metadata=help_(
+            'frames from 00:00:00:00 (programme) or from a second before the first caption'))
+    max_hours: float | None = field(
+        default=24.0, metadata=help_('refuse a file longer than this (none: no limit)', 'h'))
 
     def __post_init__(self) -> None:
         self.settings()

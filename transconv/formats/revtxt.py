@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..model import CaptionTrack, Cue
+from ..options import help_
 from ..segment import CaptionStyle, speaker_marker
 from ..text.lines import clean_line
 from ..text.repertoire import UNICODE, Repertoire
@@ -44,7 +45,9 @@ class Options:
     """Segmentation rules (no speaker prefix in cue text) and the time style."""
 
     style: CaptionStyle = field(default_factory=_default_style)
-    time_style: Literal["auto", "hms"] = "auto"
+    time_style: Literal["auto", "hms"] = field(
+        default="auto", metadata=help_(
+            'times as MM:SS below an hour and HH:MM:SS from it (auto), or always HH:MM:SS'))
 
 
 def timestamp(ms: int, time_style: Literal["auto", "hms"] = "auto") -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..model import CaptionTrack
+from ..options import help_
 from ..segment import CaptionStyle
 from ..text.clock import Seconds, millis_table
 from ..text.lines import payload_lines
@@ -40,7 +41,8 @@ class Options:
     """
 
     style: CaptionStyle = field(default_factory=CaptionStyle)
-    line_ending: LineEnding = "crlf"
+    line_ending: LineEnding = field(
+        default="crlf", metadata=help_('line ends: CRLF (what most players expect) or LF'))
 
 
 def defuse(line: str) -> str:

@@ -19,10 +19,11 @@ An untimed transcript is written without any times.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from ..model import TAG, WORD, Token, Transcript, Turn, join_tokens
+from ..options import help_
 from ..text.lines import clean_line
 
 TimestampMode = Literal["none", "turn", "interval"]
@@ -40,10 +41,16 @@ class Options:
     below one hour) or ``hms`` (always HH:MM:SS). ``line_ending``: ``crlf`` (default) or ``lf``.
     """
 
-    timestamps: TimestampMode = "turn"
-    interval: int = 30
-    time_style: TimeStyle = "auto"
-    line_ending: LineEnding = "crlf"
+    timestamps: TimestampMode = field(
+        default="turn", metadata=help_(
+            'where times appear: none, one per turn, or every interval seconds inline'))
+    interval: int = field(
+        default=30, metadata=help_('seconds between inline times when timestamps=interval', 's'))
+    time_style: TimeStyle = field(
+        default="auto", metadata=help_(
+            'times as MM:SS below an hour and HH:MM:SS from it (auto), or always HH:MM:SS'))
+    line_ending: LineEnding = field(
+        default="crlf", metadata=help_('line ends: CRLF (what Rev writes) or LF'))
 
     def __post_init__(self) -> None:
         if self.interval <= 0:

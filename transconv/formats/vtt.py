@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..model import Annotation, CaptionTrack, Cue
+from ..options import help_
 from ..segment import CaptionStyle
 from ..text.clock import Seconds, clock, millis_table
 from ..text.lines import payload_lines
@@ -42,10 +43,10 @@ class Options:
     """
 
     style: CaptionStyle = field(default_factory=CaptionStyle)
-    line_ending: LineEnding = "lf"
-    voices: bool = True
-    cue_ids: bool = False
-    notes: bool = True
+    line_ending: LineEnding = field(default="lf", metadata=help_('line ends: LF or CRLF'))
+    voices: bool = field(default=True, metadata=help_('speakers as <v Name> voice spans'))
+    cue_ids: bool = field(default=False, metadata=help_('number the cues'))
+    notes: bool = field(default=True, metadata=help_("editors' annotations as NOTE blocks"))
 
 
 def escape(text: str) -> str:

@@ -15,10 +15,11 @@ sample response.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from ..model import TAG, WORD, Token, Transcript, join_tokens
+from ..options import help_
 from ..text.lines import clean_line
 
 LineEnding = Literal["crlf", "lf"]
@@ -32,8 +33,10 @@ class Options:
     ``line_ending``: ``crlf`` (default) or ``lf``.
     """
 
-    uppercase_labels: bool = True
-    line_ending: LineEnding = "crlf"
+    uppercase_labels: bool = field(
+        default=True, metadata=help_(
+            'speaker names in capitals after >>, as YouTube transcripts show them'))
+    line_ending: LineEnding = field(default="crlf", metadata=help_('line ends: CRLF or LF'))
 
 
 def _safe(text: str) -> str:

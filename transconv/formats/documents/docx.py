@@ -11,10 +11,11 @@ from __future__ import annotations
 import contextlib
 import io
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ...model import Transcript
+from ...options import help_
 from .layout import Layout, LayoutOptions, build, escape, parse_created
 
 _PAPER_MM = {"letter": (215.9, 279.4), "a4": (210.0, 297.0)}
@@ -26,7 +27,7 @@ _ORDER_AFTER_LNNUM = ("pgNumType", "cols", "formProt", "vAlign", "noEndnote", "t
 class Options(LayoutOptions):
     """Layout options plus ``font``: the family name Word uses (not embedded)."""
 
-    font: str = "Calibri"
+    font: str = field(default="Calibri", metadata=help_('the font Word shows the text in'))
 
 
 def write(transcript: Transcript, options: Options) -> bytes:

@@ -28,6 +28,7 @@ from ...model import (
     Turn,
     join_tokens,
 )
+from ...options import help_
 from .anchors import Item, TurnNotes, WordNotes
 
 TimestampMode = Literal["none", "turn", "interval"]
@@ -47,16 +48,30 @@ class LayoutOptions:
     the title block (default: the day of ``created``).
     """
 
-    title: str | None = None
-    filename: str | None = None
-    timestamps: TimestampMode = "turn"
-    interval: int = 30
-    paper: PaperSize = "letter"
-    font_size: float = 11.0
-    line_numbers: bool = False
-    author: str = "transconv"
-    date: str | None = None
-    created: str | None = None
+    title: str | None = field(
+        default=None, metadata=help_(
+            "the document's title (default: the transcript's, else the input's name)"))
+    filename: str | None = field(
+        default=None, metadata=help_('the input file name, the title when the transcript has none'))
+    timestamps: TimestampMode = field(
+        default="turn", metadata=help_(
+            'where times appear: none, one per turn, or every interval seconds inline'))
+    interval: int = field(
+        default=30, metadata=help_('seconds between inline times when timestamps=interval', 's'))
+    paper: PaperSize = field(default="letter", metadata=help_('paper size'))
+    font_size: float = field(default=11.0, metadata=help_('body text size', 'pt'))
+    line_numbers: bool = field(
+        default=False, metadata=help_('number the lines, as legal transcripts are'))
+    author: str = field(
+        default="transconv", metadata=help_(
+            "the document's author and the author of notes without one"))
+    date: str | None = field(
+        default=None, metadata=help_(
+            'the date shown in the title block (default: the day of created)'))
+    created: str | None = field(
+        default=None, metadata=help_(
+            'an ISO 8601 time that fixes every date and id in the file, so the same input '
+            'gives the same bytes (default: now)'))
 
     def __post_init__(self) -> None:
         # What a page cannot hold (controls, lone surrogates) goes from the text options too:

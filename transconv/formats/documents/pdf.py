@@ -14,10 +14,11 @@ import contextlib
 import datetime as dt
 import io
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ...model import Transcript
+from ...options import help_
 from . import fonts as pdffonts
 from . import pdflines
 from .layout import Block, Layout, LayoutOptions, Note, build
@@ -32,8 +33,11 @@ class Options(LayoutOptions):
     the bundled DejaVu Sans, which also covers Greek and Cyrillic); ``cjk_font`` a TrueType
     file to embed for CJK (default: the viewer's built-in CID fonts, nothing embedded)."""
 
-    font: str | None = None
-    cjk_font: str | None = None
+    font: str | None = field(
+        default=None, metadata=help_('a TrueType font file to embed instead of DejaVu Sans'))
+    cjk_font: str | None = field(
+        default=None, metadata=help_(
+            'the CID font for Chinese, Japanese or Korean text (default: by language)'))
 
 
 def write(transcript: Transcript, options: Options) -> bytes:

@@ -32,6 +32,7 @@ from typing import Literal
 from ...errors import DoesNotFit
 from ...model import CaptionTrack
 from ...notices import logger
+from ...options import help_
 from ...segment import CaptionStyle
 from ...text.lines import rows_by_cue
 from ...text.repertoire import Repertoire
@@ -82,14 +83,20 @@ class Options:
 
     style: CaptionStyle = field(default_factory=_default_style)
     timing: FrameTiming = field(default_factory=FrameTiming)
-    display: Display = "teletext"
-    double_height: bool = True
-    horizontal_align: Justification = "center"
-    country: str = ""
-    publisher: str = ""
-    creation_date: str | None = None
-    revision: int = 0
-    fallback: str = "?"
+    display: Display = field(
+        default="teletext", metadata=help_('teletext subtitles or open (burnt-in) subtitles'))
+    double_height: bool = field(default=True, metadata=help_('teletext rows in double height'))
+    horizontal_align: Justification = field(
+        default="center", metadata=help_('justification of every subtitle'))
+    country: str = field(
+        default="", metadata=help_('the country of origin in the header (ISO 3166 alpha-3)'))
+    publisher: str = field(default="", metadata=help_('the publisher in the header'))
+    creation_date: str | None = field(
+        default=None, metadata=help_(
+            'creation and revision date, YYYY-MM-DD (default: today, UTC)'))
+    revision: int = field(default=0, metadata=help_('the revision number in the header'))
+    fallback: str = field(
+        default="?", metadata=help_('written for a character the Latin table (CCT 00) lacks'))
 
     def __post_init__(self) -> None:
         _coder(self)

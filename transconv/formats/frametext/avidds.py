@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ...model import CaptionTrack
+from ...options import help_
 from ...segment import CaptionStyle
 from ...text.charsets import repertoire as charset_repertoire
 from ...text.repertoire import Repertoire
@@ -48,8 +49,11 @@ class Options:
 
     style: CaptionStyle = field(default_factory=CaptionStyle)
     timing: FrameTiming = field(default_factory=FrameTiming)
-    avid_24p_workaround: bool | None = None
-    encoding: Literal["utf-8", "utf-16"] = "utf-8"
+    avid_24p_workaround: bool | None = field(
+        default=None, metadata=help_(
+            'move out points off the frames Avid 24p skips (default: at 24 fps)'))
+    encoding: Literal["utf-8", "utf-16"] = field(
+        default="utf-8", metadata=help_('text encoding: UTF-8 or UTF-16 (with BOM)'))
 
     def __post_init__(self) -> None:
         TIMING.coder(self.timing)

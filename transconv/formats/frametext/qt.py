@@ -20,6 +20,7 @@ from fractions import Fraction
 from typing import Literal
 
 from ...model import CaptionTrack
+from ...options import help_
 from ...segment import CaptionStyle
 from ...text.charsets import repertoire as charset_repertoire
 from ...text.clock import Seconds
@@ -49,13 +50,17 @@ class Options:
     """
 
     style: CaptionStyle = field(default_factory=CaptionStyle)
-    font: str = "Arial"
-    font_size: int = 18
-    horizontal_align: Justify = "center"
-    width: int = 640
-    height: int = 60
-    language: int | None = None
-    encoding: Literal["utf-8", "us-ascii"] = "utf-8"
+    font: str = field(default="Arial", metadata=help_('the {font:} descriptor'))
+    font_size: int = field(default=18, metadata=help_('the {size:} descriptor', 'pt'))
+    horizontal_align: Justify = field(default="center", metadata=help_('the {justify:} descriptor'))
+    width: int = field(default=640, metadata=help_('the text box width', 'px'))
+    height: int = field(default=60, metadata=help_('the text box height', 'px'))
+    language: int | None = field(
+        default=None, metadata=help_(
+            'a Macintosh language code (0 is English), written only when given'))
+    encoding: Literal["utf-8", "us-ascii"] = field(
+        default="utf-8", metadata=help_(
+            'text encoding (us-ascii folds accents and typographic punctuation)'))
 
     def __post_init__(self) -> None:
         if self.font_size <= 0 or self.width <= 0 or self.height <= 0:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ...model import CaptionTrack
+from ...options import help_
 from ...segment import CaptionStyle
 from ...text.charsets import repertoire as charset_repertoire
 from ...text.repertoire import Repertoire
@@ -52,11 +53,14 @@ class Options:
 
     style: CaptionStyle = field(default_factory=CaptionStyle)
     timing: FrameTiming = field(default_factory=FrameTiming)
-    font_name: str = "Arial"
-    font_size: int = 30
-    horizontal_align: Align = "center"
-    vertical_align: VAlign = "bottom"
-    encoding: Literal["utf-8", "windows-1252", "us-ascii"] = "utf-8"
+    font_name: str = field(default="Arial", metadata=help_('the $FontName of the script'))
+    font_size: int = field(default=30, metadata=help_('the $FontSize', 'pt'))
+    horizontal_align: Align = field(
+        default="center", metadata=help_('the $HorzAlign of every subtitle'))
+    vertical_align: VAlign = field(default="bottom", metadata=help_('the $VertAlign'))
+    encoding: Literal["utf-8", "windows-1252", "us-ascii"] = field(
+        default="utf-8", metadata=help_(
+            'text encoding (windows-1252 and us-ascii fold what they lack)'))
 
     def __post_init__(self) -> None:
         TIMING.coder(self.timing)

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Literal, cast
 
 from ...errors import UsageError
 from ...model import CaptionTrack, Cue
+from ...options import help_
 from ...segment import CaptionStyle
 from ...text.clock import Seconds, millis_table
 from ...text.repertoire import UNICODE, Repertoire
@@ -92,9 +93,9 @@ class Options:
     """
 
     style: CaptionStyle = field(default_factory=CaptionStyle)
-    profile: Profile = "ttml1"
-    notes: bool = True
-    pretty: bool = True
+    profile: Profile = field(default="ttml1", metadata=help_('TTML 1 or the IMSC 1 text profile'))
+    notes: bool = field(default=True, metadata=help_("editors' annotations in the head's metadata"))
+    pretty: bool = field(default=True, metadata=help_('indent the XML'))
 
     def __post_init__(self) -> None:
         if self.profile not in ("ttml1", "imsc1"):

@@ -16,6 +16,7 @@ from typing import Literal
 
 from ...errors import UsageError
 from ...model import CaptionTrack
+from ...options import help_
 from ...segment import CaptionStyle
 from ...text.repertoire import UNICODE, Repertoire
 from . import TTAF1, TTML1, document_text
@@ -36,10 +37,13 @@ class Options:
     """
 
     style: CaptionStyle = field(default_factory=CaptionStyle)
-    legacy: bool = False
-    legacy_styling: LegacyStyling = "none"
-    notes: bool = True
-    pretty: bool = True
+    legacy: bool = field(
+        default=False, metadata=help_('the 2006/10 DFXP draft namespaces instead of TTML 1'))
+    legacy_styling: LegacyStyling = field(
+        default="none", metadata=help_(
+            'the styling namespace of legacy DFXP (readers disagree): none, styling or style'))
+    notes: bool = field(default=True, metadata=help_("editors' annotations in the head's metadata"))
+    pretty: bool = field(default=True, metadata=help_('indent the XML'))
 
     def __post_init__(self) -> None:
         if self.legacy_styling not in ("none", "styling", "style"):
