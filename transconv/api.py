@@ -18,7 +18,10 @@ Source = str | os.PathLike[str] | bytes | bytearray | IO[bytes]
 
 def loads(data: bytes | str, *, shape: str | None = None, name: str = "<input>",
           **read_options: Any) -> Transcript:
-    """Read a transcript export held in memory. ``shape`` ("rev", "smartdoc") skips detection."""
+    """Read a transcript export held in memory. ``shape`` ("rev", "smartdoc") skips detection.
+
+    >>> t = transconv.loads(b'{"monologues": [{"speaker": 1, "elements": []}]}')
+    """
     from .readers import read
 
     if isinstance(data, str):
@@ -37,7 +40,11 @@ def loads(data: bytes | str, *, shape: str | None = None, name: str = "<input>",
 
 
 def load(source: Source, *, shape: str | None = None, **read_options: Any) -> Transcript:
-    """Read a transcript export from a path, bytes, or a binary file object."""
+    """Read a transcript export from a path, bytes, or a binary file object.
+
+    >>> t = transconv.load("interview.json")       # shape detected from the content
+    >>> t.speakers, len(t.turns), t.words()[:5]
+    """
     from .readers import read_source
 
     return read_source(source, shape=shape, **read_options)
@@ -113,7 +120,10 @@ def dump(transcript: Document, path: str | os.PathLike[str], format: str | Forma
 def convert(source: Source, destination: str | os.PathLike[str],
             format: str | Format | None = None, *, force: bool = False,
             **options: Any) -> Format:
-    """Read ``source`` and write it to ``destination`` (format from its extension by default)."""
+    """Read ``source`` and write it to ``destination`` (format from its extension by default).
+
+    >>> transconv.convert("interview.json", "interview.scc", force=True)
+    """
     return dump(load(source), destination, format, force=force, **options)
 
 
@@ -127,6 +137,8 @@ def represent(transcript: Transcript, format: str | Format | None = None, *,
     ``extension`` (see :mod:`transconv.negotiation`); ``accept_charset`` picks the charset of
     txt and youtube. The content type always names the charset of text formats
     (``text/plain; charset=windows-1252``). Raises :class:`NotAcceptable` when nothing fits.
+
+    >>> body, content_type = transconv.represent(t, kind="caption", accept="text/vtt")
     """
     from .negotiation import Choice, negotiate_charset, select
 

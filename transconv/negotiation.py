@@ -202,7 +202,11 @@ def _pick(offers: list[Format], ranges: list[MediaRange]) -> tuple[Format, Media
 
 def select(kind: Kind | None = None, accept: str | None = None, extension: str | None = None,
            accept_charset: str | None = None) -> Choice:
-    """Negotiate format and charset together (see the module notes for the rules)."""
+    """Negotiate format and charset together (see the module notes for the rules).
+
+    >>> transconv.select("transcript", "text/plain", None, "windows-1252").content_type
+    'text/plain; charset=windows-1252'
+    """
     for header, value in (("accept", accept), ("extension", extension),
                           ("accept_charset", accept_charset)):
         if value is not None and not isinstance(value, str):
@@ -233,6 +237,9 @@ def negotiate(kind: Kind | None = None, accept: str | None = None,
     """The format for ``kind`` that ``accept`` and ``extension`` select.
 
     Raises :class:`NotAcceptable` (listing the kind's available media types) when nothing fits.
+
+    >>> transconv.negotiate("caption", "text/vtt;q=0.5, application/ttml+xml").name
+    'ttml'
     """
     return select(kind, accept, extension).format
 
@@ -240,6 +247,9 @@ def negotiate(kind: Kind | None = None, accept: str | None = None,
 def negotiate_charset(accept_charset: str | None, fmt: Format,
                       preferred: str | None = None) -> str | None:
     """The charset ``fmt`` is sent in: None for binary formats, utf-8 for fixed text formats.
+
+    >>> transconv.negotiate_charset("iso-8859-1, utf-8;q=0.5", transconv.get_format("txt"))
+    'iso-8859-1'
 
     For txt and youtube, ``accept_charset`` decides (``preferred``, a charset parameter of the
     Accept range, is used when that header is absent). Raises :class:`NotAcceptable` listing
@@ -277,7 +287,11 @@ def negotiate_charset(accept_charset: str | None, fmt: Format,
 
 
 def content_type(fmt: Format, charset: str | None = None) -> str:
-    """The Content-Type header value: text formats always carry their charset."""
+    """The Content-Type header value: text formats always carry their charset.
+
+    >>> transconv.content_type(transconv.get_format("vtt"))
+    'text/vtt; charset=utf-8'
+    """
     if fmt.binary:
         return fmt.media_type
     return f"{fmt.media_type}; charset={charset or charsets.DEFAULT}"

@@ -52,7 +52,11 @@ class _Collect(logging.Handler):
 def capture_warnings(level: int = logging.WARNING) -> Iterator[Notices]:
     """Collect every transconv warning raised in the block (``level=logging.INFO`` adds the
     details the command shows with ``-v``). Only this package's logger is touched, and only
-    for the block."""
+    for the block.
+
+    >>> with transconv.capture_warnings() as found:
+    ...     transconv.dumps(t, "scc")
+    """
     found = Notices()
     handler = _Collect(found, level)
     package = logging.getLogger(PACKAGE)

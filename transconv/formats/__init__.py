@@ -249,7 +249,11 @@ SHAPES: tuple[str, ...] = tuple(r.name for r in READERS)
 
 
 def get(name: str) -> Format:
-    """The format called ``name`` (case-insensitive); raises UsageError listing the names."""
+    """The format called ``name`` (case-insensitive); raises UsageError listing the names.
+
+    >>> transconv.get_format("SRT").media_type
+    'application/x-subrip'
+    """
     fmt = FORMATS.get(name.strip().lower())
     if fmt is None:
         raise UsageError(f"unknown format {name!r}; known: {', '.join(FORMATS)}")

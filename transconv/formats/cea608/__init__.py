@@ -32,6 +32,9 @@ __all__ = ["Caption", "Line21", "Schedule", "Settings", "captions", "encode", "r
 
 log = logger(__name__)
 
+#: logging.INFO, the level of the details ``-v`` shows (without importing logging here).
+_DETAIL = 20
+
 MODES: tuple[Mode, ...] = ("pop-on", "roll-up", "paint-on")
 MAX_POP_ON_ROWS = 4
 
@@ -202,4 +205,10 @@ def encode(track: CaptionTrack, settings: Settings, coder: Timecoder,
     if sched.delayed:
         log.warning("%d caption(s) shown late: their text could not load in time",
                     sched.delayed)
+        if log.isEnabledFor(_DETAIL):  # the command's -v: which captions
+            late = [(cap.start, at - cap.start)
+                    for cap, at in zip(caps, sched.shown, strict=False) if at > cap.start]
+            for start, frames in late[:20]:
+                log.info("the caption due at %s was shown %d frame(s) late",
+                         coder.format(start), frames)
     return sched
