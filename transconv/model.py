@@ -233,11 +233,7 @@ class Cue:
 
 @dataclass(slots=True)
 class CaptionTrack:
-    """Cues in time order with the document facts writers print (title, language, notes).
-
-    ``laid_out`` is true when the cues were made for the style they are written with (by
-    the segmenter or a re-layout), so the pipeline does not lay them out again.
-    """
+    """Cues in time order with the document facts writers print (title, language, notes)."""
 
     cues: list[Cue] = field(default_factory=list)
     speakers: dict[str, Speaker] = field(default_factory=dict)
@@ -247,7 +243,6 @@ class CaptionTrack:
     duration: int | None = None
     annotations: list[Annotation] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
-    laid_out: bool = False
 
     def speaker_label(self, key: str | None) -> str:
         """The display label for a speaker key; empty for the unknown speaker."""
@@ -258,7 +253,7 @@ class CaptionTrack:
         """The cues of ``transcript`` with its document facts."""
         return cls(cues, transcript.speakers, transcript.title, transcript.description,
                    transcript.language, transcript.duration, transcript.annotations,
-                   transcript.metadata, laid_out=True)
+                   transcript.metadata)
 
 
 #: A document a writer takes: words, or cues.

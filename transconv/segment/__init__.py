@@ -152,8 +152,10 @@ def segment(transcript: Transcript, style: CaptionStyle | None = None,
     if not _has_times(transcript):
         raise MissingTiming("the transcript has no times; timed caption formats need them")
     names = folder  # a name's marker is measured as written even when no word folds
-    if folder is not None and not folder.needs_folding(
-            " ".join([token.text for turn in transcript.turns for token in turn.tokens])):
+    # each turn's text joined once: one check over all of them, then one per turn
+    turn_texts = [] if folder is None else [
+        " ".join([token.text for token in turn.tokens]) for turn in transcript.turns]
+    if folder is not None and not folder.needs_folding(" ".join(turn_texts)):
         folder = None
     max_chars = style.max_chars
     ms_per_char = max(1, round(1000 / style.max_cps))
@@ -174,8 +176,7 @@ def segment(transcript: Transcript, style: CaptionStyle | None = None,
         marker = speaker_marker(style, label) if new else ""
         first_width = max_chars - len(marker) - 1 if marker and style.max_lines == 1 else 0
         fold = None
-        if folder is not None and folder.needs_folding(
-                " ".join([token.text for token in turn.tokens])):
+        if folder is not None and folder.needs_folding(turn_texts[index]):
             fold = folder.fold
         units = build_units(turn.tokens, style.keep_tags, max_chars, marker, first_width,
                             after, fold)

@@ -46,7 +46,7 @@ def relayout(track: CaptionTrack, style: CaptionStyle, folder: Folder | None = N
                                              prefix=folder.fold(s.prefix),
                                              suffix=folder.fold(s.suffix))
                     for key, s in speakers.items()}
-    return dataclasses.replace(track, cues=cues, speakers=speakers, laid_out=True)
+    return dataclasses.replace(track, cues=cues, speakers=speakers)
 
 
 def _words(lines: list[str], width: int) -> list[str]:

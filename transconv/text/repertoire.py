@@ -16,10 +16,9 @@ each character's form; it counts what had none so the writer can warn once.
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -52,14 +51,12 @@ class Repertoire:
     ``native``: every character written as itself (None: every character, nothing folds).
     ``form``: what a character outside ``native`` becomes (every character of the result
     native). ``fallback``: written for a character with no form (``""`` omits it).
-    ``cells``: columns a line holds at most, where the format has a fixed screen (608: 32).
     """
 
     name: str
     native: frozenset[str] | None = None
     form: Form | None = None
     fallback: str = "?"
-    cells: int | None = None
 
     @property
     def lossless(self) -> bool:
@@ -145,7 +142,3 @@ class Folder(dict[int, str]):
         return sum(self.replaced.values()), "".join(list(self.replaced)[:20])
 
 
-
-def native_set(*groups: Iterable[str]) -> frozenset[str]:
-    """The union of character groups (strings or sets), for declaring a repertoire."""
-    return frozenset(itertools.chain.from_iterable(groups))

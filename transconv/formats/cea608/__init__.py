@@ -162,7 +162,7 @@ def repertoire(settings: Settings) -> Repertoire:
     """The 608 repertoire: 32 columns of the basic, special and extended characters; any
     other character as its documented substitute, else the ``fallback``."""
     fallback = settings.line21.fallback
-    return Repertoire("CEA-608", _NATIVE, FoldTable(fallback).form, fallback, codes.COLUMNS)
+    return Repertoire("CEA-608", _NATIVE, FoldTable(fallback).form, fallback)
 
 
 def captions(track: CaptionTrack, settings: Settings, coder: Timecoder,
