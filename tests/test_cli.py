@@ -15,7 +15,7 @@ import pytest
 
 import transconv
 from transconv import api, cli
-from transconv.formats import FORMATS, candidates
+from transconv.formats import FORMATS, READERS, candidates, reader
 
 
 def rev(*words: str, start: int = 1000, step: int = 500) -> bytes:
@@ -287,13 +287,19 @@ def test_formats_lists_the_registry() -> None:
     proc = run("formats")
     assert proc.returncode == 0
     lines = proc.stdout.decode().splitlines()
-    assert lines[0].split() == ["NAME", "MEDIA", "TYPE", "EXTENSIONS", "KIND"]
-    rows = {line.split()[0]: line for line in lines[1:]}
+    assert lines[0].split() == ["NAME", "MEDIA", "TYPE", "EXTENSIONS", "KIND", "READ"]
+    table = lines[1:lines.index("")]
+    rows = {line.split()[0]: line for line in table}
     assert set(rows) == set(FORMATS)
     assert list(rows) == [f.name for f in candidates()]
     for name, fmt in FORMATS.items():
         assert fmt.media_type in rows[name]
-        assert rows[name].split()[-1] == fmt.kind_label
+        assert rows[name].split()[-2] == fmt.kind_label
+        assert rows[name].split()[-1] == ("read+write" if reader(name) else "write")
+    read_only = lines[lines.index("read only (--from NAME):") + 1:]
+    assert [line.split()[0] for line in read_only] == [
+        r.name for r in READERS if r.name not in FORMATS and reader(r.name) is r
+        and not set(r.aliases) & set(FORMATS)]
     assert "(.youtube.txt)" in rows["youtube"]
     assert ".ebu.stl .stl" in rows["ebu-stl"]
     caption = run("formats", "--kind", "caption").stdout.decode()
@@ -309,7 +315,7 @@ def test_info_summarises(tmp_path: Path) -> None:
     fields = dict(line.split(":", 1) for line in proc.stdout.decode().splitlines())
     fields = {k: v.strip() for k, v in fields.items()}
     assert fields["file"] == str(src)
-    assert fields["shape"] == transconv.loads(data).source  # the reader's verdict
+    assert fields["format"] == transconv.loads(data).source  # the reader's verdict
     assert fields["speakers"] == "1 (A)"
     assert fields["duration"] == "00:00:02.500"
     assert fields["turns"] == "1"

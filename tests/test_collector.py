@@ -20,10 +20,11 @@ from typing import Any
 import pytest
 
 import transconv
-from transconv import _collector, readers
+from transconv import _collector
 from transconv.cli import main as cli_main
 from transconv.formats import READERS, Format
 from transconv.model import Transcript
+from transconv.readers import detection, jsoninput
 
 ROOT = Path(__file__).resolve().parent.parent
 REV = ROOT / "samples" / "rev-interview.json"
@@ -84,13 +85,13 @@ def probe(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Probe]:
     import importlib
 
     for name in ("read_rev", "read_smartdoc"):
-        monkeypatch.setattr(readers, name, probing_reader(name, getattr(readers, name)))
+        monkeypatch.setattr(jsoninput, name, probing_reader(name, getattr(jsoninput, name)))
     for entry in READERS:
         module_name, _, function = entry.read.partition(":")
         module = importlib.import_module(f"transconv.readers.{module_name}")
         monkeypatch.setattr(module, function,
                             probing_reader(function, getattr(module, function)))
-    readers._function.cache_clear()  # the registry's look-ups are cached
+    detection.function.cache_clear()  # the registry's look-ups are cached
 
     def probing_write(write: Callable[..., Any]) -> Callable[..., Any]:
         # the whole of writing a format: the caption pipeline (fold, segment) and the render
@@ -120,7 +121,7 @@ def probe(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Probe]:
         if not enabled:
             gc.disable()
         probe.close()
-        readers._function.cache_clear()  # forget the probing readers
+        detection.function.cache_clear()  # forget the probing readers
 
 
 def _check(probe: _Probe, frozen: int, *must_see: str) -> None:

@@ -180,15 +180,15 @@ def test_shape_override() -> None:
         read_source(DATA / "rev-spec-example.json", shape="smartdoc")
     with pytest.raises(InvalidInput, match=r"not a Rev\.ai document: no 'monologues'"):
         read_source(DATA / "smartdoc-spec-example.json", shape="revai")
-    with pytest.raises(UsageError, match="unknown input shape"):
-        read(b"{}", shape="srt")
+    with pytest.raises(UsageError, match="unknown input format"):
+        read(b"{}", shape="nonesuch")
 
 
 def test_neither_shape_is_a_clear_error() -> None:
     with pytest.raises(InvalidInput) as info:
         read(b'{"foo": 1, "bar": []}', name="x.json")
-    assert str(info.value) == ("x.json: not a Rev, Rev.ai or SmartDocumentor transcript: "
-                               "no 'monologues' or 'transcript' key (keys: bar, foo)")
+    assert str(info.value) == ("x.json: not a transcript this project reads: no reader "
+                               "knows a JSON object with these keys (bar, foo)")
 
 
 # --- decoding --------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import pytest
 import transconv.readers as readers
 from transconv.errors import InvalidInput
 from transconv.model import Transcript
-from transconv.readers import read, read_source
+from transconv.readers import jsoninput, read, read_source
 from transconv.readers.rev_schema import decode_fast
 
 
@@ -39,8 +39,8 @@ def _big_rev(words: int = 60_000) -> bytes:
 def _standard(raw: bytes, monkeypatch: pytest.MonkeyPatch) -> Transcript:
     """The transcript read with both fast paths switched off."""
     with monkeypatch.context() as patch:
-        patch.setattr(readers, "decode_fast", lambda raw: None)
-        patch.setattr(readers, "_parse_fast", lambda raw: None)
+        patch.setattr(jsoninput, "decode_fast", lambda raw: None)
+        patch.setattr(jsoninput, "_parse_fast", lambda raw: None)
         return read(raw)
 
 

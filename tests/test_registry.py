@@ -39,6 +39,7 @@ from transconv.formats import (
 )
 from transconv.formats.contract import CaptionWriter, TranscriptWriter
 from transconv.model import CaptionTrack, Transcript
+from transconv.readers.detection import function
 from transconv.segment import CaptionStyle
 from transconv.text.repertoire import Repertoire
 
@@ -148,7 +149,7 @@ def test_names_and_media_types_are_unique() -> None:
     assert len({f.name for f in FORMATS.values()}) == len(FORMATS)
     assert all(name == fmt.name == name.lower() for name, fmt in FORMATS.items())
     assert len({f.media_type for f in FORMATS.values()}) == len(FORMATS)
-    assert len(SHAPES) == len(set(SHAPES)) == len(READERS)
+    assert len(SHAPES) == len(set(SHAPES)) == sum(1 + len(r.aliases) for r in READERS)
 
 
 @pytest.mark.parametrize("kind", [*KINDS, None])
@@ -236,13 +237,17 @@ def test_output_names() -> None:
 
 @pytest.mark.parametrize("reader", READERS, ids=[r.name for r in READERS])
 def test_every_reader_entry_resolves(reader: Any) -> None:
-    assert reader.title and reader.kinds and reader.kinds <= set(KINDS) and reader.required
-    assert callable(readers._function(reader.read))
-    assert reader.sniff is None or callable(readers._function(reader.sniff))
+    assert reader.title and reader.kinds and reader.kinds <= set(KINDS)
+    assert reader.input in ("json", "text", "binary")
+    assert bool(reader.required) == (reader.input == "json")  # a forced JSON shape's check
+    assert reader.input == "json" or reader.sniff is not None  # every file is detected
+    assert callable(function(reader.read))
+    assert reader.sniff is None or callable(function(reader.sniff))
 
 
 def test_shapes_are_the_reader_entries() -> None:
-    assert readers.SHAPES == SHAPES == ("rev", "revai", "smartdoc")
+    assert readers.SHAPES == SHAPES
+    assert SHAPES[:4] == ("rev", "rev-json", "revai", "smartdoc")
     # rev and revai share one reader; only the Rev flavour is ever detected.
     assert get_reader("rev").read == get_reader("revai").read
     assert get_reader("revai").sniff is None

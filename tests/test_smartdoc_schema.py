@@ -13,7 +13,7 @@ import pytest
 
 import transconv.readers as readers
 from transconv.errors import InvalidInput
-from transconv.readers import common, smartdoc
+from transconv.readers import common, jsoninput, smartdoc
 from transconv.readers.smartdoc_schema import (
     Segment,
     Word,
@@ -77,7 +77,7 @@ def both_paths(raw: bytes, caplog: pytest.LogCaptureFixture, monkeypatch: pytest
     """The outcome by the typed path and by the standard one; they must be equal."""
     typed = outcome(raw, caplog, **options)
     with monkeypatch.context() as patch:
-        patch.setattr(readers, "decode_smartdoc", lambda raw: None)
+        patch.setattr(jsoninput, "decode_smartdoc", lambda raw: None)
         standard = outcome(raw, caplog, **options)
     assert typed == standard
     return typed

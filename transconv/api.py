@@ -10,15 +10,17 @@ from .errors import UsageError
 from .formats import Format, Kind
 from .formats import by_filename as _by_filename
 from .formats import get as get_format
-from .model import Document, Transcript
+from .model import Document
 from .options import make_options
 
 Source = str | os.PathLike[str] | bytes | bytearray | IO[bytes]
 
 
 def loads(data: bytes | str, *, shape: str | None = None, name: str = "<input>",
-          **read_options: Any) -> Transcript:
-    """Read a transcript export held in memory. ``shape`` ("rev", "smartdoc") skips detection.
+          **read_options: Any) -> Document:
+    """Read a transcript or caption file held in memory; ``shape`` (a reader's name: "rev",
+    "srt", …) skips detection. ``read_options`` are :class:`ReadOptions` fields: ``encoding``,
+    the time operations (``shift="-1.5s"``, ``fps_from``/``fps_to``, ``timecode_offset``), …
 
     >>> t = transconv.loads(b'{"monologues": [{"speaker": 1, "elements": []}]}')
     """
@@ -39,11 +41,13 @@ def loads(data: bytes | str, *, shape: str | None = None, name: str = "<input>",
     return read(raw, name=name, shape=shape, **read_options)
 
 
-def load(source: Source, *, shape: str | None = None, **read_options: Any) -> Transcript:
-    """Read a transcript export from a path, bytes, or a binary file object.
+def load(source: Source, *, shape: str | None = None, **read_options: Any) -> Document:
+    """Read a transcript or caption file from a path, bytes, or a binary file object: a
+    :class:`Transcript` for transcript sources, a :class:`CaptionTrack` for caption files.
 
-    >>> t = transconv.load("interview.json")       # shape detected from the content
+    >>> t = transconv.load("interview.json")       # format detected from the content
     >>> t.speakers, len(t.turns), t.words()[:5]
+    >>> track = transconv.load("film.srt", shift="-2s")  # cues, two seconds earlier
     """
     from .readers import read_source
 
@@ -119,15 +123,19 @@ def dump(transcript: Document, path: str | os.PathLike[str], format: str | Forma
 
 def convert(source: Source, destination: str | os.PathLike[str],
             format: str | Format | None = None, *, force: bool = False,
-            **options: Any) -> Format:
+            read: dict[str, Any] | None = None, **options: Any) -> Format:
     """Read ``source`` and write it to ``destination`` (format from its extension by default).
 
+    ``read`` holds the reader's keywords (``shape``, ``encoding``, the time operations
+    ``shift``, ``fps_from``/``fps_to``, ``timecode_offset`` …); ``options`` the writer's.
+
     >>> transconv.convert("interview.json", "interview.scc", force=True)
+    >>> transconv.convert("film.srt", "film.vtt", read={"fps_from": "23.976", "fps_to": 25})
     """
-    return dump(load(source), destination, format, force=force, **options)
+    return dump(load(source, **(read or {})), destination, format, force=force, **options)
 
 
-def represent(transcript: Transcript, format: str | Format | None = None, *,
+def represent(transcript: Document, format: str | Format | None = None, *,
               kind: Kind | None = None, accept: str | None = None,
               accept_charset: str | None = None, extension: str | None = None,
               **options: Any) -> tuple[bytes, str]:

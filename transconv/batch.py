@@ -18,7 +18,7 @@ from ._collector import paused
 from ._teardown import spare
 from .errors import OutputError, TransconvError
 from .formats import FORMATS, Format
-from .model import Transcript
+from .model import Document
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -29,8 +29,9 @@ STDIO = "-"
 STDIN_NAME = "<stdin>"
 
 
-def load_input(source: str, stdin: bytes | None, read_options: dict[str, Any]) -> Transcript:
-    """The transcript in ``source``; stdin was read once, up front, and arrives as bytes."""
+def load_input(source: str, stdin: bytes | None, read_options: dict[str, Any]) -> Document:
+    """The transcript or caption track in ``source``; stdin was read once, up front, and
+    arrives as bytes."""
     from . import load
 
     if source == STDIO:

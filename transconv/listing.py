@@ -7,27 +7,40 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from .batch import STDIN_NAME, STDIO, failure_line, load_input
-from .formats import candidates, get
+from .formats import READERS, candidates, get
+from .model import CaptionTrack, Document, Transcript
 
 
 def formats(args: argparse.Namespace) -> int:
-    rows = [("NAME", "MEDIA TYPE", "EXTENSIONS", "KIND")]
+    """The registry: every output format (and whether it is read too), then the inputs that
+    are only read."""
+    from .formats import reader
+
+    rows = [("NAME", "MEDIA TYPE", "EXTENSIONS", "KIND", "READ")]
     for fmt in candidates(args.kind):
         exts = " ".join(fmt.extensions) or f"({fmt.output_suffix})"
-        rows.append((fmt.name, fmt.media_type, exts, fmt.kind_label))
-    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+        reads = "read+write" if reader(fmt.name) is not None else "write"
+        rows.append((fmt.name, fmt.media_type, exts, fmt.kind_label, reads))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for row in rows:
-        print("  ".join([c.ljust(w) for c, w in zip(row[:3], widths, strict=True)] + [row[3]]))
+        print("  ".join([c.ljust(w) for c, w in zip(row[:4], widths, strict=True)] + [row[4]]))
+    only = [r for r in READERS if r.name not in {row[0] for row in rows}
+            and not any(alias in {row[0] for row in rows} for alias in r.aliases)]
+    if only and args.kind is None:
+        print("\nread only (--from NAME):")
+        for entry in only:
+            print(f"  {entry.name:<14}{entry.title}")
     if args.options is not None:
         from .options import ALIASES, describe
 
         chosen = [get(args.options)] if args.options else candidates(args.kind)
         for fmt in chosen:
-            rows = describe(fmt.options_type())
-            print(f"\n{fmt.name} options:" + ("" if rows else " (none)"))
-            for name, kind, default, meaning in rows:
+            described = describe(fmt.options_type())
+            print(f"\n{fmt.name} options:" + ("" if described else " (none)"))
+            for name, kind, default, meaning in described:
                 print(f"  {name} ({kind}, default {default})" + (f": {meaning}" if meaning else ""))
             if fmt.name in ALIASES:
                 old = ", ".join(f"{a} = {n}" for a, n in ALIASES[fmt.name].items())
@@ -82,29 +95,42 @@ def info(args: argparse.Namespace) -> int:
             print(f"transconv: {message}", file=sys.stderr)
             status = status or code
             continue
-        names = ", ".join(s.label or key for key, s in t.speakers.items())
-        duration = t.duration if t.duration is not None else (t.end if t.is_timed else None)
-        if args.json:
-            import json
-
-            print(json.dumps({
-                "file": STDIN_NAME if source == STDIO else source, "shape": t.source,
-                "title": t.title, "language": t.language,
-                "speakers": [{"id": key, "label": s.label} for key, s in t.speakers.items()],
-                "duration_ms": duration, "turns": len(t.turns), "words": len(t.words())},
-                ensure_ascii=False))
-            continue
-        if i:
-            print()
-        for key, value in (
-            ("file", STDIN_NAME if source == STDIO else source),
-            ("shape", t.source),
-            ("title", t.title or ""),
-            ("language", t.language or "unknown"),
-            ("speakers", f"{len(t.speakers)}" + (f" ({names})" if names else "")),
-            ("duration", _clock(duration)),
-            ("turns", str(len(t.turns))),
-            ("words", str(len(t.words()))),
-        ):
-            print(f"{key + ':':<10}{value}")
+        print_summary(summary(STDIN_NAME if source == STDIO else source, t), args.json, i)
     return status
+
+
+def summary(name: str, document: Document) -> dict[str, Any]:
+    """What ``info`` tells of one input: its format, encoding, speakers, size and length."""
+    track = isinstance(document, CaptionTrack)
+    timed = track or (isinstance(document, Transcript) and document.is_timed)
+    duration = document.duration if document.duration is not None else (
+        document.end if timed else None)
+    return {
+        "file": name, "format": document.source, "encoding": document.encoding,
+        "title": document.title, "language": document.language,
+        "speakers": [{"id": key, "label": s.label} for key, s in document.speakers.items()],
+        "duration_ms": duration,
+        "cues": len(document.cues) if isinstance(document, CaptionTrack) else None,
+        "turns": len(document.turns) if isinstance(document, Transcript) else None,
+        "words": len(document.words())}
+
+
+def print_summary(facts: dict[str, Any], as_json: bool, index: int) -> None:
+    if as_json:
+        import json
+
+        print(json.dumps({**facts, "shape": facts["format"]}, ensure_ascii=False))
+        return
+    if index:
+        print()
+    names = ", ".join(s["label"] or s["id"] for s in facts["speakers"])
+    rows = [("file", facts["file"]), ("format", facts["format"]),
+            ("encoding", facts["encoding"] or ""), ("title", facts["title"] or ""),
+            ("language", facts["language"] or "unknown"),
+            ("speakers", f"{len(facts['speakers'])}" + (f" ({names})" if names else "")),
+            ("duration", _clock(facts["duration_ms"]))]
+    rows += [(key, str(facts[key])) for key in ("cues", "turns") if facts[key] is not None]
+    rows.append(("words", str(facts["words"])))
+    for key, value in rows:
+        if key != "encoding" or value:
+            print(f"{key + ':':<10}{value}")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any, Final, Literal
 
 import msgspec
@@ -29,7 +30,9 @@ PUNCT: Final = "punct"
 SPACE: Final = "space"
 TAG: Final = "tag"
 
-SourceShape = Literal["rev", "revai", "smartdoc", "unknown"]
+#: The reader a document came from: a registry reader name (``rev``, ``srt``, ``whisper``, …)
+#: or ``unknown`` for a document built in code.
+SourceShape = str
 
 #: Punctuation that attaches to the preceding token (no space before it).
 CLOSING_PUNCT: Final = frozenset(".,;:!?)]}…”’%")
@@ -127,6 +130,8 @@ class Transcript:
     annotations: list[Annotation] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     source: SourceShape = "unknown"
+    #: The text encoding the input was read in (None for JSON read as UTF-8 and binary input).
+    encoding: str | None = None
 
     def speaker_label(self, key: str | None) -> str:
         """The display label for a speaker key; empty for the unknown speaker."""
@@ -243,17 +248,34 @@ class CaptionTrack:
     duration: int | None = None
     annotations: list[Annotation] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
+    source: SourceShape = "unknown"
+    #: The text encoding the input was read in (None for binary input or a built track).
+    encoding: str | None = None
+    #: The rate the source's time codes count frames at (SCC: 30000/1001), when it has one;
+    #: a time-code offset given in frames is read at this rate.
+    frame_rate: Fraction | None = None
+    drop_frame: bool = False
 
     def speaker_label(self, key: str | None) -> str:
         """The display label for a speaker key; empty for the unknown speaker."""
         return speaker_label(self.speakers, key)
+
+    def words(self) -> list[str]:
+        """Every word the cues show, in order (bracketed tags aside)."""
+        return [word for cue in self.cues for line in cue.lines for word in line.split()
+                if not (word.startswith("[") and word.endswith("]"))]
+
+    @property
+    def end(self) -> int:
+        """The latest cue end (0 for an empty track)."""
+        return max((cue.end for cue in self.cues), default=0)
 
     @classmethod
     def of(cls, transcript: Transcript, cues: list[Cue]) -> CaptionTrack:
         """The cues of ``transcript`` with its document facts."""
         return cls(cues, transcript.speakers, transcript.title, transcript.description,
                    transcript.language, transcript.duration, transcript.annotations,
-                   transcript.metadata)
+                   transcript.metadata, transcript.source, transcript.encoding)
 
 
 #: A document a writer takes: words, or cues.

@@ -53,7 +53,7 @@ REFUSED: list[tuple[str, bytes, str]] = [
     ("string", b'"monologues"', "top level is a string"),
     ("number", b"42", "top level is a number"),
     ("null", b"null", "top level is null"),
-    ("empty-object", b"{}", "not a Rev, Rev.ai or SmartDocumentor transcript"),
+    ("empty-object", b"{}", "not a transcript this project reads"),
     ("invalid-utf8", b'{"monologues": [{"elements": [{"value": "caf\xe9"}]}]}',
      "not valid UTF-8"),
     ("latin1-file", RAW["rev"].decode("utf-8").encode("latin-1", "replace"), "not valid UTF-8"),
@@ -401,7 +401,7 @@ def _closed() -> io.BytesIO:
 @pytest.mark.parametrize(("call", "error", "message"), [
     (lambda t: transconv.loads(None), transconv.UsageError, "loads() takes bytes or str"),
     (lambda t: transconv.loads(b"{}", shape=["rev"]), transconv.UsageError,
-     "unknown input shape"),
+     "unknown input format"),
     (lambda t: transconv.dumps(t, None), transconv.UsageError, "a format is a name"),
     (lambda t: transconv.dumps(t, "txt", charset=123), transconv.UsageError,
      "unsupported charset"),

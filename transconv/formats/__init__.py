@@ -20,8 +20,9 @@ names its files itself defines ``output_name`` (Facebook SRT), which callers rea
 format is one module, one entry in ``_ENTRIES`` and one line in
 :mod:`~transconv.formats.conformance`.
 
-A **reader** entry names an input shape (``shape=``), what reading it yields, and the
-functions in :mod:`transconv.readers` that read and recognise it.
+A **reader** entry names an input format (``--from``, ``shape=``), what reading it yields
+(a transcript or a caption track), how it takes its input (parsed JSON, decoded text or
+bytes), and the functions in :mod:`transconv.readers` that read and recognise it.
 """
 
 from __future__ import annotations
@@ -38,8 +39,8 @@ from ..model import CaptionTrack, Document
 if TYPE_CHECKING:  # (building the Protocols costs a millisecond of start-up)
     from .contract import CaptionWriter, OutputName, TranscriptWriter
 
-__all__ = ["FORMATS", "KINDS", "READERS", "SHAPES", "Format", "Kind", "Reader", "Written",
-           "by_filename", "candidates", "file_suffixes", "get"]
+__all__ = ["FORMATS", "KINDS", "READERS", "SHAPES", "Format", "InputKind", "Kind", "Reader",
+           "Written", "by_filename", "candidates", "file_suffixes", "get", "reader"]
 
 Kind = Literal["transcript", "caption"]
 KINDS: tuple[Kind, ...] = ("transcript", "caption")
@@ -214,16 +215,30 @@ _ENTRIES: tuple[Format, ...] = (
 FORMATS: dict[str, Format] = {f.name: f for f in _ENTRIES}
 
 
+#: How a reader takes its input: the parsed top-level JSON object, the decoded text, or the
+#: bytes (binary formats such as EBU STL and CAP).
+InputKind = Literal["json", "text", "binary"]
+
+
 @dataclass(frozen=True, slots=True)
 class Reader:
-    """One input shape: its ``shape=`` name, what reading it yields, and where its code is.
+    """One input format: its ``--from`` name, what reading it yields, and where its code is.
 
     ``read`` and ``sniff`` name functions in :mod:`transconv.readers` as ``module:function``
-    (imported on first use). For a JSON shape ``read(doc, options, source, shape)`` reads
-    the parsed top-level object, and ``sniff(doc)`` says how surely that object is of the
-    shape (0 not, 1 likely, 2 certainly); detection takes the surest, ties going to the
-    earlier entry. A shape without ``sniff`` is chosen by ``shape=`` only. With ``shape=``
-    the object must still hold one of the ``required`` top-level keys.
+    (imported on first use). What they take depends on ``input``:
+
+    - ``json``: ``read(doc, options, source, shape)`` reads the parsed top-level object and
+      ``sniff(doc)`` judges it;
+    - ``text``: ``read(text, options, source)`` reads the decoded text (BOM removed) and
+      ``sniff(head)`` judges its first few thousand characters;
+    - ``binary``: ``read(raw, options, source)`` and ``sniff(head)`` take bytes.
+
+    A sniff says how surely the input is of the format (0 not, 1 likely, 2 certainly);
+    detection takes the surest, the format a file's extension names winning a tie, then the
+    earlier entry. A reader without ``sniff`` is chosen by name only. Forced by name, a JSON
+    object must still hold one of the ``required`` top-level keys. ``aliases`` are other
+    names ``--from`` accepts (``dfxp`` for the TTML reader); ``extensions`` are the file
+    endings that hint at the format.
     """
 
     name: str
@@ -232,20 +247,37 @@ class Reader:
     read: str
     sniff: str | None = None
     required: tuple[str, ...] = ()
+    input: InputKind = "json"
+    extensions: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def yields_captions(self) -> bool:
+        """Whether reading gives a caption track (cues) rather than a transcript."""
+        return "caption" in self.kinds
 
 
 _TRANSCRIPT: frozenset[Kind] = frozenset({"transcript"})
+_CAPTION: frozenset[Kind] = frozenset({"caption"})
 
 READERS: tuple[Reader, ...] = (
     Reader("rev", "Rev", _TRANSCRIPT, "rev:read_rev", "rev_schema:sniff",
-           ("monologues", "speakers")),
+           ("monologues", "speakers"), aliases=("rev-json",)),
     # Rev.ai shares the Rev reader, which tells the two apart by itself unless forced.
     Reader("revai", "Rev.ai", _TRANSCRIPT, "rev:read_rev", None, ("monologues",)),
     Reader("smartdoc", "SmartDocumentor", _TRANSCRIPT, "smartdoc:read_smartdoc",
            "smartdoc_schema:sniff", ("transcript", "transcripts")),
+    Reader("sbv", "YouTube SubViewer", _CAPTION, "captions.sbv:read", "captions.sbv:sniff",
+           input="text", extensions=(".sbv", ".sub")),
 )
-#: Accepted values of ``shape=`` (and ``--shape``).
-SHAPES: tuple[str, ...] = tuple(r.name for r in READERS)
+#: Accepted values of ``--from`` / ``shape=``: every reader's name and aliases.
+SHAPES: tuple[str, ...] = tuple(n for r in READERS for n in (r.name, *r.aliases))
+
+
+def reader(name: str) -> Reader | None:
+    """The reader called ``name`` or one of its aliases (case-insensitive), else None."""
+    wanted = name.strip().lower()
+    return next((r for r in READERS if wanted == r.name or wanted in r.aliases), None)
 
 
 def get(name: str) -> Format:

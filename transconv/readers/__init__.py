@@ -1,57 +1,41 @@
-"""Readers: source bytes → :class:`~transconv.model.Transcript`.
+"""Readers: source bytes → a :class:`~transconv.model.Transcript` or a
+:class:`~transconv.model.CaptionTrack`.
 
-The shape (Rev / Rev.ai JSON or SmartDocumentor export) is detected from content; ``shape=``
-overrides detection. The shapes are the registry's reader entries
-(:data:`transconv.formats.READERS`): each names its reader function and the ``sniff`` that
-detection asks how surely a parsed document is of it. This module owns everything before the
-shape-specific readers: reading a path, stdin or file object with a size limit checked before
-the bytes are read; decoding (UTF-8 with or without BOM, UTF-16/32 with a BOM or told by the
-NUL bytes of the first character; anything else that is not UTF-8 is refused, not guessed);
-parsing JSON (straight into typed records for Rev and SmartDocumentor where the document
-fits their schema); unwrapping ``{"data": {...}}`` envelopes and double-encoded JSON
-strings; and turning every failure into a one-line :class:`InvalidInput` naming the input
-and the JSON path, so nothing like ``KeyError`` or ``RecursionError`` reaches a caller.
+The format is detected from content (:mod:`.detect`; the file's extension is a hint);
+``shape=`` (``--from``) names one and skips detection. The formats are the registry's reader
+entries (:data:`transconv.formats.READERS`). This module owns what comes before any reader:
+reading a path, stdin or file object with a size limit checked before the bytes are read;
+sending JSON to :mod:`.jsoninput`, bytes to a binary reader and decoded text
+(:mod:`.textinput`) to a text reader; and, after reading, the time operations
+(:mod:`transconv.timeops`) the options ask for.
 """
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
-import functools
-import importlib
-import json
 import os
 import sys
 from collections.abc import Callable
 from typing import IO, Any
 
-from msgspec.json import decode as msgspec_decode
-
 from ..errors import InvalidInput, UsageError
 from ..formats import READERS, SHAPES, Reader
-from ..model import Transcript
+from ..formats import reader as reader_named
+from ..model import Document
 from ..options import make_options
-from .common import CERTAIN, DEFAULT_MAX_BYTES, NOT, ReadOptions, type_name
-from .rev import read_rev
-from .rev_schema import decode_fast
-from .smartdoc import read_smartdoc
-from .smartdoc_schema import decode_fast as decode_smartdoc
+from .common import DEFAULT_MAX_BYTES, ReadOptions
+from .detection import HEAD, by_content, function
+from .jsoninput import detect, looks_json, read_json
 
 __all__ = ["DEFAULT_MAX_BYTES", "SHAPES", "ReadOptions", "detect", "read", "read_source",
            "read_stream"]
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-#: Shape (``shape=``, ``revai`` being the Rev reader with the flavour forced) → its entry.
-_SHAPES: dict[str, Reader] = {r.name: r for r in READERS}
-#: How many envelopes (``{"data": …}`` or JSON-in-a-string) are peeled before giving up.
-_MAX_UNWRAP = 4
 _CHUNK = 1 << 20
+#: A text reader's read(text, options, source) and a binary one's read(raw, options, source).
+_TextReader = Callable[[str, ReadOptions, str], Document]
+_BinaryReader = Callable[[bytes, ReadOptions, str], Document]
+_NAMES = ", ".join(r.name for r in READERS)
+
 
 def options_from(values: dict[str, Any]) -> ReadOptions:
     """A :class:`ReadOptions` from keywords; a ready ``options=ReadOptions(...)`` is accepted."""
@@ -66,188 +50,68 @@ def options_from(values: dict[str, Any]) -> ReadOptions:
     return opts
 
 
-def _nul_pattern(head: bytes) -> str | None:
-    """UTF-16/32 without a BOM, told by where the NUL bytes sit among the first four bytes.
-
-    JSON text starts with an ASCII character, so in UTF-16/32 its first code unit holds NUL
-    bytes in a fixed pattern (the rule of RFC 4627 §3); UTF-8 JSON can hold no NUL byte at
-    all, so this is detection, not guessing.
-    """
-    if len(head) < 4 or 0 not in head:
+def _forced(shape: str | None) -> Reader | None:
+    if shape is None or (isinstance(shape, str) and shape.strip().lower() == "auto"):
         return None
-    nul = (head[0] == 0, head[1] == 0, head[2] == 0, head[3] == 0)
-    return {(True, True, True, False): "utf-32-be", (False, True, True, True): "utf-32-le",
-            (True, False, True, False): "utf-16-be", (False, True, False, True): "utf-16-le",
-            }.get(nul)
-
-
-def decode(raw: bytes) -> str:
-    """Text of ``raw``: a BOM (or the NUL pattern of BOM-less UTF-16/32 JSON) picks the
-    encoding, otherwise it must be UTF-8."""
-    encoding = "utf-8"
-    for bom, name in _BOMS:
-        if raw.startswith(bom):
-            raw = raw[len(bom):]
-            encoding = name
-            break
-    else:
-        encoding = _nul_pattern(raw[:4]) or encoding
-    try:
-        return raw.decode(encoding)
-    except UnicodeDecodeError as exc:
-        bad = raw[exc.start:exc.start + 1].hex()
-        label = "UTF-8" if encoding == "utf-8" else encoding.upper()
-        raise InvalidInput(f"not valid {label} (byte 0x{bad} at offset {exc.start}); "
-                           "save the file as UTF-8") from None
-
-
-def _parse_fast(raw: bytes) -> Any:
-    """The decoded document, or ``None`` to take the standard path.
-
-    msgspec parses a UTF-8 object straight from the bytes in about 60 % of the time of
-    decoding to text and ``json.loads`` (measured on an 18 MB SmartDocumentor export: 0.09 s
-    against 0.17 s). Anything it refuses (invalid UTF-8, ``NaN``, a BOM, a huge number, bad
-    JSON) goes the standard way, which accepts what the standard library accepts and words
-    the errors; so this changes speed only, never which inputs are read or how failures read.
-    """
-    if not raw.startswith(b"{"):
-        return None
-    try:
-        return msgspec_decode(raw)
-    except Exception:
-        return None
-
-
-def _parse(text: str, where: str = "") -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        if not text or text.isspace():  # on the error path only; isspace() copies nothing
-            raise InvalidInput("empty input; expected a JSON transcript", where=where) from None
-        raise InvalidInput(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
-                           where=where) from None
-    except RecursionError:
-        raise InvalidInput("JSON nested too deeply to read", where=where) from None
-    except ValueError:  # an integer literal longer than Python converts (4300 digits)
-        raise InvalidInput("not valid JSON: a number literal is too long", where=where) from None
-
-
-def unwrap(doc: Any) -> tuple[dict[str, Any], str]:
-    """Peel envelopes: JSON text inside a string, and ``{"data": {...}}``; returns (doc, path)."""
-    path = ""
-    for _ in range(_MAX_UNWRAP):
-        if isinstance(doc, str):
-            stripped = doc.strip()
-            if not stripped.startswith(("{", '"')):
-                break
-            doc = _parse(stripped, path)
-            continue
-        if isinstance(doc, dict) and not _looks_known(doc) and "data" in doc \
-                and isinstance(doc["data"], (dict, str)):
-            doc = doc["data"]
-            path = f"{path}data." if path else "data."
-            continue
-        break
-    if not isinstance(doc, dict):
-        raise InvalidInput(f"the top level is {type_name(doc)}; expected a JSON object with "
-                           "'monologues' (Rev, Rev.ai) or 'transcript' (SmartDocumentor)",
-                           where=path.rstrip("."))
-    return doc, path
-
-
-#: A reader entry's reader(doc, options, source name, shape forced by the caller or None),
-#: and its sniff(doc), how surely the document is of its shape.
-_Reader = Callable[[dict[str, Any], ReadOptions, str, "str | None"], Transcript]
-_Sniff = Callable[[dict[str, Any]], int]
-
-
-@functools.cache
-def _function(path: str) -> Any:
-    """The function a reader entry names as ``module:function`` in this package."""
-    module, _, name = path.partition(":")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
-
-
-def _sniffs(doc: dict[str, Any]) -> list[tuple[str, int]]:
-    """(shape, how surely ``doc`` is of it) for every shape detection can choose."""
-    found = []
-    for reader in READERS:
-        if reader.sniff is not None:
-            sniff: _Sniff = _function(reader.sniff)
-            found.append((reader.name, sniff(doc)))
-    return found
-
-
-def _looks_known(doc: dict[str, Any]) -> bool:
-    return any(score == CERTAIN for _, score in _sniffs(doc))
-
-
-def detect(doc: dict[str, Any]) -> str | None:
-    """The shape whose ``sniff`` is surest of ``doc`` (``"rev"`` or ``"smartdoc"``; ties go
-    to the earlier registry entry), ``None`` when none fits.
-
-    Rev human and Rev.ai are told apart by the Rev reader from the elements (§4.1).
-    """
-    best, surest = None, NOT
-    for shape, score in _sniffs(doc):
-        if score > surest:
-            best, surest = shape, score
-    return best
-
-
-def _reader(shape: str) -> _Reader:
-    read: _Reader = _function(_SHAPES[shape].read)
-    return read
+    entry = reader_named(shape) if isinstance(shape, str) else None
+    if entry is None:
+        raise UsageError(f"unknown input format {shape!r}; formats: {', '.join(SHAPES)}")
+    return entry
 
 
 def read(raw: bytes, *, name: str = "<input>", shape: str | None = None,
-         **options: Any) -> Transcript:
-    """Read one transcript export held in memory (see the module docstring)."""
+         **options: Any) -> Document:
+    """Read one input held in memory (see the module docstring)."""
     opts = options_from(options)
-    if isinstance(raw, str):  # forgiving: JSON text given where bytes were expected
+    if isinstance(raw, str):  # forgiving: text given where bytes were expected
         raw = raw.encode("utf-8", "surrogatepass")
     elif type(raw) is not bytes:
         raw = bytes(raw)
-    if shape is not None and (not isinstance(shape, str)
-                              or (shape not in _SHAPES and shape != "auto")):
-        raise UsageError(f"unknown input shape {shape!r}; shapes: {', '.join(SHAPES)}")
-    return _read(raw, name, shape, opts)
+    forced = _forced(shape)
+    if len(raw) > opts.max_bytes:
+        raise _too_big(len(raw), opts.max_bytes).with_source(name)
+    document = _read(raw, name, forced, opts)
+    if opts.retiming.changes:
+        from ..timeops import retime
+
+        document = retime(document, opts.retiming)
+    return document
 
 
-def _read(raw: bytes, name: str, shape: str | None, opts: ReadOptions) -> Transcript:
-    path = ""
+def _read(raw: bytes, name: str, forced: Reader | None, opts: ReadOptions) -> Document:
+    if (forced is not None and forced.input == "json") or (forced is None and (
+            looks_json(raw) or name.lower().endswith(".json"))):
+        return read_json(raw, name, forced, opts)
     try:
-        if len(raw) > opts.max_bytes:
-            raise _too_big(len(raw), opts.max_bytes)
-        forced = shape if shape not in (None, "auto") else None
-        if forced != "smartdoc":
-            typed = decode_fast(raw)
-            if typed is not None:
-                return read_rev(typed[0], opts, name, forced, typed[1])
-        if forced in (None, "smartdoc"):
-            export = decode_smartdoc(raw)
-            if export is not None:
-                return read_smartdoc(export[0], opts, name, forced, export[1])
-        parsed = _parse_fast(raw)
-        doc, path = unwrap(parsed if parsed is not None else _parse(decode(raw)))
-        chosen = forced or detect(doc)
-        keys = ", ".join(sorted(map(str, doc))[:8]) or "none"
-        if chosen is None:
-            raise InvalidInput("not a Rev, Rev.ai or SmartDocumentor transcript: no "
-                               f"'monologues' or 'transcript' key (keys: {keys})")
-        entry = _SHAPES[chosen]
-        if forced and not any(key in doc for key in entry.required):
-            # A forced shape skips detection, not sanity: reading a Rev file as SmartDocumentor
-            # would otherwise "succeed" with an empty transcript.
-            wanted = " or ".join(f"'{key}'" for key in entry.required)
-            raise InvalidInput(f"not a {entry.title} document: no {wanted} key "
-                               f"(keys: {keys})")
-        return _reader(chosen)(doc, opts, name, forced)
+        return _read_other(raw, name, forced, opts)
     except InvalidInput as exc:
-        where = f"{path}{exc.where}" if exc.where else path.rstrip(".")
-        raise InvalidInput(exc.detail, source=exc.source or name, where=where) from None
+        raise exc.with_source(name) from None
     except RecursionError:
-        raise InvalidInput("JSON nested too deeply to read", source=name) from None
+        raise InvalidInput("nested too deeply to read", source=name) from None
+
+
+def _read_other(raw: bytes, name: str, forced: Reader | None, opts: ReadOptions) -> Document:
+    """A caption or text input: a binary reader, else decoded text and a text reader."""
+    if not raw.strip():
+        raise InvalidInput("empty input")
+    entry = forced if forced is not None else by_content(raw[:HEAD], "binary", name)
+    if entry is not None and entry.input == "binary":
+        read_binary: _BinaryReader = function(entry.read)
+        document = read_binary(raw, opts, name)
+        document.source = entry.name
+        return document
+    from .textinput import decode_text
+
+    text, encoding = decode_text(raw, name, opts.encoding)
+    if entry is None:
+        entry = by_content(text[:HEAD], "text", name)
+    if entry is None:
+        raise InvalidInput(f"not a format this project reads (formats: {_NAMES}); "
+                           "name one with --from")
+    read_text: _TextReader = function(entry.read)
+    document = read_text(text, opts, name)
+    document.source, document.encoding = entry.name, encoding
+    return document
 
 
 def _too_big(size: int | None, limit: int) -> InvalidInput:
@@ -288,8 +152,9 @@ def _read_file(handle: IO[bytes], size: int, limit: int) -> bytes:
 
 def read_source(source: str | os.PathLike[str] | bytes | bytearray | IO[bytes], *,
                 shape: str | None = None, name: str | None = None,
-                **options: Any) -> Transcript:
-    """Read a transcript from a path (``"-"`` is stdin), bytes or a binary file object.
+                **options: Any) -> Document:
+    """Read a transcript or caption file from a path (``"-"`` is stdin), bytes or a binary
+    file object.
 
     The size limit (``max_bytes``) is checked against the file size before reading, and while
     reading a stream, so an accidental multi-gigabyte input fails fast with a clear message.

@@ -23,6 +23,8 @@ from .text import clean
 if TYPE_CHECKING:
     import logging
 
+    from ..timeops import Retiming
+
 WordsChoice = Literal["display", "original"]
 UnknownChoice = Literal["tag", "drop"]
 
@@ -42,13 +44,27 @@ class ReadOptions:
     punctuated form the reviewer saw) or ``original`` (the raw recognised words).
     ``unknown``: Rev.ai ``unknown`` elements become an ``inaudible`` tag (``tag``) or vanish
     (``drop``). ``max_bytes``: inputs larger than this are refused before they are read.
-    ``frame_rate``: lets ``HH:MM:SS:FF`` times be read (refused without one; §6).
+    ``frame_rate``: lets ``HH:MM:SS:FF`` times be read (refused without one; §6), and is the
+    rate of a caption file whose format does not say it.
+    ``encoding``: the text encoding of a caption or text file (detected when None).
+    ``channel``: the CEA-608 channel an SCC or MCC file is read from (CC1–CC4).
+    ``dash_speakers``: a caption line opening with ``- `` marks a change of speaker (off by
+    default: the dash also opens plain dialogue lines).
+    ``shift``, ``fps_from``/``fps_to`` and ``timecode_offset``: the time operations of
+    :mod:`transconv.timeops`, applied to what was read.
     """
 
     words: WordsChoice = "display"
     unknown: UnknownChoice = "tag"
     max_bytes: int = DEFAULT_MAX_BYTES
     frame_rate: Fraction | str | None = None
+    encoding: str | None = None
+    channel: str = "cc1"
+    dash_speakers: bool = False
+    shift: int | str = 0
+    fps_from: Fraction | str | None = None
+    fps_to: Fraction | str | None = None
+    timecode_offset: str | None = None
 
     def __post_init__(self) -> None:
         if self.frame_rate is not None and not isinstance(self.frame_rate, Fraction):
@@ -61,6 +77,19 @@ class ReadOptions:
         if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int) \
                 or self.max_bytes < 1:
             raise UsageError(f"option max_bytes: {self.max_bytes!r} is not a positive integer")
+        channel = str(self.channel).strip().lower()
+        if channel not in ("cc1", "cc2", "cc3", "cc4"):
+            raise UsageError(f"option channel: {self.channel!r} is not one of CC1, CC2, CC3, CC4")
+        object.__setattr__(self, "channel", channel)
+
+        self.retiming  # noqa: B018 (refuses a bad shift, rate or time code now)
+
+    @property
+    def retiming(self) -> Retiming:
+        """The time operations the options ask for (none by default)."""
+        from ..timeops import Retiming
+
+        return Retiming.of(self.shift, self.fps_from, self.fps_to, self.timecode_offset)
 
 
     @property

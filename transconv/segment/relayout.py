@@ -95,7 +95,10 @@ def _refit(cue: Cue, lines: list[str], style: CaptionStyle) -> list[Cue]:
     return out
 
 
-_TAG = re.compile(r"^\[([^\[\]]+)\]$")
+#: A word, or a bracketed tag that may hold spaces (``[door slams]``).
+_WORDS = re.compile(r"\[[^\[\]\n]*\]|\S+")
+#: Marks that are no words: the speaker-change chevrons and a dialogue dash.
+_MARKS = frozenset((">>", ">>>", "-", "–", "—"))
 
 
 def transcript_of(track: CaptionTrack) -> Transcript:
@@ -104,13 +107,14 @@ def transcript_of(track: CaptionTrack) -> Transcript:
     visible speaker marker a segmenter put in front of a cue is not a word."""
     turns: list[Turn] = []
     for cue in sorted(track.cues, key=lambda c: (c.start, c.end)):
-        words = " ".join(cue.lines).split()
+        words = _WORDS.findall(" ".join(cue.lines))
         label = cue.speaker_label
-        for marker in (f"{label}:", f">> {label}:") if label else ():
+        for marker in (f"{label}:", f">> {label}:", f">>{label}:") if label else ():
             count = len(marker.split())
             if words[:count] == marker.split():
                 words = words[count:]
                 break
+        words = [word for word in words if word not in _MARKS]
         if not words:
             continue
         tokens = _timed_words(words, cue.start, cue.end)
@@ -123,7 +127,8 @@ def transcript_of(track: CaptionTrack) -> Transcript:
     return Transcript(turns=turns, speakers=track.speakers, title=track.title,
                       description=track.description, language=track.language,
                       duration=track.duration, annotations=track.annotations,
-                      metadata=track.metadata)
+                      metadata=track.metadata, source=track.source,
+                      encoding=track.encoding)
 
 
 def _timed_words(words: list[str], start: int, end: int) -> list[Token]:
@@ -136,7 +141,7 @@ def _timed_words(words: list[str], start: int, end: int) -> list[Token]:
         begin = start + span * done // total
         done += len(word)
         finish = start + span * done // total
-        tag = _TAG.match(word)
-        tokens.append(Token(TAG, tag.group(1), begin, finish) if tag
+        tag = word[1:-1].strip() if word[0] == "[" and word[-1] == "]" else ""
+        tokens.append(Token(TAG, tag, begin, finish) if tag
                       else Token(WORD, word, begin, finish))
     return tokens
