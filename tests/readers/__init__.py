@@ -1,0 +1,1 @@
+"""Tests of the readers of caption files and of speech-to-text services."""
