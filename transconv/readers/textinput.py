@@ -29,6 +29,9 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 #: How much of the input the detector looks at: enough for a confident guess, bounded so a
 #: 500 MB file is not scored whole.
 _SAMPLE = 256 * 1024
+#: How much more "chaos" (charset-normalizer's measure of implausible text) Windows-1252 may
+#: show than the best single-byte guess and still be preferred.
+_NEAR_TIE = 0.15
 
 
 def strip_bom(raw: bytes) -> tuple[bytes, str | None]:
@@ -100,6 +103,10 @@ def _decode(raw: bytes, encoding: str, source: str) -> str:
                            "with --encoding", source=source, where=f"line {line}") from None
 
 
+def _single_byte(encoding: str) -> bool:
+    return encoding.startswith(("cp12", "iso8859", "latin", "mac_", "cp8", "cp4", "kz", "koi8"))
+
+
 def _guess(raw: bytes) -> str | None:
     """The detector's best encoding for ``raw`` (None when nothing decodes it plausibly)."""
     from charset_normalizer import from_bytes
@@ -107,9 +114,17 @@ def _guess(raw: bytes) -> str | None:
     sample = raw[:_SAMPLE]
     if len(raw) > _SAMPLE:  # do not cut a multi-byte character in two at the end
         sample = sample[:sample.rfind(b"\n") + 1] or sample
-    best = from_bytes(sample).best()
-    if best is None:
+    matches = list(from_bytes(sample))
+    if not matches:
         return None
+    best = matches[0]
+    # Short Western text is ambiguous among the 8-bit Latin code pages (cp1257 and cp1252
+    # differ in a few accented letters); Windows-1252 is by far the commonest legacy
+    # encoding of caption files, so it wins a near tie among single-byte guesses.
+    western = next((m for m in matches if m.encoding == "cp1252"), None)
+    if (western is not None and _single_byte(best.encoding)
+            and western.chaos <= best.chaos + _NEAR_TIE):
+        best = western
     name = codecs.lookup(best.encoding).name
     try:
         raw.decode(name)
