@@ -371,3 +371,20 @@ def test_fuzz_mutated_file(changes: list[tuple[int, int]], cut: int) -> None:
     for where, value in changes:
         data[where] = value
     survives(bytes(data[:max(cut, 1024)]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 300), st.integers(0, 255)), min_size=1, max_size=20))
+def test_fuzz_header_fields(changes: list[tuple[int, int]]) -> None:
+    data = bytearray(stl(tti(1, (0, 0, 1, 0), (0, 0, 2, 0), b"x"), dsc=b"0", MNR=b"23",
+                         TCP=b"10000000"))
+    for where, value in changes:
+        data[where] = value
+    survives(bytes(data))
+
+
+def test_header_numbers_are_ascii_digits() -> None:
+    # Code page 850's superscript two (FD) passes str.isdigit but is no number.
+    track = one(b"x", dsc=b"0", MNR=b"\xfd\xfd", TCP=b"\xfd" * 8)
+    assert track.cues[0].hints == (("align", "center"), ("line", "91%"))
+    assert "programme_start" not in track.metadata

@@ -144,7 +144,7 @@ class _Header:
         self.table: CharTable = table or TABLES["00"]
         self.teletext = self.text["DSC"] != "0"
         mnr = self.text["MNR"]
-        self.rows = int(mnr) if not self.teletext and mnr.isdigit() and int(mnr) else \
+        self.rows = int(mnr) if not self.teletext and _digits(mnr) and int(mnr) else \
             _TELETEXT_ROWS
 
     def ms(self, label: bytes, what: str, where: str) -> int:
@@ -163,7 +163,7 @@ class _Header:
         text = self.text
         metadata: dict[str, object] = {}
         tcp = text["TCP"]
-        if len(tcp) == 8 and tcp.isdigit():
+        if len(tcp) == 8 and _digits(tcp):
             metadata["programme_start"] = ":".join(tcp[i:i + 2] for i in range(0, 8, 2))
         metadata["gsi"] = {name: text[name] for name in _KEPT if text[name]}
         return {
@@ -174,6 +174,11 @@ class _Header:
             "frame_rate": self.rate,
             "drop_frame": self.drop,
         }
+
+
+def _digits(text: str) -> bool:
+    """ASCII digits only (code page 850 has ``²``, which ``str.isdigit`` accepts)."""
+    return text.isascii() and text.isdigit()
 
 
 def _shown(raw: bytes) -> str:
