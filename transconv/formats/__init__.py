@@ -269,6 +269,10 @@ READERS: tuple[Reader, ...] = (
            "smartdoc_schema:sniff", ("transcript", "transcripts")),
     Reader("sbv", "YouTube SubViewer", _CAPTION, "captions.sbv:read", "captions.sbv:sniff",
            input="text", extensions=(".sbv", ".sub")),
+    Reader("ebu-stl", "EBU STL (Tech 3264)", _CAPTION, "captions.ebustl:read",
+           "captions.ebustl:sniff", input="binary", extensions=(".stl", ".ebu.stl")),
+    Reader("cap", "Cheetah CAP", _CAPTION, "captions.cap:read", "captions.cap:sniff",
+           input="binary", extensions=(".cap",)),
 )
 #: Accepted values of ``--from`` / ``shape=``: every reader's name and aliases.
 SHAPES: tuple[str, ...] = tuple(n for r in READERS for n in (r.name, *r.aliases))

@@ -139,7 +139,7 @@ def looks_json(raw: bytes) -> bool:
             break
     else:
         encoding = _nul_pattern(head[:4]) or encoding
-    text = head.decode(encoding, "ignore").lstrip()
+    text = head.decode(encoding, "replace").lstrip()  # a stray byte is no JSON
     return text[:1] in ("{", "[", '"')
 
 
