@@ -269,6 +269,7 @@ READERS: tuple[Reader, ...] = (
            "smartdoc_schema:sniff", ("transcript", "transcripts")),
     Reader("sbv", "YouTube SubViewer", _CAPTION, "captions.sbv:read", "captions.sbv:sniff",
            input="text", extensions=(".sbv", ".sub")),
+    Reader("ttml", "TTML / DFXP / IMSC / SMPTE-TT / EBU-TT-D", _CAPTION, "captions.ttml:read", "captions.ttml:sniff", input="binary", extensions=(".ttml", ".dfxp", ".xml"), aliases=("dfxp", "imsc", "smpte-tt", "ebu-tt-d")),  # noqa: E501
 )
 #: Accepted values of ``--from`` / ``shape=``: every reader's name and aliases.
 SHAPES: tuple[str, ...] = tuple(n for r in READERS for n in (r.name, *r.aliases))
