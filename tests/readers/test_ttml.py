@@ -31,7 +31,7 @@ def doc(body: str, *, params: str = "", head: str = "", ns: str = TTML,
     """A TTML document with the usual prefixes bound under the content namespace ``ns``."""
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<tt xmlns="{ns}" xmlns:ttp="{ns}#parameter"'
             f' xmlns:tts="{ns}#styling" xmlns:ttm="{ns}#metadata" {root} {params}>\n'
-            f"<head>{head}</head>\n<body>{body}</body>\n</tt>\n").encode("utf-8")
+            f"<head>{head}</head>\n<body>{body}</body>\n</tt>\n").encode()
 
 
 def cues(data: bytes, **options: object) -> list[tuple[int, int, str]]:
@@ -365,3 +365,16 @@ def test_smpte_tt_document() -> None:
     track = transconv.loads(doc(body, params=params, head=head), timecode_offset="00:00:05:00")
     assert isinstance(track, CaptionTrack)
     assert [(c.start, c.end, c.lines) for c in track.cues] == [(5005, 7508, ("Caption",))]
+
+
+def test_clock_time_base_reads_as_media_and_odd_ones_warn(caplog: pytest.LogCaptureFixture,
+                                                         ) -> None:
+    body = '<div><p begin="00:00:01:15" end="00:00:02.000">a</p></div>'
+    assert cues(doc(body, params='ttp:timeBase="clock" ttp:clockMode="utc"')) == [
+        (1500, 2000, "a")]
+    assert caplog.text == ""
+    pal = 'ttp:timeBase="smpte" ttp:dropMode="dropPAL" ttp:frameRate="25"'
+    assert cues(doc(body, params=pal)) == [(1600, 2000, "a")]
+    assert cues(doc(body, params='ttp:timeBase="tape"')) == [(1500, 2000, "a")]
+    assert "read as non-drop time code" in caplog.text
+    assert "ttp:timeBase='tape' is not media, smpte or clock; read as media" in caplog.text

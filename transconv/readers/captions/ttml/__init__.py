@@ -23,7 +23,6 @@ when the document declares one, so ``--timecode-offset 10:00:00:00`` counts its 
 from __future__ import annotations
 
 import itertools
-from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ....model import CaptionTrack
@@ -87,9 +86,9 @@ def read(raw: bytes, options: ReadOptions, source: str) -> CaptionTrack:
             break
     builder = TrackBuilder(dash_speakers=options.dash_speakers)
     open_ended = 0
-    for cue, end in _ended(body.cues):
+    for start, end, cue in _ended(body.cues):
         open_ended += cue.end is None
-        builder.add(to_ms(cue.begin), end, cue.lines, speaker=cue.speaker, hints=cue.hints)
+        builder.add(start, end, cue.lines, speaker=cue.speaker, hints=cue.hints)
     if open_ended:
         note("", f"{open_ended} cue(s) have no end in the document; each ends when the next "
                  "begins")
@@ -100,20 +99,20 @@ def read(raw: bytes, options: ReadOptions, source: str) -> CaptionTrack:
                          drop_frame=params.drop)
 
 
-def _ended(cues: list[RawCue]) -> list[tuple[RawCue, int]]:
-    """The cues in time order with their end in milliseconds, an open end resolved."""
-    ordered = sorted(cues, key=lambda cue: cue.begin)
-    out: list[tuple[RawCue, int]] = []
-    later: Fraction | None = None  # the start of the next cue that starts later
-    for index in range(len(ordered) - 1, -1, -1):
-        cue = ordered[index]
-        if index + 1 < len(ordered) and ordered[index + 1].begin > cue.begin:
-            later = ordered[index + 1].begin
+def _ended(cues: list[RawCue]) -> list[tuple[int, int, RawCue]]:
+    """(start, end, cue) in milliseconds, in time order, an open end resolved."""
+    timed = sorted(((to_ms(cue.begin), cue) for cue in cues), key=lambda pair: pair[0])
+    out: list[tuple[int, int, RawCue]] = []
+    later: int | None = None  # the start of the next cue that starts later
+    for index in range(len(timed) - 1, -1, -1):
+        start, cue = timed[index]
+        if index + 1 < len(timed) and timed[index + 1][0] > start:
+            later = timed[index + 1][0]
         if cue.end is not None:
             end = to_ms(cue.end)
         else:
-            end = to_ms(later) if later is not None else to_ms(cue.begin) + OPEN_END
-        out.append((cue, end))
+            end = later if later is not None else start + OPEN_END
+        out.append((start, end, cue))
     out.reverse()
     return out
 

@@ -118,7 +118,8 @@ class Body:
     def _times(self, element: etree._Element, sync: Fraction, parent_end: Fraction | None,
                ) -> tuple[Fraction, Fraction | None, bool] | None:
         """(begin, end, whether the end is the element's own), or None if never shown."""
-        begin = sync + (self.seconds(element, "begin") or 0)
+        offset = self.seconds(element, "begin")
+        begin = sync + offset if offset else sync
         ends: list[Fraction] = []
         end = self.seconds(element, "end")
         if end is not None:
@@ -220,7 +221,8 @@ class Body:
     def _emit(self, pieces: list[Piece], begin: Fraction, end: Fraction | None, hints: Hints,
               line: int) -> None:
         """The paragraph's cues: one, or one per stretch its spans' times cut it into."""
-        if all(piece.begin == begin and piece.end == end for piece in pieces):
+        if all((piece.begin is begin or piece.begin == begin)
+               and (piece.end is end or piece.end == end) for piece in pieces):
             self._cues(begin, end, pieces, hints, line)
             return
         edges = {begin, *(piece.begin for piece in pieces)}

@@ -38,17 +38,20 @@ _CLOCK = re.compile(r"(\d+):(\d\d):(\d\d)(?:\.(\d+)|:(\d+)(?:\.(\d+))?)?")
 _OFFSET = re.compile(r"(\d+)(?:\.(\d+))?(h|ms|m|s|f|t)")
 #: Seconds per unit of the fixed offset metrics.
 _UNIT = {"h": Fraction(3600), "m": Fraction(60), "s": Fraction(1), "ms": Fraction(1, 1000)}
-_HALF = Fraction(1, 2)
 
 
 def to_ms(seconds: Fraction) -> int:
     """``seconds`` in whole milliseconds, rounded half up: the one rounding of a time."""
-    return math.floor(seconds * 1000 + _HALF)
+    num, den = seconds.numerator, seconds.denominator
+    return (2000 * num + den) // (2 * den)
 
 
-def _fraction(digits: str | None) -> Fraction:
-    """``.456`` as the exact fraction 456/1000 (no digits: 0)."""
-    return Fraction(int(digits), 10 ** len(digits)) if digits else Fraction(0)
+def _decimal(whole: int, digits: str | None) -> Fraction:
+    """``whole`` and the decimal digits after its point as one exact fraction."""
+    if not digits:
+        return Fraction(whole)
+    scale = 10 ** len(digits)
+    return Fraction(whole * scale + int(digits), scale)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,21 +79,21 @@ class TimeParams:
         if offset is None:
             return None
         whole, digits, metric = offset.groups()
-        count = int(whole) + _fraction(digits)
+        count = _decimal(int(whole), digits)
         if metric == "f":
             return count / self.rate
         if metric == "t":
             return count / self.ticks
-        return count * _UNIT[metric]
+        return count if metric == "s" else count * _UNIT[metric]
 
     def _clock(self, hours: str, minutes: str, secs: str, digits: str | None,
                frames: str | None, sub: str | None) -> Fraction | None:
         hh, mm, ss = int(hours), int(minutes), int(secs)
         if mm > 59 or ss > 60:  # 60: a leap second, which the grammar allows
             return None
-        whole = Fraction((hh * 60 + mm) * 60 + ss)
         if frames is None:
-            return whole + _fraction(digits)
+            return _decimal((hh * 60 + mm) * 60 + ss, digits)
+        whole = (hh * 60 + mm) * 60 + ss
         ff, sf = int(frames), int(sub) if sub else 0
         if ff >= self.nominal or sf >= self.sub_frames:
             return None
