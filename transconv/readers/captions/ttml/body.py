@@ -5,9 +5,9 @@ against its *sync base*: the parent's begin in a ``par`` container (the default)
 previous sibling's end in a ``seq`` one. ``begin`` and ``end`` are offsets from the sync
 base, ``dur`` from the element's own begin; the earlier of ``end`` and ``begin + dur`` wins,
 and a child never outlives its parent. An element with neither lasts as long as its parent;
-if no ancestor ends either, the end is unresolved here and :mod:`.` ends that cue when the
-next one begins. An element whose interval is empty, or starts after its parent ended, is
-never shown.
+if no ancestor ends either, the end is unresolved here and the package's ``read`` ends that
+cue when the next one begins. An element whose interval is empty, or starts after its parent
+ended, is never shown.
 
 **Paragraphs to cues**: a ``<p>`` is one cue unless its spans carry times of their own, in
 which case what is shown changes over the paragraph's time: the paragraph is cut at every
@@ -116,8 +116,8 @@ class Body:
         return seconds
 
     def _times(self, element: etree._Element, sync: Fraction, parent_end: Fraction | None,
-               ) -> tuple[Fraction, Fraction | None, bool] | None:
-        """(begin, end, whether the end is the element's own), or None if never shown."""
+               ) -> tuple[Fraction, Fraction | None] | None:
+        """(begin, end) of ``element``, or None if it is never shown."""
         offset = self.seconds(element, "begin")
         begin = sync + offset if offset else sync
         ends: list[Fraction] = []
@@ -138,7 +138,7 @@ class Body:
                 self._warn(f"line {line_of(element)}",
                            f"<{local(element.tag)[1]}> ends before it begins; not shown")
             return None
-        return begin, active, own is not None
+        return begin, active
 
     def _scope(self, element: etree._Element, outer: Scope) -> Scope:
         agent = outer.agent
@@ -159,7 +159,7 @@ class Body:
         times = self._times(element, sync, parent_end)
         if times is None:
             return sync
-        begin, end, _ = times
+        begin, end = times
         scope = self._scope(element, outer)
         seq = (element.get("timeContainer") or "").strip() == "seq"
         child_sync, latest = begin, begin
@@ -182,7 +182,7 @@ class Body:
         times = self._times(p, sync, parent_end)
         if times is None:
             return sync
-        begin, end, _ = times
+        begin, end = times
         scope = self._scope(p, outer)
         region = self._head.region(scope.region)
         props = {**region, **scope.style}
