@@ -273,6 +273,9 @@ READERS: tuple[Reader, ...] = (
            "captions.ebustl:sniff", input="binary", extensions=(".stl", ".ebu.stl")),
     Reader("cap", "Cheetah CAP", _CAPTION, "captions.cap:read", "captions.cap:sniff",
            input="binary", extensions=(".cap",)),
+    Reader("ttml", "TTML / DFXP / IMSC / SMPTE-TT / EBU-TT-D", _CAPTION, "captions.ttml:read",
+           "captions.ttml:sniff", input="binary", extensions=(".ttml", ".dfxp", ".xml"),
+           aliases=("dfxp", "imsc", "smpte-tt", "ebu-tt-d")),
 )
 #: Accepted values of ``--from`` / ``shape=``: every reader's name and aliases.
 SHAPES: tuple[str, ...] = tuple(n for r in READERS for n in (r.name, *r.aliases))
