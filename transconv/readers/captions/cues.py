@@ -5,9 +5,10 @@ does what they all need alike:
 
 - cleans each line (:func:`transconv.readers.text.clean`) and drops empty ones;
 - finds the speaker: one the format marks (WebVTT ``<v>``, TTML ``ttm:agent``) is given by
-  the reader; otherwise a cue that opens with ``>> Name:`` or ``Name:`` (one to three
-  capitalised words, or a name in capitals) names a new speaker, ``>>`` alone marks a change
-  to an unnamed one, and with ``dash_speakers`` every line opening with ``- `` does too
+  the reader; otherwise a cue that opens with ``>> Name:``, ``NAME:`` or ``Name:`` (one to
+  three capitalised words followed by the start of a sentence) names a new speaker,
+  ``>>`` alone marks a change to an unnamed one, and with ``dash_speakers`` every line
+  opening with ``- `` does too
   (the cue is split at those lines, sharing its time by characters). A speaker stays the
   speaker of the following cues until the next mark. The lines keep the mark as the author
   wrote it; the transcript view (:func:`transconv.segment.relayout.transcript_of`) leaves it
@@ -82,9 +83,9 @@ class TrackBuilder:
             key = self.speaker(speaker) if speaker.strip() else None
             changed = changed or key != self._current
         else:
-            named = _NAMED.match(lines[0])
+            named = _speaker_mark(lines[0])
             if named is not None:
-                key = self.speaker(named.group("any") or named.group("cap"))
+                key = self.speaker(named)
                 changed = True
             elif _CHEVRONS.match(lines[0]) or changed:
                 key, changed = None, True
@@ -102,6 +103,25 @@ class TrackBuilder:
         for name, value in facts.items():
             setattr(track, name, value)
         return track
+
+
+def _speaker_mark(line: str) -> str | None:
+    """The name a cue's first line opens with, or None.
+
+    ``>> Name:`` and ``NAME:`` in capitals always name a speaker. A name in mixed case
+    (``Anna:``) does only when what follows starts a sentence, so ``Tonight: the café`` or
+    ``Ingredients: flour, eggs`` stays text while ``Anna: Good evening`` is Anna's.
+    """
+    named = _NAMED.match(line)
+    if named is None:
+        return None
+    if named.group("any"):
+        return named.group("any")
+    name = named.group("cap")
+    rest = line[named.end():].lstrip()
+    if name.isupper() or not rest or not rest[0].isalpha() or rest[0].isupper():
+        return name
+    return None
 
 
 def _dash_parts(start: int, end: int, lines: list[str],
