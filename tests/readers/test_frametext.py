@@ -25,7 +25,7 @@ from tests.readers.script import SCRIPT, script_words
 from tests.readers.scripted import changes, fuzz_once, marked_lines, mutate, script_track, written
 from transconv.errors import InvalidInput
 from transconv.model import CaptionTrack
-from transconv.readers.captions import aviddvd, avidds, quicktime, spruce
+from transconv.readers.captions import avidds, aviddvd, quicktime, spruce
 
 FRAME_FORMATS = ("qt", "spruce-stl", "avid-ds", "avid-dvd")
 NTSC = Fraction(30000, 1001)
@@ -201,9 +201,9 @@ def test_quicktime_time_scale_units_are_not_decimals() -> None:
 
 
 def test_quicktime_relative_stamps_gaps_and_styles() -> None:
-    data = ("{QTtext} {timeScale:1000} {timeStamps:relative}\n"
-            "[00:00:01.000]\n{italic}Anna: One\n[00:00:02.000]\n\n[00:00:00.500]\n"
-            "{plain}{justify:right}Two\n[00:00:01.500]\n").encode()
+    data = (b"{QTtext} {timeScale:1000} {timeStamps:relative}\n"
+            b"[00:00:01.000]\n{italic}Anna: One\n[00:00:02.000]\n\n[00:00:00.500]\n"
+            b"{plain}{justify:right}Two\n[00:00:01.500]\n")
     track = load(data)
     assert [(c.start, c.end, c.lines) for c in track.cues] == [
         (1000, 3000, ("Anna: One",)), (3500, 5000, ("Two",))]
@@ -250,11 +250,11 @@ def test_spruce_guesses_30_fps_with_a_warning_and_drop_frame_from_semicolons(
 
 def test_spruce_toggles_commands_graphics_and_a_frame_past_the_second(
         caplog: pytest.LogCaptureFixture) -> None:
-    data = ("//fps=25\n\\\\Colour 0 = Black\n$Italic = TRUE\n$VertAlign = Top\n"
-            "00:00:01:00 , 00:00:02:25 , ^BBold^B and | ^Iitalic^I\n"
-            "$Italic = FALSE\n$SetFilePathToken = <<Graphic>>\n"
-            "00:00:03:00 , 00:00:04:00 , <<Graphic>>file.tif\n"
-            "00:00:05:00,00:00:06:00,plain\n").encode()
+    data = (b"//fps=25\n\\\\Colour 0 = Black\n$Italic = TRUE\n$VertAlign = Top\n"
+            b"00:00:01:00 , 00:00:02:25 , ^BBold^B and | ^Iitalic^I\n"
+            b"$Italic = FALSE\n$SetFilePathToken = <<Graphic>>\n"
+            b"00:00:03:00 , 00:00:04:00 , <<Graphic>>file.tif\n"
+            b"00:00:05:00,00:00:06:00,plain\n")
     with caplog.at_level(logging.WARNING):
         track = load(data)
     first, second = track.cues
@@ -423,3 +423,20 @@ def test_mutated_files_raise_only_transconv_errors(fmt: str,
                                                    cuts: list[tuple[int, int, bytes]]) -> None:
     base = written(script_track(), fmt)
     fuzz_once(lambda raw: transconv.loads(raw, shape=fmt), mutate(base, cuts))
+
+
+LONG = 400_000
+
+
+@pytest.mark.parametrize(("fmt", "data"), [
+    ("spruce-stl", b"$FontName =" + b" " * LONG + b"x\n00:00:01:00 , 00:00:02:00 , x\n"),
+    ("avid-dvd", b"$FontName =" + b" " * LONG + b"x\n1\t00:00:01:00\t00:00:02:00" + b" " * LONG
+     + b"x\n"),
+    ("avid-ds", b"@" + b" 1" * LONG + b"\n<begin subtitles>\n"),
+    ("qt", b"{QTtext}" + b"{a" * LONG + b"\n[00:00:01.000]\n" + b"[x " * LONG + b"\n[00:00:02]\n"),
+    ("rev-txt", b"A (00:01):\n" + b"[ " * LONG + b"\n"),
+    ("txt", b"A (00:01):\n" + b"(00:01): " * LONG + b"\n"),
+    ("youtube", b">> " + b"a:" * LONG + b"\n"),
+])
+def test_long_pathological_lines_read_in_linear_time(fmt: str, data: bytes) -> None:
+    fuzz_once(lambda raw: transconv.loads(raw, shape=fmt, frame_rate="25"), data, bound=3.0)

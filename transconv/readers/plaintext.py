@@ -28,7 +28,7 @@ CHARS_PER_SECOND = 15
 UNKNOWN = "unknown speaker"
 #: A time as Rev writes it: ``MM:SS`` or ``HH:MM:SS``.
 TIME = r"(?:(\d{1,4}):)?(\d{1,2}):(\d{2})"
-_TIMED_HEAD = re.compile(rf"^(?P<name>.*?)\s*\((?P<time>{TIME})\):\s*$")
+_TIMED_HEAD = re.compile(rf"\((?P<time>{TIME})\):\s*$")
 _NAME_HEAD = re.compile(r"^(?P<name>[^\s:\[\]()>][^:\[\]]{0,79}?):\s*$")
 _CLOCK = re.compile(rf"^{TIME}$")
 #: A word, or a bracketed tag or time mark (which may hold spaces).
@@ -65,13 +65,16 @@ def head_of(line: str, *, untimed: bool = False) -> Head | None:
     >>> head_of("Bob Smith (01:02:03):"), head_of("Bob:", untimed=True)
     (Head(name='Bob Smith', start=3723000), Head(name='Bob', start=None))
     """
-    match = _TIMED_HEAD.match(line)
-    start = None if match is None else seconds_ms(match.group("time"))
-    if match is None or start is None:
+    timed = _TIMED_HEAD.search(line)
+    start = None if timed is None else seconds_ms(timed.group("time"))
+    if timed is not None and start is not None:
+        name = line[:timed.start()]
+    else:
         match = _NAME_HEAD.match(line.strip()) if untimed else None
         if match is None:
             return None
-    name = " ".join(match.group("name").split())
+        name = match.group("name")
+    name = " ".join(name.split())
     return Head("" if name.casefold() == UNKNOWN else name, start)
 
 

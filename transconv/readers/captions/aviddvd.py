@@ -22,8 +22,10 @@ from .frames import TIMECODE, Label, label_of, settle
 
 __all__ = ["read", "sniff"]
 
-_ENTRY = re.compile(rf"^\s*\d+[ \t]+{TIMECODE}[ \t]+{TIMECODE}(?:[ \t]+(.*?))?\s*$")
-_COMMAND = re.compile(r"^\s*\$(\w+)\s*=\s*(.*?)\s*$")
+#: Greedy to the end of the line (the caller strips it): a lazy ``(.*?)\s*$`` would try the
+#: end at every character of a long run of spaces, quadratic time.
+_ENTRY = re.compile(rf"^\s*\d+[ \t]+{TIMECODE}[ \t]+{TIMECODE}(?:[ \t](.*))?$")
+_COMMAND = re.compile(r"^\s*\$(\w+)\s*=(.*)$")
 _PIPE = re.compile(r"\\(.)|\|")
 _STYLES = {"italic": "italic", "bold": "bold", "underlined": "underline"}
 
@@ -59,7 +61,7 @@ def read(text: str, options: ReadOptions, source: str) -> CaptionTrack:
             continue
         command = _COMMAND.match(stripped) if stripped.startswith("$") else None
         if command is not None:
-            _apply(hints, *command.groups())
+            _apply(hints, command.group(1), command.group(2).strip())
             continue
         entry = _ENTRY.match(line)
         if entry is None:

@@ -10,8 +10,9 @@ from the one before.
 Descriptors (``{name}`` or ``{name:value}``, case-insensitive, several to a line, also inside
 text) are never text: ``{justify:left}`` becomes an ``align`` hint and ``{italic}``,
 ``{bold}``, ``{underline}`` (until ``{plain}``) style hints; a sample gets those in force where
-its text ends. Speakers come from a leading ``Name:``. A file that ends in text instead of a stamp is read to its end
-with a warning, the last sample lasting as long as its text takes to say.
+its text ends. Speakers come from a leading ``Name:``. A file that ends in text instead of a
+stamp is read to its end with a warning, the last sample lasting as long as its text takes
+to say.
 """
 
 from __future__ import annotations

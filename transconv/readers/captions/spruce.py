@@ -26,7 +26,9 @@ from .frames import TIMECODE, Label, label_of, rate_note, settle
 __all__ = ["read", "sniff"]
 
 _ENTRY = re.compile(rf"^\s*{TIMECODE}\s*,\s*{TIMECODE}\s*,(.*)$")
-_COMMAND = re.compile(r"^\s*\$(\w+)\s*=?\s*(.*?)\s*$")
+#: Greedy to the end of the line (values are stripped): a lazy ``(.*?)\s*$`` would try the
+#: end at every character of a long run of spaces, quadratic time.
+_COMMAND = re.compile(r"^\s*\$(\w+)\s*=?(.*)$")
 _FPS = re.compile(r"^\s*//\s*(?:fps|frame ?rate)\s*[=:]\s*(.*)$", re.IGNORECASE)
 _EBU = re.compile(r"^.{3}STL\d\d\.01", re.DOTALL)
 _TOGGLE = re.compile(r"\^([BIUbiu])")
@@ -105,7 +107,7 @@ def read(text: str, options: ReadOptions, source: str) -> CaptionTrack:
             continue
         command = _COMMAND.match(stripped) if stripped.startswith("$") else None
         if command is not None:
-            commands.apply(*command.groups())
+            commands.apply(command.group(1), command.group(2).strip())
             continue
         entry = _ENTRY.match(line)
         if entry is None:
