@@ -8,9 +8,10 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
+from fractions import Fraction
 
 import transconv
-from tests.readers.script import SCRIPT, ScriptCue
+from tests.readers.script import SCRIPT, ScriptCue, script_words
 from transconv.errors import TransconvError
 from transconv.model import WORD, CaptionTrack, Cue, Speaker, Token, Transcript, Turn
 
@@ -81,3 +82,36 @@ def mutate(base: bytes, cuts: list[tuple[int, int, bytes]]) -> bytes:
         at = position % (len(data) + 1)
         data[at:at + length] = replacement
     return bytes(data)
+
+
+def load_track(data: bytes, **options: object) -> CaptionTrack:
+    """The caption track transconv reads from ``data``."""
+    doc = transconv.loads(data, **options)
+    assert isinstance(doc, CaptionTrack)
+    return doc
+
+
+def frame_ms(rate: Fraction) -> int:
+    """One frame at ``rate``, in whole milliseconds rounded up, plus one for rounding."""
+    return -(-1000 * rate.denominator // rate.numerator) + 1
+
+
+def check_script(track: CaptionTrack, tolerance: int, *, speakers: bool = True) -> None:
+    """``track`` shows SCRIPT: its cues, lines (``Name:`` at changes), times, speakers."""
+    assert len(track.cues) == len(SCRIPT)
+    for cue, want, new in zip(track.cues, SCRIPT, changes(), strict=True):
+        assert cue.lines == marked_lines(want, new)
+        assert abs(cue.start - want.start) <= tolerance, (cue, want)
+        assert abs(cue.end - want.end) <= tolerance, (cue, want)
+        # "Tonight: the café …" opens like a speaker mark, and the shared cue builder takes
+        # it for one; every cue the author marked must be that speaker.
+        if speakers and (new or not want.lines[0].startswith("Tonight:")):
+            assert cue.speaker_label == want.speaker, (cue, want)
+    assert [w for c in track.cues for line in c.lines for w in line.split()
+            if w not in ("Anna:", "Jürgen:")] == script_words()
+
+
+def script_lines() -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, lines marked at changes) of every SCRIPT cue."""
+    return [(c.start, c.end, marked_lines(c, new)) for c, new in zip(SCRIPT, changes(),
+                                                                      strict=True)]

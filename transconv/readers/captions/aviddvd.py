@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ...model import CaptionTrack
-from ..common import ReadOptions
+from ..common import ReadOptions, warn
 from .cues import TrackBuilder, at_line
 from .frames import TIMECODE, Label, label_of, settle
 
@@ -50,7 +50,7 @@ def _lines(text: str) -> list[str]:
 
 def read(text: str, options: ReadOptions, source: str) -> CaptionTrack:
     """The subtitles of an Avid DVD script."""
-    hints: dict[str, str] = {}
+    hints: dict[str, str] = {}  # "tape" is kept here too, and left out of the cues
     entries: list[tuple[Label, Label, list[str], tuple[tuple[str, str], ...]]] = []
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
@@ -69,7 +69,11 @@ def read(text: str, options: ReadOptions, source: str) -> CaptionTrack:
                                   "(1<TAB>00:00:01:00<TAB>00:00:03:15<TAB>text)")
         groups = entry.groups()
         entries.append((label_of(groups[:5], number), label_of(groups[5:10], number),
-                        _lines((groups[10] or "").strip()), tuple(hints.items())))
+                        _lines((groups[10] or "").strip()),
+                        tuple(item for item in hints.items() if item[0] != "tape")))
+    if "tape" in hints and options.timecode_offset is None:
+        warn(source, "", "$TapeOffset is TRUE: the time codes are the tape's; "
+             "--timecode-offset (e.g. 01:00:00:00) maps them to media time")
     labels = [label for entry in entries for label in entry[:2]]
     clock = settle(None, labels, options, source, "the Avid DVD script")
     builder = TrackBuilder(dash_speakers=options.dash_speakers)
@@ -94,6 +98,8 @@ def _apply(hints: dict[str, str], name: str, value: str) -> None:
             hints["align"] = flag
         else:
             hints.pop("align", None)
+    elif name == "tapeoffset" and flag.startswith("true"):
+        hints["tape"] = "1"
     elif name == "vertalign":
         if flag in ("top", "center"):
             hints["region"] = flag

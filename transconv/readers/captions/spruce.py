@@ -62,6 +62,7 @@ class _Commands:
         self.align = ""
         self.region = ""
         self.graphics = ""
+        self.tape = False
 
     def apply(self, name: str, value: str) -> None:
         name, flag = name.lower(), value.strip().lower()
@@ -74,6 +75,8 @@ class _Commands:
             self.region = flag if flag in ("top", "center") else ""
         elif name == "setfilepathtoken":
             self.graphics = value.strip()
+        elif name == "tapeoffset":
+            self.tape = flag.startswith("true")
 
     def hints(self, toggled: set[str]) -> tuple[tuple[str, str], ...]:
         hints = [("align", self.align)] if self.align else []
@@ -124,6 +127,9 @@ def read(text: str, options: ReadOptions, source: str) -> CaptionTrack:
     if skipped:
         warn(source, "", f"{skipped} entr{'y' if skipped == 1 else 'ies'} naming a graphics "
              "file skipped")
+    if commands.tape and options.timecode_offset is None:
+        warn(source, "", "$TapeOffset is TRUE: the time codes are the tape's; "
+             "--timecode-offset (e.g. 01:00:00:00) maps them to media time")
     labels = [label for entry in entries for label in entry[:2]]
     clock = settle(stated, labels, options, source, "the Spruce STL script")
     builder = TrackBuilder(dash_speakers=options.dash_speakers)
