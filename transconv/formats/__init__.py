@@ -276,6 +276,20 @@ READERS: tuple[Reader, ...] = (
     Reader("ttml", "TTML / DFXP / IMSC / SMPTE-TT / EBU-TT-D", _CAPTION, "captions.ttml:read",
            "captions.ttml:sniff", input="binary", extensions=(".ttml", ".dfxp", ".xml"),
            aliases=("dfxp", "imsc", "smpte-tt", "ebu-tt-d")),
+    Reader("qt", "QuickTime timed text", _CAPTION, "captions.quicktime:read",
+           "captions.quicktime:sniff", input="text", extensions=(".qt.txt",)),
+    Reader("spruce-stl", "Spruce STL (DVD Studio Pro)", _CAPTION, "captions.spruce:read",
+           "captions.spruce:sniff", input="text", extensions=(".stl",)),
+    Reader("avid-ds", "Avid DS caption text", _CAPTION, "captions.avidds:read",
+           "captions.avidds:sniff", input="text", extensions=(".txt",)),
+    Reader("avid-dvd", "Avid DVD (Sonic) subtitle script", _CAPTION, "captions.aviddvd:read",
+           "captions.aviddvd:sniff", input="text", extensions=(".txt",)),
+    Reader("txt", "Rev plain-text transcript", _TRANSCRIPT, "revtext:read", "revtext:sniff",
+           input="text", extensions=(".txt",)),
+    Reader("rev-txt", "Rev caption text", _CAPTION, "captions.revtxt:read",
+           "captions.revtxt:sniff", input="text", extensions=(".txt",)),
+    Reader("youtube", "YouTube transcript text", _TRANSCRIPT, "youtubetext:read",
+           "youtubetext:sniff", input="text", extensions=(".youtube.txt",)),
 )
 #: Accepted values of ``--from`` / ``shape=``: every reader's name and aliases.
 SHAPES: tuple[str, ...] = tuple(n for r in READERS for n in (r.name, *r.aliases))

@@ -12,6 +12,7 @@ a one-line :class:`InvalidInput` naming the JSON path, so nothing like ``KeyErro
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -128,9 +129,14 @@ def unwrap(doc: Any) -> tuple[dict[str, Any], str]:
     return doc, path
 
 
+#: An object's first key or its end; an array's first value or its end; a string.
+_JSON_START = re.compile(r'\{\s*(?:["}]|$)|\[\s*(?:[\[\]{"\d\-]|true|false|null|$)|"')
+
+
 def looks_json(raw: bytes) -> bool:
     """Whether ``raw`` starts like JSON text: ``{``, ``[`` or ``"`` after a BOM and white
-    space, in UTF-8 or (told by the BOM or NUL bytes) UTF-16/32."""
+    space, in UTF-8 or (told by the BOM or NUL bytes) UTF-16/32, and then what JSON can
+    hold next: ``{QTtext}`` (QuickTime text) and ``[INFORMATION]`` (SubViewer) are text."""
     head = raw[:256]
     encoding = "utf-8"
     for bom, name in BOMS:
@@ -140,7 +146,7 @@ def looks_json(raw: bytes) -> bool:
     else:
         encoding = _nul_pattern(head[:4]) or encoding
     text = head.decode(encoding, "replace").lstrip()  # a stray byte is no JSON
-    return text[:1] in ("{", "[", '"')
+    return _JSON_START.match(text) is not None
 
 
 def _sniffs(doc: dict[str, Any]) -> list[tuple[str, int]]:

@@ -23,9 +23,14 @@ _BREAK = re.compile(r"\[br\]", re.IGNORECASE)
 
 
 def sniff(head: str) -> int:
-    """Certain when the first non-blank line is a SubViewer time line."""
+    """Certain when the first non-blank line is a SubViewer time line, or when an old
+    ``[INFORMATION]`` header (lines opening with ``[``) comes before it."""
+    header = False
     for line in head.splitlines():
-        if line.strip():
+        stripped = line.strip()
+        if stripped.upper() == "[INFORMATION]":
+            header = True
+        elif stripped and not (header and stripped.startswith("[")):
             return 2 if _TIMES.match(line) else 0
     return 0
 
