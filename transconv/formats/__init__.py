@@ -269,6 +269,10 @@ READERS: tuple[Reader, ...] = (
            "smartdoc_schema:sniff", ("transcript", "transcripts")),
     Reader("sbv", "YouTube SubViewer", _CAPTION, "captions.sbv:read", "captions.sbv:sniff",
            input="text", extensions=(".sbv", ".sub")),
+    Reader("srt", "SubRip", _CAPTION, "captions.srt:read", "captions.srt:sniff",
+           input="text", extensions=(".srt",), aliases=("facebook-srt",)),
+    Reader("vtt", "WebVTT", _CAPTION, "captions.vtt:read", "captions.vtt:sniff",
+           input="text", extensions=(".vtt",)),
 )
 #: Accepted values of ``--from`` / ``shape=``: every reader's name and aliases.
 SHAPES: tuple[str, ...] = tuple(n for r in READERS for n in (r.name, *r.aliases))
