@@ -22,12 +22,12 @@ reader follows what players accept rather than the textbook layout:
 A line holding ``-->`` whose times cannot be read is an error naming its line
 (``line 214: '00:01:02,5OO' is not a time``); so is text before the first cue.
 
-The design card suggested pysrt. It is not used: it reports no line numbers (a broken time
-line is skipped or raises without saying where), knows nothing of ``{\\an8}`` or display
+The design card suggested pysrt. It is not used: it reports no line numbers (it even
+reads ``00:01:02,5OO`` without complaint), knows nothing of ``{\\an8}`` or display
 coordinates, and glues a cue that follows without a blank line onto the text of the one
 before. A linear pass over the lines is also quicker: on the bench's ten-hour file (13,115
-cues) pysrt's ``open`` takes about 0.17 s in-process; this reader, with the cue builder,
-about 0.06 s.
+cues), in one process on a shared two-core machine, pysrt's ``from_string`` took 0.11-0.16 s
+and this reader, cue builder included, 0.09-0.11 s.
 """
 
 from __future__ import annotations
