@@ -251,6 +251,9 @@ def test_many_tags_stay_linear() -> None:
     began = time.perf_counter()
     track = read(HEAD + f"00:00:00.000 --> 00:01:00.000\n<v A>{body}<v B>end\n")
     assert len(transcript_of(track).words()) == 50_001
+    voices = "".join(f"<v {'AB'[i % 2]}><v {'AB'[i % 2]}>w{i} " for i in range(20_000))
+    track = read(HEAD + f"00:00:00.000 --> 00:01:00.000\n{voices}\n")
+    assert len(track.cues) == 20_000 and track.cues[-1].speaker_label == "B"
     assert time.perf_counter() - began < 5
 
 

@@ -36,8 +36,9 @@ import html
 import re
 
 from ...model import CaptionTrack
-from ..common import CERTAIN, NOT, ReadOptions, warn
-from .clock import CLOCK, clock_ms, ms_of
+from ..common import CERTAIN, NOT, ReadOptions
+from .arrows import Findings, bad_time
+from .clock import CLOCK, ms_of
 from .cues import TrackBuilder, at_line
 
 __all__ = ["read", "sniff"]
@@ -81,29 +82,13 @@ def sniff(head: str) -> int:
     return NOT
 
 
-class _Findings:
-    """Lenient readings, each warned once at the end with its first line and its count."""
-
-    def __init__(self) -> None:
-        self.seen: dict[str, tuple[int, int]] = {}
-
-    def note(self, number: int, message: str) -> None:
-        first, count = self.seen.get(message, (number, 0))
-        self.seen[message] = (first, count + 1)
-
-    def report(self, source: str) -> None:
-        for message, (first, count) in self.seen.items():
-            more = f" (and {count - 1} more)" if count > 1 else ""
-            warn(source, f"line {first}", message + more)
-
-
 def read(text: str, options: ReadOptions, source: str) -> CaptionTrack:
     """The cues of a SubRip file (see the module docstring for what is accepted)."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     builder = TrackBuilder(dash_speakers=options.dash_speakers)
-    findings = _Findings()
+    findings = Findings()
     body: list[str] = []
     start = end = -1
     hints: Hints = ()
@@ -160,18 +145,9 @@ def _times(line: str, number: int) -> tuple[int, int, Hints]:
                 ())
     times = _TIMES.fullmatch(line)
     if times is None:
-        raise at_line(number, _bad_time(line))
+        raise at_line(number, bad_time(line, "00:00:01,000 --> 00:00:03,500"))
     groups = times.groups()
     return ms_of(groups[:4]), ms_of(groups[4:8]), _coordinates(groups[8]) if groups[8] else ()
-
-
-def _bad_time(line: str) -> str:
-    """Why a line holding ``-->`` is no time line: the first side that is not a time."""
-    left, _, right = line.partition("-->")
-    for side in (left.strip(), (right.split() or [""])[0]):
-        if clock_ms(side) is None:
-            return f"{side[:40]!r} is not a time"
-    return f"{line.strip()[:60]!r} is not a SubRip time line (00:00:01,000 --> 00:00:03,500)"
 
 
 def _coordinates(rest: str) -> Hints:

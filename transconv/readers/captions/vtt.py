@@ -39,7 +39,8 @@ import re
 from dataclasses import dataclass, field
 
 from ...model import CaptionTrack
-from ..common import CERTAIN, NOT, ReadOptions, warn
+from ..common import CERTAIN, NOT, ReadOptions
+from .arrows import Findings, bad_time
 from .clock import CLOCK, clock_ms, ms_of
 from .cues import TrackBuilder, at_line
 
@@ -99,22 +100,6 @@ class _Part:
         self.text.append(piece)
 
 
-class _Findings:
-    """Lenient readings, each warned once at the end with its first line and its count."""
-
-    def __init__(self) -> None:
-        self.seen: dict[str, tuple[int, int]] = {}
-
-    def note(self, number: int, message: str) -> None:
-        first, count = self.seen.get(message, (number, 0))
-        self.seen[message] = (first, count + 1)
-
-    def report(self, source: str) -> None:
-        for message, (first, count) in self.seen.items():
-            more = f" (and {count - 1} more)" if count > 1 else ""
-            warn(source, f"line {first}", message + more)
-
-
 def read(text: str, options: ReadOptions, source: str) -> CaptionTrack:
     """The cues of a WebVTT file (see the module docstring for what is accepted)."""
     if "\r" in text:
@@ -124,7 +109,7 @@ def read(text: str, options: ReadOptions, source: str) -> CaptionTrack:
         raise at_line(1, f"{lines[0].strip()[:40]!r} is not the WebVTT signature: a WebVTT "
                          "file starts with WEBVTT")
     builder = TrackBuilder(dash_speakers=options.dash_speakers)
-    findings = _Findings()
+    findings = Findings()
     title = lines[0][6:].strip() or None
     language = None
     count = len(lines)
@@ -143,7 +128,7 @@ def read(text: str, options: ReadOptions, source: str) -> CaptionTrack:
         if "-->" in line and not (skipping and _TIMING.fullmatch(line) is None):
             times = _TIMING.fullmatch(line)
             if times is None:
-                raise at_line(number, _bad_time(line))
+                raise at_line(number, bad_time(line, "00:00:01.000 --> 00:00:03.500"))
             if start >= 0:
                 _add(builder, start, end, body, hints)
             # an identifier is a line of its own after a blank (or the header)
@@ -180,15 +165,6 @@ def read(text: str, options: ReadOptions, source: str) -> CaptionTrack:
         _add(builder, start, end, body, hints)
     findings.report(source)
     return builder.track(title=title, language=language)
-
-
-def _bad_time(line: str) -> str:
-    """Why a line holding ``-->`` is no timing line: the first side that is not a time."""
-    left, _, right = line.partition("-->")
-    for side in (left.strip(), (right.split() or [""])[0]):
-        if clock_ms(side) is None:
-            return f"{side[:40]!r} is not a time"
-    return f"{line.strip()[:60]!r} is not a WebVTT timing line (00:00:01.000 --> 00:00:03.500)"
 
 
 def _settings(rest: str) -> Hints:
@@ -252,7 +228,7 @@ def _parts(text: str, start: int) -> tuple[list[_Part], Hints]:
             voice = html.unescape(content.split(None, 1)[1]).strip() \
                 if len(content.split(None, 1)) > 1 else ""
             part = parts[-1]
-            if part.words or "".join(part.text).strip():
+            if part.words:  # the voice so far has said something
                 if voice != part.voice:
                     parts.append(_Part(voice))
                     if part.anchors and part.anchors[-1][0] == part.words:
