@@ -290,6 +290,10 @@ READERS: tuple[Reader, ...] = (
            "captions.revtxt:sniff", input="text", extensions=(".txt",)),
     Reader("youtube", "YouTube transcript text", _TRANSCRIPT, "youtubetext:read",
            "youtubetext:sniff", input="text", extensions=(".youtube.txt",)),
+    Reader("srt", "SubRip", _CAPTION, "captions.srt:read", "captions.srt:sniff",
+           input="text", extensions=(".srt",), aliases=("facebook-srt",)),
+    Reader("vtt", "WebVTT", _CAPTION, "captions.vtt:read", "captions.vtt:sniff",
+           input="text", extensions=(".vtt",)),
 )
 #: Accepted values of ``--from`` / ``shape=``: every reader's name and aliases.
 SHAPES: tuple[str, ...] = tuple(n for r in READERS for n in (r.name, *r.aliases))

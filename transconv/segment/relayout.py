@@ -37,7 +37,10 @@ def relayout(track: CaptionTrack, style: CaptionStyle, folder: Folder | None = N
         if not lines:
             continue
         if len(lines) <= style.max_lines and max(map(len, lines)) <= style.max_chars:
-            cues.append(dataclasses.replace(cue, lines=tuple(lines)))
+            # Cues are frozen: one whose lines are kept as they are is shared, not copied
+            # (dataclasses.replace was a sixth of a ten-hour SubRip → WebVTT conversion).
+            kept = tuple(lines)
+            cues.append(cue if kept == cue.lines else dataclasses.replace(cue, lines=kept))
         else:
             cues.extend(_refit(cue, lines, style))
     speakers = track.speakers
@@ -107,17 +110,24 @@ def transcript_of(track: CaptionTrack) -> Transcript:
     visible speaker marker a segmenter put in front of a cue is not a word."""
     turns: list[Turn] = []
     for cue in sorted(track.cues, key=lambda c: (c.start, c.end)):
-        words = _WORDS.findall(" ".join(cue.lines))
+        text = " ".join(cue.lines)
+        words = _WORDS.findall(text)
         label = cue.speaker_label
+        skip = 0
         for marker in (f"{label}:", f">> {label}:", f">>{label}:") if label else ():
             count = len(marker.split())
             if words[:count] == marker.split():
-                words = words[count:]
+                skip = count
                 break
-        words = [word for word in words if word not in _MARKS]
-        if not words:
+        hinted = _hinted_words(cue, text, words) if cue.hints else None
+        if hinted is not None:
+            tokens = [token for word, token in zip(words[skip:], hinted[skip:], strict=True)
+                      if word not in _MARKS]
+        else:
+            words = [word for word in words[skip:] if word not in _MARKS]
+            tokens = _timed_words(words, cue.start, cue.end)
+        if not tokens:
             continue
-        tokens = _timed_words(words, cue.start, cue.end)
         if turns and turns[-1].speaker == cue.speaker and not cue.new_speaker:
             turn = turns[-1]
             turn.tokens.extend(tokens)
@@ -129,6 +139,40 @@ def transcript_of(track: CaptionTrack) -> Transcript:
                       duration=track.duration, annotations=track.annotations,
                       metadata=track.metadata, source=track.source,
                       encoding=track.encoding)
+
+
+def _hinted_words(cue: Cue, text: str, words: list[str]) -> list[Token] | None:
+    """The cue's words timed by its ``word-times`` hint (a WebVTT reader's inline time
+    stamps), None without one.
+
+    The hint is the cue's length when read, then ``word:offset`` pairs: the word counted in
+    ``text`` split at spaces, and its start in milliseconds after the cue's; offsets are
+    scaled to the cue's length now (a frame-rate change keeps them right). Words between two
+    timed ones share that time by characters, as in a cue without times.
+    """
+    value = next((value for name, value in cue.hints if name == "word-times"), None)
+    if value is None:
+        return None
+    try:
+        length, *pairs = (int(number) for item in value.split() for number in item.split(":"))
+        offsets = dict(zip(pairs[::2], pairs[1::2], strict=True))
+    except ValueError:
+        return None
+    span = max(cue.end - cue.start, 0)
+    starts = {0: cue.start}  # word index in ``words`` -> its start
+    spaces = last = 0
+    for index, match in enumerate(_WORDS.finditer(text)):
+        spaces += text.count(" ", last, match.start())
+        last = match.start()
+        if spaces in offsets:
+            offset = min(max(offsets.pop(spaces), 0), length)
+            starts[index] = cue.start + span * offset // max(length, 1)
+    bounds = sorted(starts.items())
+    tokens: list[Token] = []
+    for (first, begin), (stop, end) in zip(bounds, [*bounds[1:], (len(words), cue.end)],
+                                           strict=True):
+        tokens.extend(_timed_words(words[first:stop], begin, max(end, begin)))
+    return tokens
 
 
 def _timed_words(words: list[str], start: int, end: int) -> list[Token]:

@@ -11,8 +11,9 @@ import re
 
 __all__ = ["CLOCK", "clock_ms"]
 
-#: A clock time: optional hours (any number of digits), minutes, seconds, a 1-3 digit fraction.
-CLOCK = r"(?:(\d+):)?([0-5]?\d):([0-5]\d)(?:[,.](\d{1,3}))?"
+#: A clock time: optional hours (up to nine digits: int() refuses thousands of them),
+#: minutes, seconds, a 1-3 digit fraction.
+CLOCK = r"(?:(\d{1,9}):)?([0-5]?\d):([0-5]\d)(?:[,.](\d{1,3}))?"
 _WHOLE = re.compile(rf"^\s*{CLOCK}\s*$")
 
 
