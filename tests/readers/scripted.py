@@ -103,9 +103,7 @@ def check_script(track: CaptionTrack, tolerance: int, *, speakers: bool = True) 
         assert cue.lines == marked_lines(want, new)
         assert abs(cue.start - want.start) <= tolerance, (cue, want)
         assert abs(cue.end - want.end) <= tolerance, (cue, want)
-        # "Tonight: the café …" opens like a speaker mark, and the shared cue builder takes
-        # it for one; every cue the author marked must be that speaker.
-        if speakers and (new or not want.lines[0].startswith("Tonight:")):
+        if speakers:
             assert cue.speaker_label == want.speaker, (cue, want)
     assert [w for c in track.cues for line in c.lines for w in line.split()
             if w not in ("Anna:", "Jürgen:")] == script_words()

@@ -44,8 +44,8 @@ def test_peer_files(writer: str, tmp_path: Path) -> None:
     track = transconv.load(path)  # detected from the content
     assert track.source == "srt"
     peers.assert_script(track)
-    # "Tonight:" opens a cue as a name would: SubRip has no other way to tell a speaker
-    assert [s.name for s in track.speakers.values()] == ["Anna", "Tonight", "Jürgen"]
+    # "Tonight: the café" is a sentence, not a speaker: a lower-case word follows the colon
+    assert [s.name for s in track.speakers.values()] == ["Anna", "Jürgen"]
 
 
 def test_ffmpeg_font_tags_are_no_text(tmp_path: Path) -> None:
@@ -193,11 +193,10 @@ def test_round_trip(fmt: str) -> None:
 def test_transcript_outputs(fmt: str) -> None:
     track = _script_track()
     transcript = transconv.segment.relayout.transcript_of(track)
-    # "Tonight:" reads as a speaker's name (see test_peer_files), so it is no word; nor is
-    # a dash standing alone
-    assert transcript.words() == [w for w in script_words() if w not in ("Tonight:", "—")]
+    # a dash standing alone is no word
+    assert transcript.words() == [w for w in script_words() if w != "—"]
     assert [transcript.speakers[t.speaker].name for t in transcript.turns] == [
-        "Anna", "Tonight", "Jürgen", "Anna", "Jürgen", "Anna"]
+        "Anna", "Jürgen", "Anna", "Jürgen", "Anna"]
     data = transconv.dumps(track, fmt)
     if fmt == "docx":
         import io
