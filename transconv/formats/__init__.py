@@ -269,6 +269,10 @@ READERS: tuple[Reader, ...] = (
            "smartdoc_schema:sniff", ("transcript", "transcripts")),
     Reader("sbv", "YouTube SubViewer", _CAPTION, "captions.sbv:read", "captions.sbv:sniff",
            input="text", extensions=(".sbv", ".sub")),
+    Reader("scc", "Scenarist SCC", _CAPTION, "captions.cea608.scc:read",
+           "captions.cea608.scc:sniff", input="text", extensions=(".scc",)),
+    Reader("mcc", "MacCaption MCC", _CAPTION, "captions.cea608.mcc:read",
+           "captions.cea608.mcc:sniff", input="text", extensions=(".mcc",)),
 )
 #: Accepted values of ``--from`` / ``shape=``: every reader's name and aliases.
 SHAPES: tuple[str, ...] = tuple(n for r in READERS for n in (r.name, *r.aliases))
