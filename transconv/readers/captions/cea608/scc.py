@@ -7,8 +7,10 @@ The n-th word of a line is sent in the frame after the (n-1)-th, from the line's
 offset (``01:00:00;00``) is read the way the file counts. A line that starts before the
 previous line's words are all sent (an overlap) is queued after them, as an encoder would,
 and warned about. Every word goes through the CEA-608 decoder (:mod:`.decoder`); the cues
-of the chosen channel (CC1 unless told) become the track. Field 2 is not in SCC files, but a
-word's first byte names its channel, so CC2 data is read like CC1.
+of the chosen channel (CC1 unless told) become the track. An SCC file holds the data of
+one field and does not say which: read for CC1 or CC2 it is field 1, for CC3 or CC4 field 2
+(where control codes may also start 0x15/0x1D), the word's first byte then naming the
+channel of the two.
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ def read(text: str, options: ReadOptions, source: str) -> CaptionTrack:
         raise at_line(1, f"{head!r} is not the SCC header {HEADER!r}")
     decoder = Decoder()
     pair = decoder.pair
+    field = 1 if options.channel in ("cc3", "cc4") else 0
     follow = 0  # the frame after the last word sent
     drop: bool | None = None
     overlaps = 0
@@ -93,7 +96,7 @@ def read(text: str, options: ReadOptions, source: str) -> CaptionTrack:
             frame = follow
         data = bytes.fromhex(payload)
         for i in range(0, len(data) - 1, 2):
-            pair(0, frame, data[i] << 8 | data[i + 1])
+            pair(field, frame, data[i] << 8 | data[i + 1])
             frame += 1
         follow = frame
         if decoder.bad != bad:
