@@ -46,7 +46,7 @@ def test_doubled_codes_act_once_and_a_third_copy_acts_again() -> None:
     # EOC twice in a row must swap once (twice would hide the caption again); three ♪
     # codes are two notes: the second copy is the repeat, the third a new character.
     note = word(0x11, 0x37)
-    data = scc([(0, pop_on(["A"]) + [note, note, note]), (30, twice(EOC)),
+    data = scc([(0, [*pop_on(["A"]), note, note, note]), (30, twice(EOC)),
                 (60, twice(EDM))])
     assert cues(load(data)) == [(ms(30), ms(60), ("A♪♪",))]
 
