@@ -13,8 +13,9 @@ estimate, so its captions show up to three frames early. A caption whose load ca
 sent between the previous caption's end and its own start (the line carries one word a
 frame) may show late, by at most the frames it lacked (:func:`late_bound`): pycaption then
 starts the load after the previous clear, ttconv leaves the caption out. Ends depend on
-each writer's choice of clearing (both drop or move an EDM when the next load needs the frames), so ends
-are compared with ttconv's reader on the same file, which is frame-accurate (scc.md §11).
+each writer's choice of clearing (both drop or move an EDM when the next load needs the
+frames), so ends are compared with ttconv's reader on the same file, which is
+frame-accurate (scc.md §11).
 """
 
 from __future__ import annotations
