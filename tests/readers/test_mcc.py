@@ -254,3 +254,15 @@ def test_fuzz_mutated_files(edits: list[tuple[int, str]]) -> None:
     for at, new in edits:
         text = text[:at] + new + text[at + 1:]
     _check(text.encode())
+
+
+def test_a_cdp_too_short_for_its_flags_is_skipped() -> None:
+    # a time code section flagged in a CDP that ends right after its header
+    body = bytes([0x96, 0x69, 11, 0x4F, 0xC3, 0, 1, 0x74, 0, 1])
+    cdp = body + bytes([-sum(body) & 0xFF])
+    anc = bytes([0x61, 0x01, len(cdp)]) + cdp + bytes([(0x62 + len(cdp)) & 0xFF])
+    data = (mcc("30DF", caption("Kept", 30, 60)).rstrip()
+            + f"\r\n00:00:10:00\t{anc.hex().upper()}\r\n")
+    with warnings() as found:
+        assert [c.lines for c in load(data).cues] == [("Kept",)]
+    assert any("sections are not where its flags say" in w for w in found)

@@ -88,18 +88,19 @@ def _cdp(packet: bytes) -> bytes | None:
 
 def _pairs(cdp: bytes, decoder: Decoder, frame: int) -> bool:
     """Send the CDP's 608 pairs to ``decoder``; False when its layout does not hold."""
+    footer = len(cdp) - 4  # the footer section: 0x74, the counter, the checksum
     at = 7
     flags = cdp[4]
     if flags & 0x80:  # time code section
-        if cdp[at] != 0x71:
+        if at + 5 > footer or cdp[at] != 0x71:
             return False
         at += 5
     if not flags & 0x40:
         return True  # no caption data in this packet
-    if cdp[at] != 0x72:
+    if at + 2 > footer or cdp[at] != 0x72:
         return False
     end = at + 2 + 3 * (cdp[at + 1] & 0x1F)
-    if end > len(cdp) - 4:
+    if end > footer:
         return False
     pair = decoder.pair
     for i in range(at + 2, end, 3):

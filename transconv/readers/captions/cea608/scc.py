@@ -32,8 +32,8 @@ __all__ = ["HEADER", "read", "sniff"]
 HEADER: Final = "Scenarist_SCC V1.0"
 RATE: Final = Fraction(30000, 1001)
 #: A data line: time code, white space, then words of four hex digits.
-_LINE: Final = re.compile(r"(\d\d):(\d\d):(\d\d)([:;.,])(\d\d)\s+(.*)")
-_WORDS: Final = re.compile(r"[0-9A-Fa-f]{4}(?:[ \t]+[0-9A-Fa-f]{4})*[ \t]*")
+_LINE: Final = re.compile(r"(\d\d):(\d\d):(\d\d)([:;.,])(\d\d)(?:\s+(.*))?")
+_WORDS: Final = re.compile(r"(?:[0-9A-Fa-f]{4}(?:[ \t]+[0-9A-Fa-f]{4})*)?[ \t]*")
 _PARTIAL: Final = re.compile(r"(?:[0-9A-Fa-f]{4}[ \t]+)*[0-9A-Fa-f]{0,3}")
 
 
@@ -44,7 +44,7 @@ def sniff(head: str) -> int:
     if first == HEADER:
         return 2
     match = _LINE.fullmatch(first)
-    return 1 if match is not None and _WORDS.fullmatch(match.group(6)) else 0
+    return 1 if match is not None and match.group(6) and _WORDS.fullmatch(match.group(6)) else 0
 
 
 def _frame(match: re.Match[str], number: int) -> int:
@@ -76,7 +76,7 @@ def read(text: str, options: ReadOptions, source: str) -> CaptionTrack:
                 continue
             raise at_line(number, f"{line.strip()[:40]!r} is not an SCC line "
                                   "(HH:MM:SS;FF, a tab, hex words)")
-        payload = match.group(6)
+        payload = match.group(6) or ""
         if _WORDS.fullmatch(payload) is None:
             if number == len(lines) and not text.endswith(("\n", "\r")) and _PARTIAL.fullmatch(
                     payload.strip()):
