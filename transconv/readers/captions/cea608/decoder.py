@@ -28,6 +28,8 @@ first character to the next row's first character.
 
 from __future__ import annotations
 
+import array
+import sys
 from typing import Final
 
 from .chars import BASIC_CHARS, EXTENDED_CHARS, ODD, PAC_ROWS, PLACEHOLDER, SPECIAL_CHARS, TEXT
@@ -93,11 +95,16 @@ class Channel:
         mode = self.mode
         if mode == POP_ON:
             cells, styles = self.hidden.row(self.row)
-            for ch in text:
-                col = self.col if self.col < COLUMNS else COLUMNS - 1
-                cells[col] = ch
-                styles[col] = self.style
-                self.col = col + 1
+            col, end = self.col, self.col + len(text)
+            if end <= COLUMNS:  # the usual case: the text fits the row
+                cells[col:end] = text
+                styles[col:end] = (self.style,) * len(text)
+                self.col = end
+            else:
+                for ch in text:
+                    col = self.col if self.col < COLUMNS else COLUMNS - 1
+                    cells[col], styles[col] = ch, self.style
+                    self.col = col + 1
             self.loaded = True
         elif mode in (ROLL_UP, PAINT_ON):
             for ch in text:
@@ -244,6 +251,16 @@ class Channel:
             self._changing()
         for c in cells_erased:
             cells[c] = " "
+
+
+def words_of(data: bytes) -> array.array[int]:
+    """Two-byte words (first byte high), as the decoder takes them; a last odd byte is left
+    out."""
+    words = array.array("H")
+    words.frombytes(data[:len(data) & ~1])
+    if sys.byteorder == "little":
+        words.byteswap()
+    return words
 
 
 class _Field:

@@ -24,7 +24,7 @@ from ....model import CaptionTrack
 from ....timecode import label_to_frame
 from ...common import ReadOptions, warn
 from ..cues import at_line
-from .decoder import Decoder
+from .decoder import Decoder, words_of
 from .tracks import track_of
 
 __all__ = ["HEADER", "read", "sniff"]
@@ -94,9 +94,8 @@ def read(text: str, options: ReadOptions, source: str) -> CaptionTrack:
             overlaps += 1
             first_overlap = first_overlap or number
             frame = follow
-        data = bytes.fromhex(payload)
-        for i in range(0, len(data) - 1, 2):
-            pair(field, frame, data[i] << 8 | data[i + 1])
+        for word in words_of(bytes.fromhex(payload)):
+            pair(field, frame, word)
             frame += 1
         follow = frame
         if decoder.bad != bad:

@@ -85,8 +85,14 @@ class Memory:
         centred = all(abs(left + right - COLUMNS) <= 1 for left, right in spans)
         flush = all(left == 0 for left, _ in spans)
         hints.append(("align", "center" if centred and not flush else "left"))
-        styles = {self.styles[r][c] for r, cells in rows
-                  for c, ch in enumerate(cells) if not ch.isspace()}
+        styles: set[int] = set()
+        for r, cells in rows:
+            row_styles = self.styles[r]
+            if any(row_styles):  # (plain white rows, nearly all, need no look at the cells)
+                styles.update(s for ch, s in zip(cells, row_styles, strict=True)
+                              if not ch.isspace())
+            else:
+                styles.add(0)
         if all(s & ITALIC for s in styles):
             hints.append(("italic", "1"))
         if all(s & UNDERLINE for s in styles):
