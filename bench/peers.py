@@ -5,7 +5,10 @@
 Kinds: ``json-load`` and ``read-bytes`` (floors), ``docx`` and ``pdf`` (bare python-docx /
 reportlab writing the same turns as plain paragraphs: the floor for our document writers),
 and the peer converters on the equivalent SRT: ``pysubs2-vtt``, ``pysubs2-ttml``,
-``webvtt-vtt``, ``pycaption-vtt``, ``pycaption-dfxp``, ``pycaption-scc``.
+``webvtt-vtt``, ``pycaption-vtt``, ``pycaption-dfxp``, ``pycaption-scc``; the peer readers
+of an SCC file, each writing SRT: ``pycaption-scc-srt``, ``ttconv-scc-srt`` and
+``ttconv-scc-srt-chunks`` (the file cut into hours of lines, each read on its own: ttconv's
+reader slows down as a file grows, see bench/readers.py).
 """
 
 from __future__ import annotations
@@ -86,6 +89,40 @@ def pycaption_to(writer_name: str) -> Callable[[str, str], None]:
     return run
 
 
+def pycaption_scc_srt(source: str, target: str) -> None:
+    import pycaption
+
+    captions = pycaption.SCCReader().read(Path(source).read_text(encoding="ascii"))
+    Path(target).write_text(pycaption.SRTWriter().write(captions), encoding="utf-8")
+
+
+def _ttconv_srt(scc: str) -> str:
+    import logging
+
+    from ttconv.scc.reader import to_model
+    from ttconv.srt.writer import from_model
+
+    logging.getLogger("ttconv").setLevel(logging.ERROR)
+    return str(from_model(to_model(scc)))
+
+
+def ttconv_scc_srt(source: str, target: str) -> None:
+    Path(target).write_text(_ttconv_srt(Path(source).read_text(encoding="ascii")),
+                            encoding="utf-8")
+
+
+def ttconv_scc_srt_chunks(source: str, target: str) -> None:
+    """ttconv on each hour of the file's lines (the header repeated), the SRTs joined."""
+    header, *lines = Path(source).read_text(encoding="ascii").splitlines()
+    hours: dict[str, list[str]] = {}
+    for line in lines:
+        if line.strip():
+            hours.setdefault(line[:2], []).append(line)
+    Path(target).write_text("".join(
+        _ttconv_srt(header + "\n\n" + "\n\n".join(chunk) + "\n") for chunk in hours.values()),
+        encoding="utf-8")
+
+
 KINDS: dict[str, Callable[[str, str], None]] = {
     "json-load": json_load,
     "read-bytes": read_bytes,
@@ -97,6 +134,9 @@ KINDS: dict[str, Callable[[str, str], None]] = {
     "pycaption-vtt": pycaption_to("WebVTTWriter"),
     "pycaption-dfxp": pycaption_to("DFXPWriter"),
     "pycaption-scc": pycaption_to("SCCWriter"),
+    "pycaption-scc-srt": pycaption_scc_srt,
+    "ttconv-scc-srt": ttconv_scc_srt,
+    "ttconv-scc-srt-chunks": ttconv_scc_srt_chunks,
 }
 
 if __name__ == "__main__":

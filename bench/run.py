@@ -177,6 +177,8 @@ def main() -> int:
                         help=f"comma-separated subset of {','.join(SHAPES)} ('none': skip)")
     parser.add_argument("--no-peers", action="store_true")
     parser.add_argument("--no-batch", action="store_true")
+    parser.add_argument("--readers", default="scc",
+                        help="readers measured (bench/readers.py): scc, or 'none'")
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
     hours = [1] if args.quick else [1, 10]
@@ -291,6 +293,14 @@ def main() -> int:
             print(f"  -j 1  {one}\n  -j 2  {two}   throughput {ratio_note(ratios)}")
             verdicts.check("batch throughput -j 2 / -j 1", statistics.median(ratios), 1.7,
                            at_least=True)
+
+        if "scc" in args.readers.split(","):
+            import readers  # bench/readers.py (this folder is the script's)
+
+            print("\n# readers: a file transconv wrote, read to SRT beside the peers")
+            timing.update({("read-scc", k.split("/")[0], int(k.split("/")[1])): v
+                           for k, v in readers.scc(verdicts, runs, hours, startup, out,
+                                                   180.0).items()})
 
         if not args.no_peers:
             print(f"\n# peers on peer-{big}h.srt (informational)")

@@ -294,6 +294,10 @@ READERS: tuple[Reader, ...] = (
            input="text", extensions=(".srt",), aliases=("facebook-srt",)),
     Reader("vtt", "WebVTT", _CAPTION, "captions.vtt:read", "captions.vtt:sniff",
            input="text", extensions=(".vtt",)),
+    Reader("scc", "Scenarist SCC", _CAPTION, "captions.cea608.scc:read",
+           "captions.cea608.scc:sniff", input="text", extensions=(".scc",)),
+    Reader("mcc", "MacCaption MCC", _CAPTION, "captions.cea608.mcc:read",
+           "captions.cea608.mcc:sniff", input="text", extensions=(".mcc",)),
 )
 #: Accepted values of ``--from`` / ``shape=``: every reader's name and aliases.
 SHAPES: tuple[str, ...] = tuple(n for r in READERS for n in (r.name, *r.aliases))
