@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Final
 
@@ -31,6 +31,17 @@ _CLUSTER: Final = re.compile(f"[^{_MARKS}][{_MARKS}]+")
 
 def _compose(match: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", match.group())
+
+
+def compose(text: str) -> str:
+    """``text`` with every letter composed with the combining marks after it (NFC by
+    cluster): what every fold and encoder looks characters up as."""
+    return _CLUSTER.sub(_compose, text) if _MARK.search(text) else text
+
+
+def has_marks(chars: Iterable[str]) -> bool:
+    """Whether any of ``chars`` is a combining mark :func:`compose` would compose."""
+    return any(_MARK.match(ch) for ch in chars)
 
 
 #: Stands for a character omitted (a repertoire whose fallback is empty) until the context
@@ -128,9 +139,7 @@ class Folder(dict[int, str]):
         """``text`` in the repertoire (each letter composed with its marks first)."""
         if not self.needs_folding(text):
             return text
-        if _MARK.search(text):
-            text = _CLUSTER.sub(_compose, text)
-        text = text.translate(self)
+        text = compose(text).translate(self)
         if _OMITTED in text:
             # between two letters or digits an omitted character still separates them:
             # "job😀see" is two words, never "jobsee"

@@ -34,13 +34,14 @@ from ...model import CaptionTrack
 from ...notices import logger
 from ...options import help_
 from ...segment import CaptionStyle
+from ...text.encoder import Encoder
 from ...text.lines import rows_by_cue
 from ...text.repertoire import Repertoire
 from ...timecode import Timecoder, binary_labels, quantize_spans
 from ..timing import NTSC, FrameTiming, TimingRules
 from . import gsi, tti
 from .languages import language_code
-from .text import NATIVE, TextEncoder, form
+from .text import LATIN
 
 LOG = logger(__name__)
 
@@ -111,7 +112,10 @@ class Options:
                                  and self.country.isalpha()):
             raise ValueError(f"country {self.country!r} is not an ISO 3166 alpha-3 code")
         _creation_date(self)
-        TextEncoder(self.fallback)
+        if not self.fallback:
+            raise ValueError("fallback must not be empty: a character the table lacks is "
+                             "shown as something")
+        Encoder(LATIN, self.fallback)
 
 
 def _coder(options: Options) -> tuple[str, Timecoder]:
@@ -159,8 +163,8 @@ def _check_day(coder: Timecoder, spans: list[tuple[int, int]]) -> None:
 
 
 def repertoire(options: Options) -> Repertoire:
-    """Character code table 00 (Latin); others transliterated or ``fallback``."""
-    return Repertoire("EBU STL (Latin table CCT 00)", NATIVE, form, options.fallback)
+    """Character code table 00 (Latin); others folded or ``fallback``."""
+    return LATIN.repertoire(options.fallback)
 
 
 def render(track: CaptionTrack, options: Options) -> bytes:
@@ -168,7 +172,7 @@ def render(track: CaptionTrack, options: Options) -> bytes:
     cues, transcript = track.cues, track
     disk_format, coder = _coder(options)
     layout = _layout(options)
-    encoder = TextEncoder(options.fallback)
+    encoder = Encoder(LATIN, options.fallback)
     ordered = sorted(cues, key=_BY_TIME)
     rows = encoder.encode_lines([line for cue in ordered for line in cue.lines])
     subtitles, subtitle_rows = rows_by_cue(ordered, rows)
