@@ -164,6 +164,28 @@ def test_a_shortened_speaker_name_fits_the_teletext_row(
     assert "...:" in first and len(first) <= 35, first
 
 
+@pytest.mark.parametrize(("table", "text"), [
+    ("01", "Встреча начинается в восемь часов."), ("02", "مرحبا بكم"),
+    ("03", "Η συνάντηση ξεκινά στις οκτώ."), ("04", "שלום עולם"),
+])
+def test_the_other_character_tables_read_back_by_ttconv(table: str, text: str) -> None:
+    cues = [Cue(1000, 3000, (text, "Zoë 5 €"))]
+    options = ebustl.Options(creation_date=DATE, character_table=table)  # type: ignore[arg-type]
+    data = ebustl.render(CaptionTrack.of(Transcript(), cues), options)
+    assert parse_gsi(data)["CCT"] == table.encode()
+    # ë is in none of the ISO 8859 tables (Zoe), € only in 8859-7
+    latin = {"01": "Zoe 5 EUR", "02": "Zoe 5 EUR", "03": "Zoe 5 €", "04": "Zoe 5 EUR"}[table]
+    assert read_back(data)[1] == [(1000, 3000, f"{text}\n{latin}")]
+
+
+def test_greek_in_the_latin_table_is_romanised() -> None:
+    cues = [Cue(1000, 3000, ("Η συνάντηση",))]
+    data = ebustl.render(CaptionTrack.of(Transcript(), cues), ebustl.Options(creation_date=DATE))
+    assert read_back(data)[1] == [(1000, 3000, "I synantisi")]
+    with pytest.raises(ValueError):
+        ebustl.Options(character_table="05")  # type: ignore[arg-type]
+
+
 def test_gsi_fields(caplog: pytest.LogCaptureFixture) -> None:
     t = small_transcript()
     with caplog.at_level(logging.WARNING):

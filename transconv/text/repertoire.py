@@ -7,8 +7,9 @@ speaker names into the repertoire *before* the segmenter measures them, so a lin
 the limit is the line written: folding after layout let ``die Straße ist groß`` grow past
 the row it was planned for.
 
-A repertoire's ``form`` is the format's own knowledge (its encoder's tables); this module
-only applies it, the same way for every format: whitespace it lacks becomes a space,
+A repertoire's ``form`` is the format's own knowledge: for every lossy format its code table
+with the one fold table (:class:`~transconv.text.encoder.CodeTable`); this module only
+applies it, the same way for every format: whitespace it lacks becomes a space,
 control characters go, text is composed (NFC) first, and a character with no form becomes the
 fallback (``""`` omits it). A :class:`Folder` is the ``str.translate`` table that caches
 each character's form; it counts what had none so the writer can warn once.

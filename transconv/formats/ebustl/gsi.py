@@ -54,6 +54,7 @@ class GeneralInfo:
     first_in: str               # TCF, HHMMSSFF
     country: str = ""
     publisher: str = ""
+    character_table: str = "00"  # CCT
 
 
 #: Code page 850, in which the block's text fields are written, as a code table.
@@ -91,7 +92,7 @@ def build(info: GeneralInfo) -> bytes:
         "CPN": CODE_PAGE.encode("ascii"),
         "DFC": info.disk_format.encode("ascii"),
         "DSC": info.display.encode("ascii"),
-        "CCT": b"00",
+        "CCT": info.character_table.encode("ascii"),
         "LC": info.language.encode("ascii"),
         "OPT": _text(info.title, 32),
         "OET": _text(info.episode, 32),
