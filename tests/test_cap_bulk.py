@@ -1,14 +1,8 @@
-"""Cheetah CAP's whole-file passes agree with the one-at-a-time definitions they replace.
-
-The writer encodes every line of a file in one call (cleaned, NFC-composed, looked up in the
-character table) and checks the 24-hour limit once; the tests compare that with a line-by-line
-oracle written from the rules in :mod:`transconv.formats.cap`.
-"""
+"""Cheetah CAP's whole-file passes: long captions split over blocks, and the 24-hour limit
+checked once (the text's whole-file encoding is tested with the shared encoder, in
+``tests/test_encoder.py``)."""
 
 from __future__ import annotations
-
-import random
-import unicodedata
 
 import pytest
 
@@ -18,55 +12,6 @@ from transconv.formats import cap
 from transconv.formats.timing import FrameTiming
 from transconv.model import CaptionTrack
 from transconv.segment import Cue
-from transconv.text.tables import CONTROL_STRIP
-
-AWKWARD_LINES = [
-    "plain ASCII line", "Señor Müller ¿qué?", "  spaces  around  ", "tab\there", "", " ",
-    "bell\x07 and\x1b escape", "C1\x85control\x9f", "nbsp\u00a0inside", "zero\u200bwidth",
-    "e\u0301 composed", "\u0301\u0327 marks first", "x\u0327\u0301 two marks", "ohm \u2126",
-    "Å angstrom \u212b", "emoji 😀 and 会", "’quotes’ — dash…", "fi ligature ﬁ",
-    "line\nbreak inside", "carriage\rreturn", "¼ ½ ® ♪", "lone \ud800 surrogate",
-]
-
-
-def per_line(lines: list[str], fallback: str = "?") -> tuple[list[bytes], int]:
-    """Clean (U+0085 NEXT LINE is a line break, so a space), then ASCII as itself, else NFC
-    and one table look-up per character."""
-    out = []
-    replaced = 0
-    for line in lines:
-        text = " ".join(line.replace("\x85", " ").translate(CONTROL_STRIP).split())
-        encoded = bytearray()
-        for ch in unicodedata.normalize("NFC", text):
-            value = cap._TABLE[ord(ch)]
-            if value in (cap._MISSING, cap._DROPPED):
-                replaced += 1
-                value = fallback if value == cap._MISSING else ""
-            encoded += value.encode("latin-1")
-        out.append(bytes(encoded))
-    return out, replaced
-
-
-def all_at_once(lines: list[str], fallback: str = "?") -> tuple[list[bytes], int]:
-    encoder = cap._Encoder(fallback)
-    return encoder.lines(lines), encoder.replaced
-
-
-def test_lines_match_line_by_line() -> None:
-    assert all_at_once(AWKWARD_LINES) == per_line(AWKWARD_LINES)
-    assert all_at_once(AWKWARD_LINES, "#") == per_line(AWKWARD_LINES, "#")
-    for line in AWKWARD_LINES:
-        assert all_at_once([line]) == per_line([line]), line
-    assert all_at_once([]) == ([], 0)
-
-
-def test_lines_match_on_random_mixtures() -> None:
-    rnd = random.Random(3)
-    alphabet = "ab c  ñ\u0301\u0303\n\t\x01\u00a0Ω\u212b😀é’—"
-    for _ in range(300):
-        lines = ["".join(rnd.choices(alphabet, k=rnd.randrange(8)))
-                 for _ in range(rnd.randrange(1, 5))]
-        assert all_at_once(lines) == per_line(lines), lines
 
 
 def test_long_and_short_captions_mixed() -> None:

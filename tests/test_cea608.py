@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import subprocess
+import unicodedata
 from collections.abc import Sequence
 from fractions import Fraction
 from itertools import pairwise
@@ -22,8 +23,9 @@ from hypothesis import strategies as st
 
 from tests.conftest import require_tool
 from tests.factories import long_transcript, track_for
+from transconv.errors import UsageError
 from transconv.formats import scc
-from transconv.formats.cea608 import Settings, captions, codes, encode
+from transconv.formats.cea608 import Line21, Settings, captions, codes, encode, repertoire
 from transconv.formats.cea608.scheduler import BREAK, GLUE, Caption, pop_on
 from transconv.formats.cea608.tables import (
     BASIC,
@@ -31,10 +33,11 @@ from transconv.formats.cea608.tables import (
     EXTENDED_13,
     EXTENDED_FALLBACK,
     SPECIAL,
-    SUBSTITUTES,
 )
-from transconv.formats.cea608.text import REPERTOIRE, FoldTable, fold, row_units
+from transconv.formats.cea608.text import REPERTOIRE, row_units
 from transconv.model import WORD, Speaker, Token, Transcript, Turn
+from transconv.text.repertoire import Folder
+from transconv.text.tables import FOLDS
 from transconv.timecode import Timecoder
 
 RATE = Fraction(30000, 1001)
@@ -293,30 +296,39 @@ def test_every_character_of_the_three_sets_round_trips(tmp_path: Path) -> None:
     assert len(everywhere) >= len(chars) - 12
 
 
+def _folder(fallback: str = "?") -> Folder:
+    return Folder(repertoire(Settings(line21=Line21(fallback=fallback))))
+
+
 def test_folding_substitutes_and_never_drops() -> None:
-    table = FoldTable()
-    assert fold("5 € — œuvre… “ok”", table) == "5 EUR — oeuvre... “ok”"
-    assert fold("Őrség Łódź", table) == "Orség Lódz"  # é, ó are 608; Ő, ź are not
-    assert fold("Η συνάντηση", table) == "I synantisi"
-    assert fold("Встреча", table) == "Vstrecha"
-    assert fold("That’s", table) == "That's"  # the cheap basic apostrophe, not 0x1229
-    assert fold("会议。", table) == "??."
-    assert table.replaced == {"会": 1, "议": 1}
-    assert fold("x", FoldTable("#")) == "x"
-    with pytest.raises(ValueError):
-        FoldTable("会")
+    folder = _folder()
+    assert folder.fold("5 € — œuvre… “ok”") == "5 EUR — oeuvre... “ok”"
+    assert folder.fold("Őrség Łódź") == "Orség Lódz"  # é, ó are 608; Ő, ź are not
+    assert folder.fold("Η συνάντηση") == "I synantisi"
+    assert folder.fold("Встреча й") == "Vstrecha y"
+    assert folder.fold("That’s") == "That's"  # the cheap basic apostrophe, not 0x1229
+    assert folder.fold("‚so‘ „so“ ‹so›") == "‘so‘ “so“ 'so'"
+    assert folder.fold("ǘ ế") == "ü ê"  # only the marks 608 lacks go
+    assert folder.fold("会议。") == "??."
+    assert folder.unmapped() == (2, "会议")
+    assert _folder("#").fold("x") == "x"
+    with pytest.raises(UsageError):
+        Line21(fallback="会")
 
 
-_INVISIBLE = {ch for ch, sub in SUBSTITUTES.items() if sub == ""}
+def _vanishes(ch: str) -> bool:
+    """Invisible formatting, controls and marks no letter carries: nothing to show."""
+    return (FOLDS.get(ch) == "" or unicodedata.category(ch) == "Cc"
+            or all(unicodedata.combining(c) for c in unicodedata.normalize("NFKD", ch)))
 
 
 @given(st.text(max_size=40))
 def test_folded_text_is_always_608_and_nothing_vanishes(text: str) -> None:
-    table = FoldTable()
+    folder = _folder()
     for ch in text:
-        form = ch.translate(table)
+        form = folder.fold(ch)
         assert all(c in REPERTOIRE for c in form)
-        assert form or ch in _INVISIBLE
+        assert form or _vanishes(ch)
 
 
 def test_unrepresentable_characters_are_logged(caplog: pytest.LogCaptureFixture) -> None:

@@ -67,7 +67,9 @@ def test_unsupported_charset_is_a_usage_error() -> None:
 # One row per fold rule of §3.2; (text, charset, expected decoded result).
 FOLDS = [
     ("\u201b\u2032", "iso-8859-1", "''"), ("\u201f\u2033", "iso-8859-1", '""'),
-    ("\u201a", "iso-8859-1", ","), ("\u2015\u2212\u2012", "iso-8859-1", "---"),
+    ("\u201a", "iso-8859-1", "'"),  # a quotation mark, not a comma (text/tables.py)
+    ("\u2015\u2212\u2012", "iso-8859-1", "---"), ("\u2015", "windows-1252", "\u2014"),
+    ("a\u00adb \u00d7 \u00b5", "us-ascii", "ab x u"), ("\u01d8", "iso-8859-1", "\u00fc"),
     ("\u2026", "windows-1252", "\u2026"), ("\u2026", "iso-8859-1", "..."),
     ("a\u2003b\u3000c\u202fd", "us-ascii", "a b c d"),
     ("a\u00a0b", "us-ascii", "a b"), ("a\u00a0b", "iso-8859-1", "a\u00a0b"),

@@ -21,10 +21,12 @@ from tests.factories import long_transcript, small_transcript
 from transconv.formats import by_filename, ebustl, get
 from transconv.formats.ebustl import iso6937, tti
 from transconv.formats.ebustl.languages import LANGUAGE_CODES
-from transconv.formats.ebustl.text import TextEncoder, encode_char
+from transconv.formats.ebustl.text import LATIN
 from transconv.formats.timing import FrameTiming
 from transconv.model import WORD, CaptionTrack, Speaker, Token, Transcript, Turn
 from transconv.segment import CaptionStyle, Cue, segment
+from transconv.text.encoder import Encoder
+from transconv.text.tables import CYRILLIC, GREEK
 from transconv.timecode import ms_to_frame
 
 ttconv_reader = pytest.importorskip("ttconv.stl.reader")
@@ -116,12 +118,15 @@ def read_back(data: bytes, tcp: bool = False) -> tuple[Any, list[tuple[int, int,
 
 
 def expected_text(lines: tuple[str, ...]) -> str:
-    """What a reader should show: other scripts as the fallback, „ as an ASCII quote."""
+    """What a reader should show: Greek and Cyrillic romanised (the one fold table's
+    ``GREEK`` and ``CYRILLIC``), other scripts as the fallback, „ as the “ the table has."""
     def char(ch: str) -> str:
-        name = unicodedata.name(ch, "")
-        if name.startswith(("GREEK", "CYRILLIC", "CJK", "IDEOGRAPHIC")):
-            return "?"
-        return {"\u201e": '"'}.get(ch, ch)
+        base = unicodedata.normalize("NFD", ch)[0]
+        if base in GREEK or base in CYRILLIC:
+            return GREEK.get(base) or CYRILLIC[base]
+        if ch in "\u201e\u3002":
+            return {"\u201e": "\u201c", "\u3002": "."}[ch]
+        return "?" if unicodedata.name(ch, "").startswith(("CJK", "IDEOGRAPHIC")) else ch
 
     return "\n".join("".join(map(char, " ".join(line.split()))) for line in lines)
 
@@ -159,12 +164,34 @@ def test_a_shortened_speaker_name_fits_the_teletext_row(
     assert "...:" in first and len(first) <= 35, first
 
 
+@pytest.mark.parametrize(("table", "text"), [
+    ("01", "Встреча начинается в восемь часов."), ("02", "مرحبا بكم"),
+    ("03", "Η συνάντηση ξεκινά στις οκτώ."), ("04", "שלום עולם"),
+])
+def test_the_other_character_tables_read_back_by_ttconv(table: str, text: str) -> None:
+    cues = [Cue(1000, 3000, (text, "Zoë 5 €"))]
+    options = ebustl.Options(creation_date=DATE, character_table=table)  # type: ignore[arg-type]
+    data = ebustl.render(CaptionTrack.of(Transcript(), cues), options)
+    assert parse_gsi(data)["CCT"] == table.encode()
+    # ë is in none of the ISO 8859 tables (Zoe), € only in 8859-7
+    latin = {"01": "Zoe 5 EUR", "02": "Zoe 5 EUR", "03": "Zoe 5 €", "04": "Zoe 5 EUR"}[table]
+    assert read_back(data)[1] == [(1000, 3000, f"{text}\n{latin}")]
+
+
+def test_greek_in_the_latin_table_is_romanised() -> None:
+    cues = [Cue(1000, 3000, ("Η συνάντηση",))]
+    data = ebustl.render(CaptionTrack.of(Transcript(), cues), ebustl.Options(creation_date=DATE))
+    assert read_back(data)[1] == [(1000, 3000, "I synantisi")]
+    with pytest.raises(ValueError):
+        ebustl.Options(character_table="05")  # type: ignore[arg-type]
+
+
 def test_gsi_fields(caplog: pytest.LogCaptureFixture) -> None:
     t = small_transcript()
     with caplog.at_level(logging.WARNING):
         data = transconv.dumps(t, "ebu-stl", creation_date=DATE, country="gbr",
                                publisher="Zoë Ltd")
-    assert "written as '?'" in caplog.text  # the Greek, Cyrillic and Chinese turns
+    assert "written as '?'" in caplog.text  # the Chinese turn
     gsi = parse_gsi(data[:1024])
     assert sum(len(v) for v in gsi.values()) == 1024
     assert gsi["CPN"] == b"850"
@@ -303,7 +330,7 @@ def test_latin_table_matches_ttconv() -> None:
 
     for ch, byte in iso6937.SINGLE.items():
         assert byte not in iso6937.DISPUTED
-        assert encode_char(ch) == bytes((byte,))
+        assert LATIN.encoded(ch) == bytes((byte,))
         # D0 is ttconv's em dash (IRT's horizontal bar); we send both dashes there.
         want = "\u2014" if ch == "\u2015" else ch
         assert decode(bytes((byte,))) == want, hex(byte)
@@ -311,7 +338,7 @@ def test_latin_table_matches_ttconv() -> None:
         for letter in letters:
             composed = unicodedata.normalize("NFC", letter + mark)
             assert len(composed) == 1, (letter, mark)
-            assert encode_char(composed) == bytes((byte, ord(letter)))
+            assert LATIN.encoded(composed) == bytes((byte, ord(letter)))
             assert decode(bytes((byte, ord(letter)))) == composed
     for ch, byte in iso6937.SPACING_ACCENTS.items():
         assert decode(bytes((byte, 0x20))) == ch
@@ -324,16 +351,16 @@ def test_encoding_examples_and_fallbacks() -> None:
                 "ß": "FB", "æ": "F1", "ø": "F9", "Ø": "E9", "œ": "FA", "ł": "F8",
                 "ģ": "CB 67", "$": "24", "#": "23"}
     for ch, hexes in examples.items():
-        assert encode_char(ch) == bytes.fromhex(hexes), ch
-    encoder = TextEncoder()
-    assert encoder.encode("5 € … – „x“ ‚y‘") == b"5 EUR ... - \"x\xaa 'y\xa9"
+        assert LATIN.encoded(ch) == bytes.fromhex(hexes), ch
+    encoder = Encoder(LATIN, "?")
+    assert encoder.encode("5 € … – „x“ ‚y‘ ‹z›") == b"5 EUR ... - \xaax\xaa \xa9y\xa9 'z'"
     assert encoder.encode("Đ ª º Ð ǵ ạ ﬁ") == b"D a o D g a fi"
     assert encoder.replaced == 0
     assert encoder.encode("e\u0301 😀 会") == b"\xc2e ? ?"
     assert encoder.replaced == 2
-    assert TextEncoder("*").encode("😀") == b"*"
+    assert Encoder(LATIN, "*").encode("😀") == b"*"
     with pytest.raises(ValueError):
-        TextEncoder("😀")
+        Encoder(LATIN, "😀")
 
 
 def test_extension_blocks() -> None:

@@ -2,58 +2,21 @@
 
 The writer encodes every line of a file in one call, computes all time codes from tables and
 checks the 24-hour limit once; each test here compares such a pass with the plain definition
-(:meth:`TextEncoder.encode` of :func:`clean`, :meth:`Timecoder.label`) on awkward input.
+(:func:`clean_line`, :meth:`Timecoder.label`) on awkward input; the text's whole-file encoding
+is tested with the shared encoder, in ``tests/test_encoder.py``.
 """
 
 from __future__ import annotations
-
-import random
 
 import pytest
 
 import transconv
 from transconv.formats import ebustl
 from transconv.formats.ebustl import tti
-from transconv.formats.ebustl.text import TextEncoder
 from transconv.formats.timing import FrameTiming
 from transconv.model import CaptionTrack, Transcript
 from transconv.segment import Cue
 from transconv.text.lines import clean_line, join_clean, rows_by_cue
-
-AWKWARD_LINES = [
-    "plain ASCII line", "Müller über café", "  spaces  around  ", "tab\there", "", " ",
-    "bell\x07 and\x1b escape", "C1\x85control\x9f", "nbsp\u00a0inside", "zero\u200bwidth",
-    "e\u0301 composed", "\u0301\u0327 marks first", "x\u0327\u0301 two marks", "ohm \u2126",
-    "Ω Greek", "emoji 😀 and 会", "’quotes’ — dash…", "fi ligature ﬁ", "line\nbreak inside",
-    "carriage\rreturn", "ǘ ạ Đ ª", "lone \ud800 surrogate", "¼ ½ ¾ ♪",
-]
-
-
-def per_line(lines: list[str], fallback: str = "?") -> tuple[list[bytes], int]:
-    encoder = TextEncoder(fallback)
-    return [encoder.encode(clean_line(line)) for line in lines], encoder.replaced
-
-
-def all_at_once(lines: list[str], fallback: str = "?") -> tuple[list[bytes], int]:
-    encoder = TextEncoder(fallback)
-    return encoder.encode_lines(lines), encoder.replaced
-
-
-def test_encode_lines_matches_line_by_line() -> None:
-    assert all_at_once(AWKWARD_LINES) == per_line(AWKWARD_LINES)
-    assert all_at_once(AWKWARD_LINES, "#") == per_line(AWKWARD_LINES, "#")
-    for line in AWKWARD_LINES:
-        assert all_at_once([line]) == per_line([line]), line
-    assert all_at_once([]) == ([], 0)
-
-
-def test_encode_lines_matches_on_random_mixtures() -> None:
-    rnd = random.Random(5)
-    alphabet = "ab c  ü\u0301\u0327\n\t\x01\u00a0ΩΩ😀é’—"
-    for _ in range(300):
-        lines = ["".join(rnd.choices(alphabet, k=rnd.randrange(8)))
-                 for _ in range(rnd.randrange(1, 5))]
-        assert all_at_once(lines) == per_line(lines), lines
 
 
 def test_clean_lines_are_taken_as_they_are() -> None:

@@ -15,17 +15,17 @@ into the next second instead of clamping at 29, which keeps every label within 1
 real time. Drop-frame labels at 29.97 (``timecode="smpte-df"``, or ``fps="29.97"``) are the
 allowed alternative; :data:`TIMING` is the one place both are checked.
 
-Text is ASCII plus the special bytes of :mod:`.cap_chars`; everything else is transliterated
-(``ü`` → ``u``, ``’`` → ``'``) or becomes ``fallback``. A caption whose text would not fit one
-block is split into consecutive captions sharing its time, never truncated.
+Text is ASCII plus the special bytes of :mod:`.cap_chars` (its code table); everything else is
+folded (``ü`` → ``u``, ``’`` → ``'``, :mod:`transconv.text.tables`) or becomes ``fallback``.
+A caption whose text would not fit one block is split into consecutive captions sharing its
+time, never truncated.
 """
 
 from __future__ import annotations
 
 import operator
 import struct
-import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import chain, repeat
@@ -36,11 +36,12 @@ from ..model import CaptionTrack
 from ..notices import logger
 from ..options import help_
 from ..segment import CaptionStyle
-from ..text.lines import join_clean, rows_by_cue, split_non_ascii, translate_split
+from ..text.encoder import CodeTable, Encoder
+from ..text.lines import rows_by_cue
 from ..text.repertoire import Repertoire
-from ..text.tables import FOLDS
+from ..text.tables import CAPTION_FOLDS
 from ..timecode import Timecoder, binary_labels, quantize_spans
-from .cap_chars import SPECIAL
+from .cap_chars import CODES
 from .timing import NTSC, FrameTiming, TimingRules
 
 LOG = logger(__name__)
@@ -115,68 +116,8 @@ class Options:
             raise ValueError(f"fallback {self.fallback!r} must be printable ASCII")
 
 
-_MISSING = "\x00"  # table sentinels; control characters are stripped before lookup
-_DROPPED = "\x01"
-
-
-class _Table(dict[int, str]):
-    """Code point → its CAP bytes as a Latin-1 string, computed on first use (for translate)."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        encoded = _encode_char(ch)
-        if encoded is not None:
-            value = encoded.decode("latin-1")
-        else:
-            # A mark no letter here can carry is dropped; a character is replaced.
-            value = _DROPPED if unicodedata.combining(ch) else _MISSING
-        self[code] = value
-        return value
-
-
-_TABLE = _Table()
-
-
-class _Encoder:
-    """Display lines → CAP text bytes; counts the characters replaced or dropped."""
-
-    __slots__ = ("fallback", "replaced")
-
-    def __init__(self, fallback: str) -> None:
-        self.fallback = fallback
-        self.replaced = 0
-
-    def lines(self, lines: Sequence[str]) -> list[bytes]:
-        """Every line cleaned, composed (NFC) and encoded, all at once: joined by newlines,
-        which cleaning takes out of every line and composition never crosses (measured on
-        the ten-hour benchmark: 54 ms a line at a time, 11 ms at once)."""
-        if not lines:
-            return []
-        text = unicodedata.normalize("NFC", join_clean(lines))
-        out = translate_split(split_non_ascii(text), _TABLE)
-        missing, dropped = out.count(_MISSING), out.count(_DROPPED)
-        if missing or dropped:
-            self.replaced += missing + dropped
-            out = out.replace(_MISSING, self.fallback).replace(_DROPPED, "")
-        return out.encode("latin-1").split(b"\n")
-
-
-def _encode_char(ch: str) -> bytes | None:
-    """The CAP bytes of one character, or None when it has no form here."""
-    special = SPECIAL.get(ch)
-    if special is not None:
-        return bytes((special,))
-    if " " <= ch <= "~":
-        return ch.encode("ascii")
-    folded = FOLDS.get(ch)
-    if folded is not None:
-        return folded.encode("ascii")
-    # Drop the marks this format cannot show (ü → u, Å → A); keep what is left if it is ASCII.
-    base = "".join(FOLDS.get(c, c) for c in unicodedata.normalize("NFKD", ch)
-                   if not unicodedata.combining(c))  # ¼ → 1⁄4 → 1/4
-    if base and base.isascii() and base.isprintable():
-        return base.encode("ascii")
-    return None
+#: CAP's characters and the caption fold table: its repertoire and its encoder.
+TABLE: Final = CodeTable("CAP", CODES, CAPTION_FOLDS)
 
 
 def _groups(lines: list[bytes]) -> list[list[bytes]]:
@@ -235,34 +176,21 @@ def _check_day(coder: Timecoder, ticks: list[int]) -> None:
             _label(coder, tick)
 
 
-#: What CAP writes as itself: printable ASCII and the special bytes.
-_NATIVE: Final = frozenset(map(chr, range(0x20, 0x7F))) | frozenset(SPECIAL)
-_DECODE: Final = {byte: ch for ch, byte in SPECIAL.items()}
-
-
-def _form(ch: str) -> str | None:
-    """What ``ch`` is written as, in characters (a mark no letter can carry goes)."""
-    encoded = _encode_char(ch)
-    if encoded is None:
-        return "" if unicodedata.combining(ch) else None
-    return "".join(_DECODE.get(byte, chr(byte)) for byte in encoded)
-
-
 def repertoire(options: Options) -> Repertoire:
-    """ASCII and the CAP special characters; others transliterated or ``fallback``."""
-    return Repertoire("CAP", _NATIVE, _form, options.fallback)
+    """ASCII and the CAP special characters; others folded or ``fallback``."""
+    return TABLE.repertoire(options.fallback)
 
 
 def render(track: CaptionTrack, options: Options) -> bytes:
     """The CAP file for the track's cues."""
     cues = track.cues
     coder = TIMING.coder(options.timing)
-    encoder = _Encoder(options.fallback)
+    encoder = Encoder(TABLE, options.fallback)
     justification, horizontal = _ALIGN[options.horizontal_align]
     style = STYLE_CONSTANT + bytes((justification, _ROW[options.vertical_align], horizontal))
     ordered = sorted(cues, key=_BY_TIME)
     captions, caption_lines = rows_by_cue(
-        ordered, encoder.lines([line for cue in ordered for line in cue.lines]))
+        ordered, encoder.encode_lines([line for cue in ordered for line in cue.lines]))
     spans = quantize_spans(((c.start, c.end) for c in captions), coder,
                            options.timing.min_gap_frames)
     block_lines, texts, ticks = _blocks(caption_lines, spans)

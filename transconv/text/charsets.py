@@ -3,10 +3,11 @@
 Only txt and youtube honour a requested charset (the registry's ``charsets`` flag); every other
 format is UTF-8. The lossy targets (iso-8859-1, windows-1252, us-ascii) follow
 charsets-negotiation.md §3.2: NFC first, keep whatever the target holds natively, then the
-hand-written tables in :mod:`transconv.text.tables`, then a compatibility decomposition
-with the marks dropped, and only then a fallback (``?``, or nothing for us-ascii). The folding
-runs inside the codec as a registered error handler, so text that already fits is encoded at
-C speed and only the misfits reach Python.
+one fold table (:mod:`transconv.text.tables`) and a compatibility decomposition, through
+the charset's :class:`~transconv.text.encoder.CodeTable`, and only then a fallback (``?``, or
+nothing for us-ascii). The folding runs inside the codec as a registered error handler
+(:meth:`~transconv.text.encoder.Encoder.misfit`), so text that already fits is encoded at C
+speed and only the misfits reach Python.
 
 Deliberate choices: control characters (C0 except TAB/LF/CR, DEL, C1) are removed for every
 charset, so no output ever carries a C1 byte, and a leading U+FEFF is dropped; UTF-8 never
@@ -14,7 +15,8 @@ has a BOM; UTF-16 is Python's ``utf-16`` codec (BOM, little-endian); lone surrog
 ``?``; us-ascii folds quotes and dashes instead of omitting them (a documented deviation from
 Rev's wording), and where omitted characters leave a run of spaces it closes to one space.
 No transliteration library (anyascii) is used: the tables cover Latin text, and for
-non-Latin scripts a romanisation in a us-ascii transcript would be a guess presented as text.
+non-Latin scripts a romanisation in a us-ascii transcript would be a guess presented as text
+(caption repertoires, read on screen, do romanise Greek and Cyrillic: :func:`repertoire`).
 """
 
 from __future__ import annotations
@@ -23,12 +25,12 @@ import codecs
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
 from typing import Final
 
 from ..errors import UsageError
+from .encoder import CodeTable, Encoder
 from .repertoire import UNICODE, Repertoire
-from .tables import CONTROL_STRIP, FOLDS
+from .tables import CAPTION_FOLDS, CONTROL_STRIP, FOLDS
 
 #: Canonical names in tie-break order: lossless first (charsets-negotiation.md §6.3).
 CHARSETS: Final = ("utf-8", "utf-16", "windows-1252", "iso-8859-1", "us-ascii")
@@ -70,44 +72,27 @@ def require(label: str) -> str:
     return name
 
 
-@functools.lru_cache(maxsize=8192)
-def _fold_char(ch: str, codec: str, fallback: str) -> str:
-    """What one character the target cannot hold becomes (always encodable in ``codec``)."""
-    direct = FOLDS.get(ch)
-    if direct is not None:
-        return direct
-    pieces: list[str] = []
-    for piece in unicodedata.normalize("NFKD", ch):
-        if unicodedata.combining(piece):
-            continue
-        mapped = FOLDS.get(piece)
-        if mapped is not None:
-            pieces.append(mapped)
-            continue
-        try:
-            piece.encode(codec)
-        except UnicodeEncodeError:
-            return fallback
-        pieces.append(piece)
-    return "".join(pieces)
+def _table(name: str, folds: dict[str, str]) -> CodeTable:
+    """The code table of an 8-bit charset: every character its codec encodes."""
+    codec = _CODEC[name]
+    codes = {ch: bytes((code,)) for code in range(0x100)
+             if len(ch := bytes((code,)).decode(codec, errors="ignore")) == 1}
+    return CodeTable(name, codes, folds)
 
 
-def _make_handler(codec: str, fallback: str) -> Callable[[UnicodeError], tuple[str, int]]:
-    def handle(exc: UnicodeError) -> tuple[str, int]:
-        if not isinstance(exc, UnicodeEncodeError):
-            raise exc
-        chunk = exc.object[exc.start:exc.end]
-        return "".join(_fold_char(ch, codec, fallback) for ch in chunk), exc.end
-
-    return handle
+#: The lossy charsets' encoders (the fallback of US-ASCII is the omission sentinel), the
+#: codec error handlers :func:`encode` names; transcripts are never romanised (see
+#: :mod:`transconv.text.tables`).
+_ENCODERS: Final = {name: Encoder(_table(name, FOLDS), fallback) for name, fallback in (
+    ("windows-1252", "?"), ("iso-8859-1", "?"), ("us-ascii", _OMITTED))}
 
 
 def _handler_name(charset: str) -> str:
     return f"transconv-fold-{charset}"
 
 
-for _name, _fallback in (("windows-1252", "?"), ("iso-8859-1", "?"), ("us-ascii", _OMITTED)):
-    codecs.register_error(_handler_name(_name), _make_handler(_CODEC[_name], _fallback))
+for _name, _encoder in _ENCODERS.items():
+    codecs.register_error(_handler_name(_name), _encoder.misfit)
 
 
 def _close_gaps(data: bytes) -> bytes:
@@ -151,21 +136,12 @@ def encode(text: str, charset: str = DEFAULT) -> bytes:
 def repertoire(charset: str) -> Repertoire:
     """The characters ``charset`` carries, for the caption pipeline: every character for
     UTF-8 and UTF-16; for the 8-bit charsets the printable characters they encode, with
-    :func:`encode`'s nearest equivalents (``?`` where there is none, nothing in US-ASCII)."""
+    :func:`encode`'s nearest equivalents and Greek and Cyrillic romanised (captions are read,
+    not kept as a record), ``?`` where there is none, nothing in US-ASCII."""
     name = require(charset)
     if name in ("utf-8", "utf-16"):
         return UNICODE
-    codec = _CODEC[name]
-    native = frozenset(ch for code in range(0x20, 0x100)
-                       if (ch := bytes((code,)).decode(codec, errors="ignore"))
-                       and unicodedata.category(ch) != "Cc")
-    fallback = "" if name == "us-ascii" else "?"
-
-    def form(ch: str) -> str | None:
-        folded = _fold_char(ch, codec, _OMITTED)
-        return None if _OMITTED in folded else folded
-
-    return Repertoire(name, native, form, fallback)
+    return _table(name, CAPTION_FOLDS).repertoire("" if name == "us-ascii" else "?")
 
 
 def fold(text: str, charset: str) -> str:

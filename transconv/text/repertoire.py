@@ -7,8 +7,9 @@ speaker names into the repertoire *before* the segmenter measures them, so a lin
 the limit is the line written: folding after layout let ``die Straße ist groß`` grow past
 the row it was planned for.
 
-A repertoire's ``form`` is the format's own knowledge (its encoder's tables); this module
-only applies it, the same way for every format: whitespace it lacks becomes a space,
+A repertoire's ``form`` is the format's own knowledge: for every lossy format its code table
+with the one fold table (:class:`~transconv.text.encoder.CodeTable`); this module only
+applies it, the same way for every format: whitespace it lacks becomes a space,
 control characters go, text is composed (NFC) first, and a character with no form becomes the
 fallback (``""`` omits it). A :class:`Folder` is the ``str.translate`` table that caches
 each character's form; it counts what had none so the writer can warn once.
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Final
 
@@ -31,6 +32,17 @@ _CLUSTER: Final = re.compile(f"[^{_MARKS}][{_MARKS}]+")
 
 def _compose(match: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", match.group())
+
+
+def compose(text: str) -> str:
+    """``text`` with every letter composed with the combining marks after it (NFC by
+    cluster): what every fold and encoder looks characters up as."""
+    return _CLUSTER.sub(_compose, text) if _MARK.search(text) else text
+
+
+def has_marks(chars: Iterable[str]) -> bool:
+    """Whether any of ``chars`` is a combining mark :func:`compose` would compose."""
+    return any(_MARK.match(ch) for ch in chars)
 
 
 #: Stands for a character omitted (a repertoire whose fallback is empty) until the context
@@ -128,9 +140,7 @@ class Folder(dict[int, str]):
         """``text`` in the repertoire (each letter composed with its marks first)."""
         if not self.needs_folding(text):
             return text
-        if _MARK.search(text):
-            text = _CLUSTER.sub(_compose, text)
-        text = text.translate(self)
+        text = compose(text).translate(self)
         if _OMITTED in text:
             # between two letters or digits an omitted character still separates them:
             # "job😀see" is two words, never "jobsee"

@@ -1,7 +1,7 @@
 """One CEA-608 (line 21) encoder shared by the SCC and MCC writers.
 
 The caption pipeline folds the text to the 608 repertoire (:func:`repertoire`, from the
-tables of :mod:`.text`) and cuts it into cues at 32 columns; here cue times become exact
+code table of :mod:`.text`) and cuts it into cues at 32 columns; here cue times become exact
 frames at 30000/1001 with :mod:`transconv.timecode`, and decoder commands are scheduled
 frame by frame (:mod:`.scheduler`). The result, a :class:`~.scheduler.Schedule`, is the same
 for both files: SCC prints it as hex lines, MCC wraps each frame's word in a CDP.
@@ -21,12 +21,11 @@ from ...model import CaptionTrack, Cue
 from ...notices import logger
 from ...options import help_
 from ...segment import CaptionStyle
-from ...text.repertoire import Repertoire
+from ...text.repertoire import Folder, Repertoire
 from ...timecode import Timecoder, quantize_spans
 from . import codes
 from .scheduler import Align, Caption, Mode, Schedule, paint_on, pop_on, roll_up
-from .tables import PREFERRED
-from .text import NEEDS_FOLDING, REPERTOIRE, FoldTable, needs_folding
+from .text import REPERTOIRE, TABLE
 
 __all__ = ["Caption", "Line21", "Schedule", "Settings", "captions", "encode", "repertoire"]
 
@@ -72,10 +71,8 @@ class Line21:
             raise UsageError(f"roll_up_rows {self.roll_up_rows} is not 2, 3 or 4")
         if self.channel not in (1, 2):
             raise UsageError(f"channel {self.channel} is not 1 or 2")
-        try:
-            FoldTable(self.fallback)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
+        if not self.fallback or not REPERTOIRE.issuperset(self.fallback):
+            raise UsageError(f"fallback {self.fallback!r} is not CEA-608 text")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +102,7 @@ def _wrap(line: str, columns: int) -> list[str]:
     return rows
 
 
-def _fit(cue: Cue, start: int, end: int, table: FoldTable, max_rows: int) -> list[Caption]:
+def _fit(cue: Cue, start: int, end: int, folder: Folder, max_rows: int) -> list[Caption]:
     """The cue as captions of at most ``max_rows`` rows of 32 columns.
 
     The segmenter normally guarantees both; a single word wider than the screen is split,
@@ -114,7 +111,7 @@ def _fit(cue: Cue, start: int, end: int, table: FoldTable, max_rows: int) -> lis
     rows: list[str] = []
     for text in cue.lines:
         # the segmenter's text is folded already, apart from anything it adds itself
-        line = (text.translate(table) if NEEDS_FOLDING.search(text) else text).strip()
+        line = folder.fold(text).strip()
         if len(line) > codes.COLUMNS:
             rows += [r for r in _wrap(line, codes.COLUMNS) if r]
         elif line:
@@ -132,7 +129,7 @@ _LINES = operator.attrgetter("lines")
 _START = operator.attrgetter("start")
 
 
-def _fit_all(cues: list[Cue], spans: list[tuple[int, int]], table: FoldTable,
+def _fit_all(cues: list[Cue], spans: list[tuple[int, int]], folder: Folder,
              max_rows: int) -> list[Caption]:
     """:func:`_fit` for every cue, checked for all cues at once where possible.
 
@@ -146,23 +143,18 @@ def _fit_all(cues: list[Cue], spans: list[tuple[int, int]], table: FoldTable,
     lines = list(itertools.chain.from_iterable(per_cue))
     if (lines and min(map(len, per_cue)) >= 1 and max(map(len, per_cue)) <= max_rows
             and "" not in lines and max(map(len, lines)) <= codes.COLUMNS
-            and list(map(str.strip, lines)) == lines and not needs_folding(" ".join(lines))):
+            and list(map(str.strip, lines)) == lines and not folder.needs_folding(" ".join(lines))):
         return list(map(Caption._make, zip(*zip(*spans, strict=True), per_cue, strict=True)))
     out: list[Caption] = []
     for cue, (start, end) in zip(cues, spans, strict=True):
-        out.extend(_fit(cue, start, end, table, max_rows))
+        out.extend(_fit(cue, start, end, folder, max_rows))
     return out
-
-
-#: What line 21 shows as itself: every 608 character but those sent in another form.
-_NATIVE = frozenset(REPERTOIRE - PREFERRED.keys())
 
 
 def repertoire(settings: Settings) -> Repertoire:
     """The 608 repertoire: 32 columns of the basic, special and extended characters; any
     other character as its documented substitute, else the ``fallback``."""
-    fallback = settings.line21.fallback
-    return Repertoire("CEA-608", _NATIVE, FoldTable(fallback).form, fallback)
+    return TABLE.repertoire(settings.line21.fallback)
 
 
 def captions(track: CaptionTrack, settings: Settings, coder: Timecoder,
@@ -173,18 +165,18 @@ def captions(track: CaptionTrack, settings: Settings, coder: Timecoder,
     The pipeline has folded the text already; a cue's line still wider than the screen or
     holding a character 608 lacks (a track rendered directly) is fitted here.
     """
-    table = FoldTable(settings.line21.fallback)
+    folder = Folder(repertoire(settings))
     cues = sorted(track.cues, key=_START)
     spans = quantize_spans(((c.start, c.end) for c in cues), coder, min_gap_frames)
     if spans and coder.label(spans[-1][1])[0] > 99:
         # SCC and MCC time codes have two hour digits; a longer programme cannot be labelled.
         raise DoesNotFit(f"time code {coder.format(spans[-1][1])} is past 99:59:59, the last "
                          "a CEA-608 caption file can carry")
-    out = _fit_all(cues, spans, table, settings.style.max_lines)
-    if table.replaced:
-        sample = "".join(list(table.replaced)[:20])
+    out = _fit_all(cues, spans, folder, settings.style.max_lines)
+    count, sample = folder.unmapped()
+    if count:
         log.warning("CEA-608 has no form for %d character(s) (%s); sent as %r",
-                    sum(table.replaced.values()), sample, table.fallback)
+                    count, sample, settings.line21.fallback)
     return out
 
 

@@ -1,4 +1,4 @@
-"""CEA-608 character tables, as data only (the encoder lives in :mod:`.text`).
+"""CEA-608 character tables, as data only (the framing lives in :mod:`.text`).
 
 Three sets exist on line 21 and the writer uses all of them:
 
@@ -18,6 +18,8 @@ CEA-608 table itself and the test suite names the decoder that agrees.
 from __future__ import annotations
 
 from typing import Final
+
+from ...text.tables import CYRILLIC, FOLDS, GREEK
 
 #: Positions where the basic set is not ASCII: byte → the character CEA-608 puts there.
 BASIC_DIFFERENCES: Final[dict[int, str]] = {
@@ -60,54 +62,27 @@ EXTENDED_FALLBACK: Final[dict[str, str]] = {
     "Å": "A", "å": "a", "Ø": "O", "ø": "o", "┌": "+", "┐": "+", "└": "+", "┘": "+",
 }
 
+#: Every character → its bytes on channel 1, before parity: a basic character its byte; a
+#: special one its code (``11 xx``); an extended one the basic character sent before it and
+#: its code (``12 xx`` or ``13 xx``, ``Ü`` → ``U`` ``12 24``). Channel 2 adds 8 to a code's
+#: first byte.
+CODES: Final[dict[str, bytes]] = {
+    **{ch: bytes((code,)) for ch, code in BASIC.items()},
+    **{ch: bytes((0x11, code)) for ch, code in SPECIAL.items()},
+    **{ch: bytes((BASIC[EXTENDED_FALLBACK[ch]], first, code))
+       for first, table in ((0x12, EXTENDED_12), (0x13, EXTENDED_13))
+       for ch, code in table.items()},
+}
+
 #: Characters that have an extended code but are sent as a cheaper basic one. The right
 #: single quote is the apostrophe of most transcripts: as 0x27 it costs one byte instead of
 #: three words (fallback + doubled code), and decoders draw 0x27 as an apostrophe (ffmpeg
-#: and libcaption even as ’).
+#: and libcaption even as ’). The writer's code table leaves them out, so the fold table
+#: sends them in their basic form.
 PREFERRED: Final[dict[str, str]] = {"’": "'"}
 
-#: Characters with no CEA-608 form → the 608 text that replaces them (applied before
-#: segmentation, so line widths are measured on what is sent). Letters with diacritics not
-#: listed here fall back to their base letter (Unicode decomposition); anything still
-#: unrepresentable becomes the writer's ``fallback`` (``?`` by default) and is logged.
-SUBSTITUTES: Final[dict[str, str]] = {
-    # typography
-    "`": "'", "´": "'", "‚": "‘", "‛": "‘", "′": "'", "″": '"', "„": "“",
-    "‟": "“", "‹": "<", "›": ">", "–": "-", "‒": "-", "―": "—", "‐": "-", "‑": "-",
-    "−": "-", "…": "...", "·": ".", "⁄": "/", "×": "x", "±": "+/-", "‰": "%o",
-    "§": "S", "¶": "P", "†": "+", "‡": "+", "¬": "-", "¯": "-", "¨": '"', "¸": ",",
-    "ª": "a", "º": "o", "¹": "1", "²": "2", "³": "3", "¼": "1/4", "¾": "3/4",
-    # currency
-    "€": "EUR", "₽": "RUB", "₹": "INR", "₩": "KRW", "₪": "ILS", "₺": "TRY",
-    # letters without a decomposition
-    "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th",
-    "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ħ": "h", "Ħ": "H", "ı": "i", "ĸ": "k",
-    "ŋ": "ng", "Ŋ": "NG", "ſ": "s", "ẞ": "SS", "ĳ": "ij", "Ĳ": "IJ",
-    # East Asian punctuation that has a plain equivalent
-    "。": ".", "、": ",", "，": ",", "：": ":", "；": ";", "！": "!", "？": "?",
-    "（": "(", "）": ")", "「": "“", "」": "”", "『": "“", "』": "”",
-    # whitespace and invisible formatting: spaces become a space; zero-width marks and the
-    # soft hyphen carry no visible text and are removed
-    "\t": " ", "\n": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u200a": " ",
-    "\u202f": " ", "\u3000": " ", "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "",
-    "\u00ad": "",
-}
-
-#: Greek letters (after accents are stripped) → Latin, after ELOT 743 simplified.
-GREEK: Final[dict[str, str]] = dict(zip(
-    "αβγδεζηθικλμνξοπρσςτυφχψωΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ",
-    ["a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p", "r",
-     "s", "s", "t", "y", "f", "ch", "ps", "o",
-     "A", "V", "G", "D", "E", "Z", "I", "Th", "I", "K", "L", "M", "N", "X", "O", "P", "R",
-     "S", "T", "Y", "F", "Ch", "Ps", "O"], strict=True))
-
-#: Cyrillic letters → Latin (a plain scientific-style transliteration).
-CYRILLIC: Final[dict[str, str]] = dict(zip(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяєіїґў",
-    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
-     "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "'", "y", "'", "e", "yu", "ya",
-     "ye", "i", "yi", "g", "w"], strict=True))
-CYRILLIC.update({
-    upper: (latin[:1].upper() + latin[1:]) for upper, latin in
-    ((k.upper(), v) for k, v in list(CYRILLIC.items()))
-})
+#: Former names: the substitutes are the one fold table of :mod:`transconv.text.tables`
+#: now, which the Greek and Cyrillic romanisations moved to as well.
+SUBSTITUTES: Final = FOLDS
+__all__ = ["BASIC", "BASIC_DIFFERENCES", "CODES", "CYRILLIC", "EXTENDED_12", "EXTENDED_13",
+           "EXTENDED_FALLBACK", "GREEK", "PREFERRED", "SPECIAL", "SUBSTITUTES"]

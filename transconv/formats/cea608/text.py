@@ -1,11 +1,10 @@
-"""Text → CEA-608: folding to the 608 repertoire, and rows → words.
+"""Text → CEA-608: the 608 code table, and rows → words.
 
-Folding happens *before* segmentation, on the transcript, so the segmenter measures the
-text that will really be sent (``€`` becomes three columns, ``EUR``). Every character
-ends up as something visible: a 608 character, a documented substitute (tables
-``SUBSTITUTES``, ``GREEK``, ``CYRILLIC``, then Unicode decomposition to the base letter), or
-the writer's ``fallback`` character — never silently nothing. Replacements are collected
-so the writer can log them.
+The caption pipeline folds the text into the 608 repertoire *before* segmentation, so the
+segmenter measures the text that will really be sent (``€`` becomes three columns, ``EUR``):
+the repertoire is :data:`TABLE`'s, the 608 characters of :data:`.tables.CODES` with the one
+fold table of :mod:`transconv.text.tables` (Greek and Cyrillic romanised, then Unicode
+decomposition to the base letter), else the writer's ``fallback`` character.
 
 Encoding a row packs basic characters two to a word, pads a lone one with a null byte
 before any two-byte code (codes must start a word), doubles every code like a control
@@ -16,102 +15,25 @@ from __future__ import annotations
 
 import re
 import struct
-import unicodedata
 from collections.abc import Sequence
 from typing import Final, cast
 
+from ...text.encoder import CodeTable
+from ...text.tables import CAPTION_FOLDS
 from . import codes
-from .tables import (
-    BASIC,
-    CYRILLIC,
-    EXTENDED_12,
-    EXTENDED_13,
-    EXTENDED_FALLBACK,
-    GREEK,
-    PREFERRED,
-    SPECIAL,
-    SUBSTITUTES,
-)
+from .tables import BASIC, CODES, PREFERRED
 
 #: One transmission unit: a single word, or a doubled code whose two copies must go out in
 #: consecutive frames.
 Unit = tuple[int, ...]
 
 #: Every character a 608 decoder can show.
-REPERTOIRE: Final = frozenset(BASIC) | frozenset(SPECIAL) | frozenset(EXTENDED_12) | frozenset(
-    EXTENDED_13
-)
+REPERTOIRE: Final = frozenset(CODES)
 
-
-#: A character that :class:`FoldTable` changes: not in the repertoire, or preferred in
-#: another form. Lets a caller find the few tokens that need folding with one C-level
-#: search instead of translating every token.
-NEEDS_FOLDING: Final = re.compile(
-    "[^" + re.escape("".join(sorted(c for c in REPERTOIRE if PREFERRED.get(c, c) == c))) + "]")
-
-
-#: Latin-1 bytes of the characters :data:`NEEDS_FOLDING` does not match.
-_UNCHANGED_BYTES: Final = bytes(b for b in range(256) if NEEDS_FOLDING.match(chr(b)) is None)
-
-
-def needs_folding(text: str) -> bool:
-    """Whether :class:`FoldTable` would change ``text`` (a :data:`NEEDS_FOLDING` match).
-
-    Latin-1 text (nearly all) is checked by deleting every unchanged byte, in C: about
-    four times faster than the search (measured: 2.4 ms instead of 10 ms for 1.2 MB).
-    """
-    try:
-        data = text.encode("latin-1")
-    except UnicodeEncodeError:
-        return NEEDS_FOLDING.search(text) is not None
-    return bool(data.translate(None, _UNCHANGED_BYTES))
-
-
-class FoldTable(dict[int, str]):
-    """A ``str.translate`` table that works out each character's 608 form on first use.
-
-    ``replaced`` collects the characters that had no form and became ``fallback``.
-    """
-
-    def __init__(self, fallback: str = "?") -> None:
-        super().__init__()
-        if not fallback or any(ch not in REPERTOIRE for ch in fallback):
-            raise ValueError(f"fallback {fallback!r} is not CEA-608 text")
-        self.fallback = fallback
-        self.replaced: dict[str, int] = {}
-
-    def __missing__(self, key: int) -> str:
-        ch = chr(key)
-        form = self.form(ch)
-        if form is None:
-            form = self.fallback
-            self.replaced[ch] = self.replaced.get(ch, 0) + 1
-        self[key] = form
-        return form
-
-    def form(self, ch: str) -> str | None:
-        """The 608 text for ``ch``, or None when it has none."""
-        if ch in PREFERRED:
-            return PREFERRED[ch]
-        if ch in REPERTOIRE:
-            return ch
-        if ch in SUBSTITUTES:
-            return SUBSTITUTES[ch]
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch)
-                       if not unicodedata.combining(c))
-        if base and base != ch:
-            parts = [self.form(c) for c in base]
-            if all(p is not None for p in parts):
-                return "".join(p for p in parts if p is not None)
-            return None
-        if ch in GREEK:
-            return GREEK[ch]
-        return CYRILLIC.get(ch)
-
-
-def fold(text: str, table: FoldTable | None = None) -> str:
-    """``text`` in the 608 repertoire (see :class:`FoldTable`)."""
-    return text.translate(table if table is not None else FoldTable())
+#: What the writer sends: every 608 character but those sent in another form (PREFERRED),
+#: and the caption fold table for the rest.
+TABLE: Final = CodeTable("CEA-608", {ch: data for ch, data in CODES.items()
+                                     if ch not in PREFERRED}, CAPTION_FOLDS)
 
 
 #: Basic characters → their transmitted byte as a Latin-1 character (for the fast path).
@@ -155,20 +77,16 @@ def _pack(text: str) -> tuple[int, ...]:
 #: One character that is not basic: a special one, or an extended one (fallback + code).
 _NOT_BASIC: Final = re.compile("[^" + re.escape("".join(BASIC)) + "]")
 _CODES: Final[dict[tuple[str, int], tuple[str, int]]] = {}
+_BASIC_BY_BYTE: Final = {code: ch for ch, code in BASIC.items()}
 
 
 def _code(ch: str, channel: int) -> tuple[str, int]:
     """The basic fallback sent before ``ch`` ('' for special characters) and its code."""
     known = _CODES.get((ch, channel))
-    if known is not None:
-        return known
-    if ch in SPECIAL:
-        known = "", codes.special(SPECIAL[ch], channel)
-    elif ch in EXTENDED_12:
-        known = EXTENDED_FALLBACK[ch], codes.extended(0x12, EXTENDED_12[ch], channel)
-    else:
-        known = EXTENDED_FALLBACK[ch], codes.extended(0x13, EXTENDED_13[ch], channel)
-    _CODES[ch, channel] = known
+    if known is None:
+        data = CODES[ch]
+        fallback = _BASIC_BY_BYTE[data[0]] if len(data) == 3 else ""
+        known = _CODES[ch, channel] = fallback, codes.extended(data[-2], data[-1], channel)
     return known
 
 

@@ -1,8 +1,9 @@
 """EBU STL (EBU Tech 3264): the binary subtitle exchange file of European broadcasters.
 
 A file is one 1024-byte GSI block (:mod:`.gsi`) and one or more 128-byte TTI blocks per
-subtitle (:mod:`.tti`), text in character code table 00 (:mod:`.text`, :mod:`.iso6937`). The
-choices below follow the format note ebu-stl.md:
+subtitle (:mod:`.tti`), text in character code table 00 (Latin, :mod:`.iso6937`) or, with
+``character_table``, 01–04 (:mod:`.text`). The choices below follow the format note
+ebu-stl.md:
 
 * Time codes are integer frames from :mod:`transconv.timecode` (25 fps → ``STL25.01``; 30 fps
   and 29.97 fps → ``STL30.01``, the latter with drop-frame labels: the mode follows the rate,
@@ -17,7 +18,8 @@ choices below follow the format note ebu-stl.md:
 * The title goes to OPT, the description to OET (both cut to 32 characters), the language to
   LC. Creation and revision dates are today unless ``creation_date`` fixes them, which makes
   the output byte-for-byte reproducible.
-* Characters the Latin table cannot show become ``fallback`` (``?``), with one warning.
+* Characters the table cannot show are folded (Greek romanised in the Latin table) or become
+  ``fallback`` (``?``), with one warning.
 """
 
 from __future__ import annotations
@@ -34,17 +36,19 @@ from ...model import CaptionTrack
 from ...notices import logger
 from ...options import help_
 from ...segment import CaptionStyle
+from ...text.encoder import Encoder
 from ...text.lines import rows_by_cue
 from ...text.repertoire import Repertoire
 from ...timecode import Timecoder, binary_labels, quantize_spans
 from ..timing import NTSC, FrameTiming, TimingRules
 from . import gsi, tti
 from .languages import language_code
-from .text import NATIVE, TextEncoder, form
+from .text import DIACRITICS, TABLES
 
 LOG = logger(__name__)
 
 Display = Literal["teletext", "open"]
+CharacterTable = Literal["00", "01", "02", "03", "04"]
 Justification = Literal["unchanged", "left", "center", "right"]
 
 _JC: dict[str, int] = {"unchanged": 0, "left": 1, "center": 2, "right": 3}
@@ -78,7 +82,9 @@ class Options:
     ``horizontal_align``: JC of every subtitle (default ``center``).
     ``country``: ISO 3166 alpha-3 code for CO (default blank). ``publisher``: PUB.
     ``creation_date``: ``YYYY-MM-DD`` for CD and RD (default: today, UTC).
-    ``revision``: RN, 0–99. ``fallback``: written for characters with no CCT 00 form.
+    ``revision``: RN, 0–99. ``character_table``: CCT, ``00`` Latin (default), ``01``
+    Latin/Cyrillic, ``02`` Latin/Arabic, ``03`` Latin/Greek, ``04`` Latin/Hebrew.
+    ``fallback``: written for characters with no form in that table.
     """
 
     style: CaptionStyle = field(default_factory=_default_style)
@@ -96,7 +102,10 @@ class Options:
             'creation and revision date, YYYY-MM-DD (default: today, UTC)'))
     revision: int = field(default=0, metadata=help_('the revision number in the header'))
     fallback: str = field(
-        default="?", metadata=help_('written for a character the Latin table (CCT 00) lacks'))
+        default="?", metadata=help_('written for a character the character table lacks'))
+    character_table: CharacterTable = field(default="00", metadata=help_(
+        'character code table: 00 Latin, 01 Latin/Cyrillic, 02 Latin/Arabic, 03 Latin/Greek, '
+        '04 Latin/Hebrew'))
 
     def __post_init__(self) -> None:
         _coder(self)
@@ -111,7 +120,13 @@ class Options:
                                  and self.country.isalpha()):
             raise ValueError(f"country {self.country!r} is not an ISO 3166 alpha-3 code")
         _creation_date(self)
-        TextEncoder(self.fallback)
+        if self.character_table not in TABLES:
+            raise ValueError(f"character_table {self.character_table!r}; known: "
+                             f"{', '.join(TABLES)}")
+        if not self.fallback:
+            raise ValueError("fallback must not be empty: a character the table lacks is "
+                             "shown as something")
+        Encoder(TABLES[self.character_table], self.fallback)
 
 
 def _coder(options: Options) -> tuple[str, Timecoder]:
@@ -159,8 +174,9 @@ def _check_day(coder: Timecoder, spans: list[tuple[int, int]]) -> None:
 
 
 def repertoire(options: Options) -> Repertoire:
-    """Character code table 00 (Latin); others transliterated or ``fallback``."""
-    return Repertoire("EBU STL (Latin table CCT 00)", NATIVE, form, options.fallback)
+    """The character code table's characters (Latin by default); others folded or
+    ``fallback``."""
+    return TABLES[options.character_table].repertoire(options.fallback)
 
 
 def render(track: CaptionTrack, options: Options) -> bytes:
@@ -168,7 +184,9 @@ def render(track: CaptionTrack, options: Options) -> bytes:
     cues, transcript = track.cues, track
     disk_format, coder = _coder(options)
     layout = _layout(options)
-    encoder = TextEncoder(options.fallback)
+    table = TABLES[options.character_table]
+    encoder = Encoder(table, options.fallback)
+    diacritics = DIACRITICS[options.character_table]
     ordered = sorted(cues, key=_BY_TIME)
     rows = encoder.encode_lines([line for cue in ordered for line in cue.lines])
     subtitles, subtitle_rows = rows_by_cue(ordered, rows)
@@ -182,11 +200,11 @@ def render(track: CaptionTrack, options: Options) -> bytes:
     if spans:
         first_in = _digits(_label(coder, spans[0][0]))
     body = _body(subtitle_rows, binary_labels(coder, list(chain.from_iterable(spans))), layout,
-                 _JC[options.horizontal_align])
-    widest = tti.widest(rows, layout)
+                 _JC[options.horizontal_align], diacritics)
+    widest = tti.widest(rows, layout, diacritics)
     if encoder.replaced:
-        LOG.warning("EBU STL: %d character(s) have no form in the Latin table (CCT 00) and "
-                    "were written as %r", encoder.replaced, options.fallback)
+        LOG.warning("%s: %d character(s) have no form there and were written as %r",
+                    table.name, encoder.replaced, options.fallback)
     if layout != "open" and widest > _TELETEXT_COLUMNS:
         LOG.warning("EBU STL: a teletext row needs %d cells, more than the %d a receiver "
                     "shows; use a caption style with fewer characters per line",
@@ -212,17 +230,18 @@ def render(track: CaptionTrack, options: Options) -> bytes:
         first_in=first_in,
         country=options.country.upper(),
         publisher=options.publisher,
+        character_table=options.character_table,
     ))
     return header + body
 
 
 def _body(subtitle_rows: list[list[bytes]], time_codes: list[bytes], layout: tti.Layout,
-          justification: int) -> bytes:
+          justification: int, diacritics: frozenset[int]) -> bytes:
     """Every TTI block; ``time_codes`` holds each subtitle's in- and out-time in turn."""
     position = [tti.vertical_position(count, layout)
                 for count in range(max(map(len, subtitle_rows), default=0) + 1)]
     return tti.all_blocks(time_codes, [position[len(rows)] for rows in subtitle_rows],
-                          justification, tti.text_fields(subtitle_rows, layout))
+                          justification, tti.text_fields(subtitle_rows, layout), diacritics)
 
 
 def sniff(data: bytes) -> bool:

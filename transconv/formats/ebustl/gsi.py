@@ -5,7 +5,8 @@ left-aligned and space-padded, numbers right-aligned and zero-padded; a value th
 a numeric field is an error (a silently truncated TNB would make readers stop early), while
 text is cut to its field because titles are informational. Text is written in the code page
 the block itself declares (CPN ``850``), so ``Zoë`` survives; characters code page 850 lacks
-are folded like the plain-text charsets do, and anything left becomes ``?``.
+are folded like the subtitles' text (:mod:`transconv.text.tables`), and anything left becomes
+``?``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from datetime import date
 from typing import Final
 
 from ...errors import DoesNotFit
-from ...text.tables import FOLDS
+from ...text.encoder import CodeTable
+from ...text.tables import CAPTION_FOLDS
 
 SIZE: Final = 1024
 CODE_PAGE: Final = "850"
@@ -52,6 +54,13 @@ class GeneralInfo:
     first_in: str               # TCF, HHMMSSFF
     country: str = ""
     publisher: str = ""
+    character_table: str = "00"  # CCT
+
+
+#: Code page 850, in which the block's text fields are written, as a code table.
+_CP850: Final = CodeTable("code page 850", {
+    ch: bytes((code,)) for code in range(0x20, 0x100)
+    if (ch := bytes((code,)).decode("cp850")).isprintable()}, CAPTION_FOLDS)
 
 
 def _text(value: str, width: int) -> bytes:
@@ -59,14 +68,7 @@ def _text(value: str, width: int) -> bytes:
     for ch in unicodedata.normalize("NFC", " ".join(value.split())):
         if not ch.isprintable():
             continue
-        try:
-            encoded = ch.encode("cp850")
-        except UnicodeEncodeError:
-            folded = FOLDS.get(ch)
-            if folded is None:
-                base = unicodedata.normalize("NFKD", ch)[:1]
-                folded = base if base.isascii() and base.isprintable() else "?"
-            encoded = folded.encode("cp850", errors="replace")
+        encoded = _CP850.encoded(ch) or b"?"
         if len(out) + len(encoded) > width:
             break
         out += encoded
@@ -90,7 +92,7 @@ def build(info: GeneralInfo) -> bytes:
         "CPN": CODE_PAGE.encode("ascii"),
         "DFC": info.disk_format.encode("ascii"),
         "DSC": info.display.encode("ascii"),
-        "CCT": b"00",
+        "CCT": info.character_table.encode("ascii"),
         "LC": info.language.encode("ascii"),
         "OPT": _text(info.title, 32),
         "OET": _text(info.episode, 32),

@@ -4,8 +4,8 @@ Written from the table in the format note ebu-stl.md §5 and checked byte by byt
 ttconv's decoder by ``tests/test_ebustl.py``. Three deliberate gaps, so the two public readers
 (ttconv and IRT's ``stl2stlxml``) always agree on what we write:
 
-* the disputed bytes A4, A6, E2, E3 and EB are never produced (their characters fall back to
-  transliteration: ``Đ`` → ``D``, ``ª`` → ``a``);
+* the disputed bytes A4, A6, E2, E3 and EB are never produced (their characters are folded:
+  ``Đ`` → ``D``, ``ª`` → ``a``, :mod:`transconv.text.tables`);
 * acute + ``g`` is not offered: ttconv reads ``C2 67`` as ``ģ`` while IRT composes ``ǵ``; ``ģ``
   is written with the cedilla byte (``CB 67``), which both read as ``ģ``;
 * ``0x24`` stays ASCII ``$`` (what both readers decode), not the ISO 6937 currency sign.
@@ -13,7 +13,10 @@ ttconv's decoder by ``tests/test_ebustl.py``. Three deliberate gaps, so the two 
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Final
+
+from ...text.tables import FOLDS
 
 #: Characters written as one byte of the upper half (0xA0–0xFF).
 SINGLE: Final[dict[str, int]] = {
@@ -67,18 +70,18 @@ DIACRITIC_BYTES: Final = frozenset(range(0xC1, 0xD0))
 #: Bytes the note marks as read differently by the public readers; never written.
 DISPUTED: Final = frozenset({0xA4, 0xA6, 0xE2, 0xE3, 0xEB})
 
-#: Transliterations tried before the generic fold (text.tables.FOLDS): only where this table
-#: can do better than plain ASCII or where the note asks for a specific form.
-TRANSLITERATIONS: Final[dict[str, str]] = {
-    "€": "EUR",
-    "\u2026": "...",
-    "\u2013": "-",
-    "\u201e": '"',        # low quotes have no code here; the note asks for ASCII quotes
-    "\u201a": "'",
-    "\u2039": "<",
-    "\u203a": ">",
-    "ª": "a",
-    "º": "o",
-    "Ð": "D",
-    "Đ": "D",
+#: Every character of the table → its bytes: printable ASCII as itself, the single bytes,
+#: each spacing accent as its diacritic byte and a space, and each letter a diacritic may
+#: precede, composed, as the diacritic byte and the letter (``é`` → ``C2 65``).
+CODES: Final[dict[str, bytes]] = {
+    **{chr(code): bytes((code,)) for code in range(0x20, 0x7F)},
+    **{ch: bytes((code,)) for ch, code in SINGLE.items()},
+    **{ch: bytes((code, 0x20)) for ch, code in SPACING_ACCENTS.items()},
+    **{composed: bytes((code, ord(letter)))
+       for mark, (code, letters) in DIACRITICS.items() for letter in letters
+       if len(composed := unicodedata.normalize("NFC", letter + mark)) == 1},
 }
+
+#: Former name: the transliterations are entries of the one fold table of
+#: :mod:`transconv.text.tables` now.
+TRANSLITERATIONS: Final = FOLDS

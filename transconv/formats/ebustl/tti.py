@@ -47,7 +47,6 @@ _HEIGHT: Final[dict[Layout, int]] = {"teletext-double": 2, "teletext": 1, "open"
 _HEADER = struct.Struct("<BHBB4s4sBBB")
 _BLOCK = struct.Struct(f"<BHBB4s4sBBB{TEXT_SIZE}s")
 _FILL = bytes((UNUSED,))
-_DIACRITICS = bytes(sorted(DIACRITIC_BYTES))
 
 
 def text_fields(subtitle_rows: list[list[bytes]], layout: Layout) -> list[bytes]:
@@ -57,10 +56,13 @@ def text_fields(subtitle_rows: list[list[bytes]], layout: Layout) -> list[bytes]
     return [prefix + between.join(rows) + suffix for rows in subtitle_rows]
 
 
-def widest(rows: Sequence[bytes], layout: Layout) -> int:
+def widest(rows: Sequence[bytes], layout: Layout,
+           diacritics: frozenset[int] = DIACRITIC_BYTES) -> int:
     """The most character cells any non-empty row occupies (0 when there is none): characters
-    plus, on teletext, the row's control codes; a diacritic shares its letter's cell."""
-    chars = max(map(len, b"\n".join(rows).translate(None, _DIACRITICS).split(b"\n")),
+    plus, on teletext, the row's control codes; a diacritic shares its letter's cell (the
+    Latin table's ``diacritics`` by default; the other tables have none)."""
+    chars = max(map(len, b"\n".join(rows).translate(None, bytes(sorted(diacritics)))
+                    .split(b"\n")),
                 default=0)  # a diacritic byte always has a character after it: 0 is no text
     return chars + len(_PREFIX[layout]) + len(_SUFFIX[layout]) if chars else 0
 
@@ -70,13 +72,13 @@ def vertical_position(row_count: int, layout: Layout) -> int:
     return max(1, ROWS + 1 - _HEIGHT[layout] * row_count)
 
 
-def chunks(field: bytes) -> list[bytes]:
+def chunks(field: bytes, diacritics: frozenset[int] = DIACRITIC_BYTES) -> list[bytes]:
     """``field`` cut into text fields of at most 112 bytes, never after a diacritic byte."""
     out: list[bytes] = []
     pos = 0
     while len(field) - pos > TEXT_SIZE:
         cut = pos + TEXT_SIZE
-        if field[cut - 1] in DIACRITIC_BYTES:
+        if field[cut - 1] in diacritics:
             cut -= 1
         out.append(field[pos:cut])
         pos = cut
@@ -88,10 +90,10 @@ def chunks(field: bytes) -> list[bytes]:
 
 
 def blocks(number: int, time_in: bytes, time_out: bytes, position: int, justification: int,
-           field: bytes) -> bytes:
+           field: bytes, diacritics: frozenset[int] = DIACRITIC_BYTES) -> bytes:
     """The TTI block(s) of one subtitle: SGN 0, SN ``number``, not cumulative, not a comment;
     ``time_in`` and ``time_out`` are from :func:`time_codes`."""
-    parts = chunks(field)
+    parts = chunks(field, diacritics)
     last = len(parts) - 1
     return b"".join(
         _HEADER.pack(0, number, LAST_BLOCK if index == last else index, 0,
@@ -101,7 +103,7 @@ def blocks(number: int, time_in: bytes, time_out: bytes, position: int, justific
 
 
 def all_blocks(time_codes: list[bytes], positions: list[int], justification: int,
-               fields: list[bytes]) -> bytes:
+               fields: list[bytes], diacritics: frozenset[int] = DIACRITIC_BYTES) -> bytes:
     """The TTI blocks of subtitles numbered from 1, given each one's vertical position and
     text field, and their in- and out-times in turn in ``time_codes``.
 
@@ -112,7 +114,7 @@ def all_blocks(time_codes: list[bytes], positions: list[int], justification: int
     times_in, times_out = time_codes[0::2], time_codes[1::2]
     if max(map(len, fields), default=0) > TEXT_SIZE:
         return b"".join(map(blocks, count(1), times_in, times_out, positions,
-                            repeat(justification), fields))
+                            repeat(justification), fields, repeat(diacritics)))
     return b"".join(map(_BLOCK.pack, repeat(0), count(1), repeat(LAST_BLOCK), repeat(0),
                         times_in, times_out, positions, repeat(justification), repeat(0),
                         [field.ljust(TEXT_SIZE, _FILL) for field in fields]))
