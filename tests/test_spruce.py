@@ -188,7 +188,8 @@ def test_ascii_folding_drops_what_it_cannot_show_without_emptying_an_entry() -> 
     cues = [Cue(0, 1000, ("Zoë said:", "会议八点开始。")), Cue(2000, 3000, ("会议",))]
     data = get("spruce-stl").write(CaptionTrack(cues), spruce.Options(encoding="us-ascii"))
     assert isinstance(data, bytes)
-    assert entries(data.decode("ascii")) == [("00:00:00:00", "00:00:01:00", "Zoe said:")]
+    # the ideographic full stop folds to "." (text/tables.py); the words it ends are omitted
+    assert entries(data.decode("ascii")) == [("00:00:00:00", "00:00:01:00", "Zoe said:|.")]
 
 
 @pytest.mark.parametrize(("fps", "mode", "offset"), TIMINGS)
