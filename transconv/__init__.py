@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .formats import FORMATS, Format, Kind
     from .formats import get as get_format
     from .model import Annotation, CaptionTrack, Cue, Speaker, Token, Transcript, Turn
+    from .words import Word
     from .negotiation import Choice, content_type, negotiate, negotiate_charset, select
     from .notices import capture_warnings
 
@@ -46,6 +47,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "capture_warnings": ("notices", "capture_warnings"),
     **{name: ("model", name) for name in
        ("Annotation", "CaptionTrack", "Cue", "Speaker", "Token", "Transcript", "Turn")},
+    "Word": ("words", "Word"),
     **{name: ("negotiation", name) for name in
        ("Choice", "content_type", "negotiate", "negotiate_charset", "select")},
 }
@@ -89,6 +91,7 @@ __all__ = [
     "Transcript",
     "Turn",
     "UsageError",
+    "Word",
     "__version__",
     "capture_warnings",
     "content_type",

@@ -104,7 +104,7 @@ def _segments(builder: TurnBuilder, segments: list[Any], where: str,
             words = segment.get("words")
             if words:
                 _words(builder, items(words, f"{where}[{index}].words"),
-                       f"{where}[{index}].words", speaker)
+                       f"{where}[{index}].words", speaker, seconds(segment.get("end"), "end"))
                 continue
             body = text(segment.get("text"), "text").strip()
             if body:
@@ -115,10 +115,13 @@ def _segments(builder: TurnBuilder, segments: list[Any], where: str,
         raise exc.at(f"{where}[{index}]") from None
 
 
-def _words(builder: TurnBuilder, words: list[Any], where: str, speaker: str | None) -> None:
-    """One list of word objects; each word's own speaker wins over its segment's."""
+def _words(builder: TurnBuilder, words: list[Any], where: str, speaker: str | None,
+           segment_end: int | None = None) -> None:
+    """One list of word objects; each word's own speaker wins over its segment's. A last
+    word left untimed (WhisperX) ends where its segment ends."""
     index = 0
     add = builder.word
+    last = len(words) - 1
     try:
         for index, raw in enumerate(words):  # noqa: B007 (named in the error)
             if type(raw) is not dict:
@@ -134,7 +137,10 @@ def _words(builder: TurnBuilder, words: list[Any], where: str, speaker: str | No
             if score is None:
                 score = get("score")
             own = get("speaker")
-            add(word, seconds(get("start"), "start"), seconds(get("end"), "end"),
+            end = seconds(get("end"), "end")
+            if end is None and index == last:
+                end = segment_end
+            add(word, seconds(get("start"), "start"), end,
                 confidence(score) if score is not None else None,
                 speaker if own is None else label(own, "speaker"))
     except Bad as exc:
