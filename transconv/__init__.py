@@ -31,9 +31,9 @@ if TYPE_CHECKING:
     from .formats import FORMATS, Format, Kind
     from .formats import get as get_format
     from .model import Annotation, CaptionTrack, Cue, Speaker, Token, Transcript, Turn
-    from .words import Word
     from .negotiation import Choice, content_type, negotiate, negotiate_charset, select
     from .notices import capture_warnings
+    from .words import Word
 
 __version__ = "0.1.0"
 

@@ -56,14 +56,12 @@ class TurnBuilder:
     attribute reads; cleaning non-ASCII text is memoised.
     """
 
-    __slots__ = ("_after", "_cache", "_glue", "_speaker", "_tokens", "largest", "names",
-                 "turns")
+    __slots__ = ("_after", "_cache", "_glue", "_speaker", "_tokens", "names", "turns")
 
     def __init__(self) -> None:
         self.turns: list[Turn] = []
         #: speaker id → the name the source gives it (channels: ``Channel 1``)
         self.names: dict[str, str] = {}
-        self.largest = 0.0
         self._tokens: list[Token] | None = None
         self._speaker: str | None = None
         #: punctuation waiting for the next word (None: none), and whether that word joins
@@ -81,12 +79,9 @@ class TurnBuilder:
         """Add one word (its text may hold several, split on white space)."""
         if self._after is not None:
             text, start = self._joining(text, start)
-        if self._tokens is None or speaker != self._speaker:
-            self._open(speaker)
-        if confidence is not None and confidence > self.largest:
-            self.largest = confidence
         tokens = self._tokens
-        assert tokens is not None
+        if tokens is None or speaker != self._speaker:
+            tokens = self._open(speaker)
         if text.isascii() and text.isprintable() and " " not in text:
             if text:
                 tokens.append(Token(WORD, text, start, end, confidence))
@@ -94,6 +89,9 @@ class TurnBuilder:
         parts = self._cache.get(text)
         if parts is None:
             parts = self._split(text)
+        if len(parts) == 1:
+            tokens.append(Token(WORD, parts[0], start, end, confidence))
+            return
         last = len(parts) - 1
         for index, part in enumerate(parts):
             tokens.append(Token(WORD, part, start if index == 0 else None,
@@ -136,15 +134,15 @@ class TurnBuilder:
             self._after = (self._after or "") + text
             return
         if tokens is None:
-            self._open(self._speaker)
-            tokens = self._tokens
-        assert tokens is not None
+            tokens = self._open(self._speaker)
         tokens.append(Token(PUNCT, text, None, None, None))
 
-    def _open(self, speaker: str | None) -> None:
-        self._tokens = []
+    def _open(self, speaker: str | None) -> list[Token]:
+        tokens: list[Token] = []
+        self._tokens = tokens
         self._speaker = speaker
-        self.turns.append(Turn(speaker, None, None, self._tokens))
+        self.turns.append(Turn(speaker, None, None, tokens))
+        return tokens
 
     def _split(self, text: str) -> list[str]:
         from .readers.text import clean
@@ -169,13 +167,15 @@ class TurnBuilder:
             self._glue = False
             self.punct(self._after, "previous")
         turns = [turn for turn in self.turns if turn.tokens]
+        largest = max((max((t.confidence for t in turn.tokens if t.confidence is not None),
+                           default=0.0) for turn in turns), default=0.0)
         turns = finish(turns, duration)
         if merge:
             turns = _joined(turns)
         transcript = Transcript(turns=turns, speakers=self._speakers(turns), title=title,
                                 language=language, duration=duration,
                                 metadata=metadata or {}, source=source)
-        rescale_confidence(transcript.turns, self.largest)
+        rescale_confidence(transcript.turns, largest)
         return transcript
 
     def _speakers(self, turns: list[Turn]) -> dict[str, Speaker]:

@@ -25,6 +25,7 @@ from typing import Any
 from ...model import Transcript
 from ...words import TurnBuilder
 from ..common import CERTAIN, LIKELY, NOT, ReadOptions, items, mapping
+from ..timeparse import NEAR_HALF
 from .common import Bad, confidence, label, language_tag, record, refuse, seconds, text
 
 ARRAY = "[]"  # the key of a top-level array (jsoninput.ARRAY; not imported: no cycle)
@@ -122,26 +123,39 @@ def _words(builder: TurnBuilder, words: list[Any], where: str, speaker: str | No
     index = 0
     add = builder.word
     last = len(words) - 1
+    near = NEAR_HALF
     try:
-        for index, raw in enumerate(words):  # noqa: B007 (named in the error)
+        for index, raw in enumerate(words):
             if type(raw) is not dict:
                 raw = record(raw)
             get = raw.get
             value = get("word")
             if value is None:
                 value = get("text")
-            word = text(value, "word").strip()
+            word = (value if type(value) is str else text(value, "word")).strip()
             if not word:
                 continue
             score = get("probability")
             if score is None:
                 score = get("score")
+            if score is not None and not (type(score) is float and 0.0 <= score <= 1.0):
+                score = confidence(score)
             own = get("speaker")
-            end = seconds(get("end"), "end")
-            if end is None and index == last:
-                end = segment_end
-            add(word, seconds(get("start"), "start"), end,
-                confidence(score) if score is not None else None,
-                speaker if own is None else label(own, "speaker"))
+            # float seconds inline (the common case); anything else by the common helper
+            raw = get("start")
+            if type(raw) is float and 0.0 <= raw < 1e9 and \
+                    -near < (scaled := raw * 1000.0) - (start := round(scaled)) < near:
+                pass
+            else:
+                start = seconds(raw, "start")
+            raw = get("end")
+            if type(raw) is float and 0.0 <= raw < 1e9 and \
+                    -near < (scaled := raw * 1000.0) - (end := round(scaled)) < near:
+                pass
+            else:
+                end = seconds(raw, "end")
+                if end is None and index == last:
+                    end = segment_end
+            add(word, start, end, score, speaker if own is None else label(own, "speaker"))
     except Bad as exc:
         raise exc.at(f"{where}[{index}]") from None
