@@ -74,6 +74,20 @@ def ticks(value: Any, field: str) -> int | None:
     return _parse(value, "ticks", field)
 
 
+def proto_ms(value: Any, field: str) -> int | None:
+    """:func:`duration` for the common ``"1.300s"`` in one call (the word loop's case)."""
+    if type(value) is str and value[-1:] == "s":
+        try:
+            scaled = float(value[:-1]) * 1000.0
+        except ValueError:
+            scaled = -1.0
+        if 0.0 <= scaled < 1e12:
+            ms = round(scaled)
+            if -NEAR_HALF < scaled - ms < NEAR_HALF:
+                return ms
+    return duration(value, field)
+
+
 def duration(value: Any, field: str) -> int | None:
     """A protobuf Duration as Google's JSON writes it (``"1.300s"``), or as an object
     (``{"seconds": "1", "nanos": 300000000}``, as some client libraries give it)."""

@@ -34,6 +34,7 @@ from .common import (
     duration,
     label,
     language_tag,
+    proto_ms,
     record,
     refuse,
     text,
@@ -174,20 +175,28 @@ def _result(builder: TurnBuilder, result: dict[str, Any], where: str,
     add = builder.word
     index = 0
     last_end = previous_end
+    seen: object = None  # the last speaker value read, and its label: runs of one speaker
+    speaker = as_speaker
     try:
         for index, raw in enumerate(words):  # noqa: B007 (named in the error)
             if type(raw) is not dict:
                 raw = record(raw)
             get = raw.get
             start = get("startOffset")
-            start = duration(get("startTime") if start is None else start, "startTime")
+            start = proto_ms(get("startTime") if start is None else start, "startTime")
             end = get("endOffset")
-            end = duration(get("endTime") if end is None else end, "endTime")
-            speaker = as_speaker
-            if speaker is None:
+            end = proto_ms(get("endTime") if end is None else end, "endTime")
+            if as_speaker is None:
                 own = get("speakerLabel")
-                speaker = label(get("speakerTag") if own is None else own, "speakerTag")
-            add(text(get("word"), "word"), start, end, confidence(get("confidence")), speaker)
+                if own is None:
+                    own = get("speakerTag")
+                if own != seen or seen is None:
+                    speaker, seen = label(own, "speakerTag"), own
+            word = get("word")
+            score = get("confidence")
+            add(word if type(word) is str else text(word, "word"), start, end,
+                score if type(score) is float and 0.0 <= score <= 1.0 else confidence(score),
+                speaker)
             last_end = end if end is not None else last_end
     except Bad as exc:
         raise exc.at(f"{where}.alternatives[0].words[{index}]") from None
