@@ -113,6 +113,8 @@ def _read(builder: TurnBuilder, words: list[Any], where: str, *, channel: str | 
     add = builder.word
     index = 0
     last_end = None
+    seen: object = None  # the last speaker value read, and its label
+    speaker: str | None = None
     try:
         for index, raw in enumerate(words):  # noqa: B007 (named in the error)
             if type(raw) is not dict:
@@ -120,8 +122,13 @@ def _read(builder: TurnBuilder, words: list[Any], where: str, *, channel: str | 
             get = raw.get
             if channel is not None and label(get("channel"), "channel") != channel:
                 continue
-            start = millis(get("start"), "start")
-            end = millis(get("end"), "end")
+            # the common types inline (integer ms, a string, a float confidence)
+            start = get("start")
+            if type(start) is not int or start < 0:
+                start = millis(start, "start")
+            end = get("end")
+            if type(end) is not int or end < 0:
+                end = millis(end, "end")
             if merge:
                 speaker = channel
                 if last_end is not None and start is not None \
@@ -129,7 +136,13 @@ def _read(builder: TurnBuilder, words: list[Any], where: str, *, channel: str | 
                     builder.close()
                 last_end = end
             else:
-                speaker = label(get("speaker"), "speaker")
-            add(text(get("text"), "text"), start, end, confidence(get("confidence")), speaker)
+                own = get("speaker")
+                if own != seen or seen is None:
+                    speaker, seen = label(own, "speaker"), own
+            word = get("text")
+            score = get("confidence")
+            add(word if type(word) is str else text(word, "text"), start, end,
+                score if type(score) is float and 0.0 <= score <= 1.0 else confidence(score),
+                speaker)
     except Bad as exc:
         raise exc.at(f"{where}[{index}]") from None

@@ -27,6 +27,7 @@ from typing import Any
 from ...model import Transcript
 from ...words import TurnBuilder
 from ..common import CERTAIN, NOT, ReadOptions, items, mapping
+from ..timeparse import NEAR_HALF
 from .common import (
     Bad,
     chosen_channel,
@@ -175,6 +176,7 @@ def _result(builder: TurnBuilder, result: dict[str, Any], where: str,
     add = builder.word
     index = 0
     last_end = previous_end
+    near = NEAR_HALF
     seen: object = None  # the last speaker value read, and its label: runs of one speaker
     speaker = as_speaker
     try:
@@ -182,10 +184,23 @@ def _result(builder: TurnBuilder, result: dict[str, Any], where: str,
             if type(raw) is not dict:
                 raw = record(raw)
             get = raw.get
-            start = get("startOffset")
-            start = proto_ms(get("startTime") if start is None else start, "startTime")
-            end = get("endOffset")
-            end = proto_ms(get("endTime") if end is None else end, "endTime")
+            first = get("startOffset")
+            if first is None:
+                first = get("startTime")
+            last = get("endOffset")
+            if last is None:
+                last = get("endTime")
+            # "1.300s" inline (two per word); anything else by the common helper
+            try:
+                scaled = float(first[:-1]) * 1000.0 if first[-1:] == "s" else -1.0
+                start = round(scaled) if 0.0 <= scaled < 1e12 and \
+                    -near < scaled - round(scaled) < near else proto_ms(first, "startTime")
+                scaled = float(last[:-1]) * 1000.0 if last[-1:] == "s" else -1.0
+                end = round(scaled) if 0.0 <= scaled < 1e12 and \
+                    -near < scaled - round(scaled) < near else proto_ms(last, "endTime")
+            except (ValueError, TypeError):  # not a string, or not a number before the "s"
+                start = proto_ms(first, "startTime")
+                end = proto_ms(last, "endTime")
             if as_speaker is None:
                 own = get("speakerLabel")
                 if own is None:

@@ -121,7 +121,9 @@ def _items(builder: TurnBuilder, results: list[Any], lexical: bool, channel: str
             if kind == "punctuation":
                 if not lexical:
                     content = text(_best(item).get("content"), "alternatives[0].content")
-                    builder.punct(content, _ATTACH.get(item.get("attaches_to"), "previous"))
+                    side = item.get("attaches_to")
+                    builder.punct(content, _ATTACH.get(side, "previous")
+                                  if type(side) is str else "previous")
                 continue
             if kind == "entity":
                 _entity(builder, item, lexical, channel if merge else None)

@@ -142,6 +142,8 @@ def _words(builder: TurnBuilder, words: list[Any], where: str, speaker: str | No
                 score = confidence(score)
             own = get("speaker")
             # float seconds inline (the common case); anything else by the common helper
+            start: int | None
+            end: int | None
             raw = get("start")
             if type(raw) is float and 0.0 <= raw < 1e9 and \
                     -near < (scaled := raw * 1000.0) - (start := round(scaled)) < near:
