@@ -193,11 +193,13 @@ def _result(builder: TurnBuilder, result: dict[str, Any], where: str,
             # "1.300s" inline (two per word); anything else by the common helper
             try:
                 scaled = float(first[:-1]) * 1000.0 if first[-1:] == "s" else -1.0
-                start = round(scaled) if 0.0 <= scaled < 1e12 and \
-                    -near < scaled - round(scaled) < near else proto_ms(first, "startTime")
+                start = round(scaled) if 0.0 <= scaled < 1e12 else None
+                if start is None or not -near < scaled - start < near:
+                    start = proto_ms(first, "startTime")
                 scaled = float(last[:-1]) * 1000.0 if last[-1:] == "s" else -1.0
-                end = round(scaled) if 0.0 <= scaled < 1e12 and \
-                    -near < scaled - round(scaled) < near else proto_ms(last, "endTime")
+                end = round(scaled) if 0.0 <= scaled < 1e12 else None
+                if end is None or not -near < scaled - end < near:
+                    end = proto_ms(last, "endTime")
             except (ValueError, TypeError):  # not a string, or not a number before the "s"
                 start = proto_ms(first, "startTime")
                 end = proto_ms(last, "endTime")
