@@ -5,6 +5,9 @@ Writes, for each length in hours: a Rev transcript JSON (text/punct/tag elements
 same words, and the same content as SRT for the peer libraries. At 10 hours that is about
 100,000 words, 218,000 Rev elements and 1,500 turns from three speakers.
 
+The same words as each speech service's response (``asr-<service>-Nh.json``, see
+``bench/asr.py``).
+
 And three shapes that once took quadratic time, scaled the same way: ``mono-Nh.json`` (Rev:
 the same words as one monologue), ``word-Nh.json`` (Rev: one word of 40,000 characters an
 hour) and ``notes-Nh.json`` (SmartDocumentor: the same words with 2,000 annotations an hour).
@@ -18,6 +21,11 @@ import argparse
 import json
 import random
 from pathlib import Path
+
+try:  # run as a script (bench/ on sys.path) or imported as bench.generate
+    from asr import SERVICES, words_of
+except ImportError:  # pragma: no cover
+    from bench.asr import SERVICES, words_of
 
 SEED = 20261123
 WORDS_PER_HOUR = 10_000
@@ -182,7 +190,9 @@ def generate(hours: list[int], out: Path) -> list[Path]:
                            (f"peer-{h}h.srt", srt(turns)),
                            (f"mono-{h}h.json", monologue(turns)),
                            (f"word-{h}h.json", one_word(h)),
-                           (f"notes-{h}h.json", with_notes(turns, h))):
+                           (f"notes-{h}h.json", with_notes(turns, h)),
+                           *((f"asr-{name}-{h}h.json", write(words_of(turns)))
+                             for name, write in SERVICES.items())):
             path = out / name
             if not path.exists() or path.read_text(encoding="utf-8") != text:
                 path.write_text(text, encoding="utf-8", newline="")

@@ -49,6 +49,9 @@ PEERS = ("pysubs2-vtt", "pysubs2-ttml", "webvtt-vtt", "pycaption-vtt", "pycaptio
 #: Shapes that once took quadratic time (``bench/generate.py``), and the formats they stress:
 #: the words as one monologue, one huge word, and 2,000 annotations an hour.
 SHAPES = {"mono": ("pdf", "docx"), "word": ("pdf", "docx"), "notes": ("docx", "pdf")}
+#: Speech-service responses of the same words (``bench/asr.py``), each converted to SRT.
+ASR = ("whisper", "deepgram", "assemblyai", "aws-transcribe", "google-stt", "azure-speech",
+       "speechmatics")
 
 
 @dataclass
@@ -175,6 +178,8 @@ def main() -> int:
                         help="comma-separated subset ('none': no per-format conversions)")
     parser.add_argument("--shapes", default=",".join(SHAPES),
                         help=f"comma-separated subset of {','.join(SHAPES)} ('none': skip)")
+    parser.add_argument("--asr", default=",".join(ASR),
+                        help=f"comma-separated subset of {','.join(ASR)} ('none': skip)")
     parser.add_argument("--no-peers", action="store_true")
     parser.add_argument("--no-batch", action="store_true")
     parser.add_argument("--readers", default="scc",
@@ -275,6 +280,32 @@ def main() -> int:
                 elif big != 1:
                     verdicts.check(f"{name} {fmt} time(10 h)/time(1 h)",
                                    scaling(stats[big], stats[1], startup), 11)
+
+        services = [name for name in args.asr.split(",") if name in ASR]
+        if services:
+            print("\n# speech-service responses → srt (10 h paired with json.load)")
+        for name in services:
+            stats = {}
+            for h in hours:
+                source = data / f"asr-{name}-{h}h.json"
+                if h == big:
+                    stats[h], floor, ratios = measure_paired(
+                        convert_cmd(source, "srt", out), peer_cmd("json-load", source, out / "x"),
+                        runs, (converted(out, "srt"), None))
+                    note = f"   json.load beside it {floor.median:.3f}s, {ratio_note(ratios)}"
+                else:
+                    stats[h] = measure(convert_cmd(source, "srt", out), runs,
+                                       converted(out, "srt"))
+                    note = ""
+                timing[f"asr-{name}", "srt", h] = stats[h]
+                print(f"  {name:<15} {h:>2} h → srt {stats[h]}{note}")
+            if not all(stat.ok for stat in stats.values()):
+                verdicts.check(f"asr {name} ran", 0, 1, at_least=True)
+            elif big != 1:
+                verdicts.check(f"asr {name} {big} h → srt / json.load",
+                               statistics.median(ratios), 2.5)
+                verdicts.check(f"asr {name} time(10 h)/time(1 h)",
+                               scaling(stats[big], stats[1], startup), 11)
 
         if not args.no_batch and not args.quick:
             print("\n# batch: 40 × 1 h → srt")

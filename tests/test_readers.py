@@ -396,7 +396,7 @@ def test_read_source_missing_file(tmp_path: Path) -> None:
 
 def test_options_are_validated() -> None:
     with pytest.raises(UsageError):
-        read(b"{}", words="lexical")
+        read(b"{}", words="spoken")
     with pytest.raises(UsageError):
         read(b"{}", unknown="keep")
     with pytest.raises(UsageError):

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .model import Annotation, CaptionTrack, Cue, Speaker, Token, Transcript, Turn
     from .negotiation import Choice, content_type, negotiate, negotiate_charset, select
     from .notices import capture_warnings
+    from .words import Word
 
 __version__ = "0.1.0"
 
@@ -46,6 +47,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "capture_warnings": ("notices", "capture_warnings"),
     **{name: ("model", name) for name in
        ("Annotation", "CaptionTrack", "Cue", "Speaker", "Token", "Transcript", "Turn")},
+    "Word": ("words", "Word"),
     **{name: ("negotiation", name) for name in
        ("Choice", "content_type", "negotiate", "negotiate_charset", "select")},
 }
@@ -89,6 +91,7 @@ __all__ = [
     "Transcript",
     "Turn",
     "UsageError",
+    "Word",
     "__version__",
     "capture_warnings",
     "content_type",

@@ -157,8 +157,17 @@ def _reading(parser: argparse.ArgumentParser) -> None:
                         help="a caption line opening with '- ' marks a new speaker")
     parser.add_argument("--frame-rate", metavar="FPS",
                         help="frame rate of inputs whose format does not state it")
-    parser.add_argument("--words", choices=("display", "original"),
-                        help="SmartDocumentor word list to use")
+    parser.add_argument("--words", choices=("display", "original", "lexical"),
+                        help="display (punctuated) words, or the raw recognised words "
+                             "(original and lexical are one choice: SmartDocumentor's "
+                             "originalWords, a speech service's lexical form)")
+    parser.add_argument("--speaker-names", metavar="KEY=NAME,…",
+                        help="rename speakers of any input: a key is the speaker's id in "
+                             "the source (A, spk_0, 1) or its label (Speaker 1), e.g. "
+                             "'A=Alice,B=Bob'")
+    parser.add_argument("--audio-channel", metavar="N|speakers",
+                        help="a multichannel speech-service response: read channel N only "
+                             "(from 1), or 'speakers' (default): one speaker per channel")
     parser.add_argument("--max-bytes", type=int, metavar="N",
                         help="refuse inputs larger than N bytes (default 512 MiB)")
 
@@ -185,7 +194,7 @@ def read_options_of(args: argparse.Namespace) -> dict[str, Any]:
     operations, …), only those given."""
     options: dict[str, Any] = {"shape": args.shape}
     for name in ("words", "max_bytes", "encoding", "channel", "frame_rate", "shift",
-                 "fps_from", "fps_to", "timecode_offset"):
+                 "fps_from", "fps_to", "timecode_offset", "speaker_names", "audio_channel"):
         value = getattr(args, name, None)
         if value is not None:
             options[name] = value

@@ -17,7 +17,7 @@ than a slots dataclass did (measured on the ten-hour bench file).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Final, Literal
@@ -144,6 +144,25 @@ class Transcript:
     def words(self) -> list[str]:
         """Every word token's text, in order (what tests compare against decoders)."""
         return [t.text for t in self.tokens() if t.kind == WORD]
+
+    @classmethod
+    def from_words(cls, words: Iterable[Any], **facts: Any) -> Transcript:
+        """A transcript from timed words in reading order, for sources without a reader.
+
+        Each word is a :class:`transconv.Word` or a mapping with ``text``, ``start``,
+        ``end`` (milliseconds; seconds with ``unit="s"``), ``confidence`` and ``speaker``.
+        A new turn opens at every change of speaker; speakers are named ``Speaker 1``, …
+        in order of appearance unless ``speakers={"A": "Alice"}`` names them;
+        ``language``, ``title`` and ``duration`` may be given. See :mod:`transconv.words`.
+
+        >>> t = Transcript.from_words([{"text": "Hi,", "start": 0, "end": 300, "speaker": "A"},
+        ...                            {"text": "you.", "start": 300, "end": 700}])
+        >>> [turn.text() for turn in t.turns]
+        ['Hi,', 'you.']
+        """
+        from .words import from_words
+
+        return from_words(words, **facts)
 
     @property
     def is_timed(self) -> bool:

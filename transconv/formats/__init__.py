@@ -298,6 +298,20 @@ READERS: tuple[Reader, ...] = (
            "captions.cea608.scc:sniff", input="text", extensions=(".scc",)),
     Reader("mcc", "MacCaption MCC", _CAPTION, "captions.cea608.mcc:read",
            "captions.cea608.mcc:sniff", input="text", extensions=(".mcc",)),
+    Reader("whisper", "Whisper", _TRANSCRIPT, "asr.whisper:read", "asr.whisper:sniff",
+           ("segments", "word_segments", "[]")),
+    Reader("deepgram", "Deepgram", _TRANSCRIPT, "asr.deepgram:read", "asr.deepgram:sniff",
+           ("results", "err_code")),
+    Reader("assemblyai", "AssemblyAI", _TRANSCRIPT, "asr.assemblyai:read", "asr.assemblyai:sniff",
+           ("words", "utterances", "error")),
+    Reader("aws-transcribe", "AWS Transcribe", _TRANSCRIPT, "asr.aws_transcribe:read",
+           "asr.aws_transcribe:sniff", ("results", "TranscriptionJob")),
+    Reader("google-stt", "Google Speech-to-Text", _TRANSCRIPT, "asr.google_stt:read",
+           "asr.google_stt:sniff", ("results", "response", "error")),
+    Reader("azure-speech", "Azure Speech", _TRANSCRIPT, "asr.azure_speech:read",
+           "asr.azure_speech:sniff", ("recognizedPhrases", "phrases", "status", "error")),
+    Reader("speechmatics", "Speechmatics", _TRANSCRIPT, "asr.speechmatics:read",
+           "asr.speechmatics:sniff", ("results", "error")),
 )
 #: Accepted values of ``--from`` / ``shape=``: every reader's name and aliases.
 SHAPES: tuple[str, ...] = tuple(n for r in READERS for n in (r.name, *r.aliases))

@@ -7,7 +7,7 @@ entries (:data:`transconv.formats.READERS`). This module owns what comes before 
 reading a path, stdin or file object with a size limit checked before the bytes are read;
 sending JSON to :mod:`.jsoninput`, bytes to a binary reader and decoded text
 (:mod:`.textinput`) to a text reader; and, after reading, the time operations
-(:mod:`transconv.timeops`) the options ask for.
+(:mod:`transconv.timeops`) and the speaker names (:mod:`.speakernames`) the options ask for.
 """
 
 from __future__ import annotations
@@ -75,6 +75,10 @@ def read(raw: bytes, *, name: str = "<input>", shape: str | None = None,
         from ..timeops import retime
 
         document = retime(document, opts.retiming)
+    if opts.speaker_names:
+        from .speakernames import parse_names, rename_speakers
+
+        document = rename_speakers(document, parse_names(opts.speaker_names), name)
     return document
 
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from ..timeops import Retiming
 
-WordsChoice = Literal["display", "original"]
+WordsChoice = Literal["display", "original", "lexical"]
 UnknownChoice = Literal["tag", "drop"]
 
 #: Default input size limit: far above any real export, far below what would exhaust memory.
@@ -40,8 +40,18 @@ NOT, LIKELY, CERTAIN = 0, 1, 2
 class ReadOptions:
     """How readers interpret a source; ``read(..., **kwargs)`` maps keywords onto these fields.
 
-    ``words``: which SmartDocumentor word list becomes the tokens — ``display`` (the edited,
-    punctuated form the reviewer saw) or ``original`` (the raw recognised words).
+    ``words``: which form of the words becomes the tokens — ``display`` (the punctuated,
+    formatted form: SmartDocumentor's edited words, a speech service's punctuated words) or
+    the raw recognised words, called ``original`` or ``lexical`` (one concept, two names:
+    SmartDocumentor's ``originalWords``, a speech service's lexical form — Deepgram's
+    ``word``, Azure's ``lexical``, Speechmatics' spoken form, AWS and Speechmatics without
+    their punctuation items). A source with one form only reads the same either way.
+    ``speaker_names``: renames speakers of any input after reading (``{"A": "Alice"}`` or
+    ``"A=Alice,B=Bob"``): a key is a speaker's id in the source, else its current label
+    (:mod:`.speakernames`).
+    ``audio_channel``: of a multichannel speech-service response, ``speakers`` (default)
+    reads every channel as one speaker, named ``Channel 1``, ``Channel 2``…; a number reads
+    only that channel (counted from 1), with the speakers the service found in it.
     ``unknown``: Rev.ai ``unknown`` elements become an ``inaudible`` tag (``tag``) or vanish
     (``drop``). ``max_bytes``: inputs larger than this are refused before they are read.
     ``frame_rate``: lets ``HH:MM:SS:FF`` times be read (refused without one; §6), and is the
@@ -65,13 +75,21 @@ class ReadOptions:
     fps_from: Fraction | str | None = None
     fps_to: Fraction | str | None = None
     timecode_offset: str | None = None
+    speaker_names: tuple[tuple[str, str], ...] | dict[str, str] | str | None = None
+    audio_channel: int | str = "speakers"
 
     def __post_init__(self) -> None:
         if self.frame_rate is not None and not isinstance(self.frame_rate, Fraction):
             # "29.97" means 30000/1001; timecode.frame_rate knows the NTSC names.
             object.__setattr__(self, "frame_rate", frame_rate(self.frame_rate))
-        if self.words not in ("display", "original"):
-            raise UsageError(f"option words: {self.words!r} is not one of display, original")
+        if self.words not in ("display", "original", "lexical"):
+            raise UsageError(f"option words: {self.words!r} is not one of display, original, "
+                             "lexical")
+        if self.speaker_names is not None:
+            from .speakernames import parse_names
+
+            object.__setattr__(self, "speaker_names", parse_names(self.speaker_names))
+        object.__setattr__(self, "audio_channel", _audio_channel(self.audio_channel))
         if self.unknown not in ("tag", "drop"):
             raise UsageError(f"option unknown: {self.unknown!r} is not one of tag, drop")
         if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int) \
@@ -93,9 +111,27 @@ class ReadOptions:
 
 
     @property
+    def recognised(self) -> bool:
+        """Whether the raw recognised words are asked for (``original`` or ``lexical``)."""
+        return self.words != "display"
+
+    @property
     def rate(self) -> Fraction | None:
         """``frame_rate`` as the exact Fraction ``__post_init__`` made of it."""
         return self.frame_rate if isinstance(self.frame_rate, Fraction) else None
+
+
+def _audio_channel(value: object) -> int | str:
+    """``speakers`` or a channel number from 1 (``"2"`` accepted as 2)."""
+    if isinstance(value, str) and value.strip().lower() == "speakers":
+        return "speakers"
+    text = value.strip() if isinstance(value, str) else value
+    if isinstance(text, str) and text.isdigit():
+        text = int(text)
+    if isinstance(text, int) and not isinstance(text, bool) and text >= 1:
+        return text
+    raise UsageError(f"option audio_channel: {value!r} is not 'speakers' or a channel "
+                     "number from 1")
 
 
 def type_name(value: object) -> str:

@@ -29,7 +29,12 @@ from .smartdoc import read_smartdoc
 from .smartdoc_schema import decode_fast as decode_smartdoc
 from .textinput import BOMS
 
-__all__ = ["decode", "detect", "looks_json", "read_json", "unwrap"]
+__all__ = ["ARRAY", "decode", "detect", "looks_json", "read_json", "unwrap"]
+
+#: The key a top-level JSON array is offered under: ``[...]`` is read as ``{"[]": [...]}``
+#: (no real object has that key), so every JSON reader judges an object and one that
+#: knows a bare list (faster-whisper's segments) can claim it.
+ARRAY = "[]"
 
 #: How many envelopes (``{"data": …}`` or JSON-in-a-string) are peeled before giving up.
 _MAX_UNWRAP = 4
@@ -84,7 +89,7 @@ def _parse_fast(raw: bytes) -> Any:
     JSON) goes the standard way, which accepts what the standard library accepts and words
     the errors; so this changes speed only, never which inputs are read or how failures read.
     """
-    if not raw.startswith(b"{"):
+    if not raw.startswith((b"{", b"[")):
         return None
     try:
         return msgspec_decode(raw)
@@ -107,7 +112,9 @@ def _parse(text: str, where: str = "") -> Any:
 
 
 def unwrap(doc: Any) -> tuple[dict[str, Any], str]:
-    """Peel envelopes: JSON text inside a string, and ``{"data": {...}}``; returns (doc, path)."""
+    """Peel envelopes: JSON text inside a string, and ``{"data": {...}}``; returns (doc, path).
+
+    A top-level array comes back as ``{ARRAY: [...]}`` (see :data:`ARRAY`)."""
     path = ""
     for _ in range(_MAX_UNWRAP):
         if isinstance(doc, str):
@@ -122,15 +129,21 @@ def unwrap(doc: Any) -> tuple[dict[str, Any], str]:
             path = f"{path}data." if path else "data."
             continue
         break
+    if isinstance(doc, list):
+        return {ARRAY: doc}, path
     if not isinstance(doc, dict):
-        raise InvalidInput(f"the top level is {type_name(doc)}; expected a JSON object with "
-                           "'monologues' (Rev, Rev.ai) or 'transcript' (SmartDocumentor)",
-                           where=path.rstrip("."))
+        raise _not_an_object(doc, path)
     return doc, path
 
 
 #: An object's first key or its end; an array's first value or its end; a string.
 _JSON_START = re.compile(r'\{\s*(?:["}]|$)|\[\s*(?:[\[\]{"\d\-]|true|false|null|$)|"')
+
+
+def _not_an_object(doc: object, path: str) -> InvalidInput:
+    return InvalidInput(f"the top level is {type_name(doc)}; expected a JSON object with "
+                        "'monologues' (Rev, Rev.ai) or 'transcript' (SmartDocumentor)",
+                        where=path.rstrip("."))
 
 
 def looks_json(raw: bytes) -> bool:
@@ -193,13 +206,17 @@ def read_json(raw: bytes, name: str, forced: Reader | None, opts: ReadOptions) -
         doc, path = unwrap(parsed if parsed is not None else _parse(decode(raw)))
         chosen = forced or next((r for r in _JSON_READERS if r.name == detect(doc)), None)
         keys = ", ".join(sorted(map(str, doc))[:8]) or "none"
+        if chosen is None and ARRAY in doc:
+            raise _not_an_object(doc[ARRAY], path)
         if chosen is None:
             raise InvalidInput("not a transcript this project reads: no reader knows a JSON "
                                f"object with these keys ({keys})")
         if forced and chosen.required and not any(key in doc for key in chosen.required):
             # A forced shape skips detection, not sanity: reading a Rev file as SmartDocumentor
             # would otherwise "succeed" with an empty transcript.
-            wanted = " or ".join(f"'{key}'" for key in chosen.required)
+            if ARRAY in doc:
+                raise _not_an_object(doc[ARRAY], path)
+            wanted = " or ".join(f"'{key}'" for key in chosen.required if key != ARRAY)
             raise InvalidInput(f"not a {chosen.title} document: no {wanted} key "
                                f"(keys: {keys})")
         read: _Reader = function(chosen.read)

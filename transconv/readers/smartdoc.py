@@ -9,7 +9,8 @@ no particular order. What the reader decides:
   (text edited after recognition), the text wins and its words are spread over the span the
   words covered. ``originalWords`` (the raw recognised words, ``"nineteen eighty four"`` for
   ``"1984."``) are never paired with display words by index; they give the tokens only when
-  ``ReadOptions.words == "original"``, and otherwise only a time span when nothing else does.
+  ``ReadOptions.words`` is ``original`` (or its other name ``lexical``), and otherwise
+  only a time span when nothing else does.
 * A segment with text but no words gets its words spread over ``start``..``end``; one with
   neither text nor display words is skipped (with a warning).
 * Numbers are seconds; the unit sanity rule spots exports written in milliseconds: when the
@@ -216,7 +217,7 @@ def _segment(ctx: _Context, seg: Segment, where: str) -> Turn | None:
     key = key_value(seg.speakerId, f"{where}.speakerId")
     text = text_value(seg.displayText, f"{where}.displayText")
     confidence = ctx.confidence(seg.confidence)
-    if ctx.options.words == "original":
+    if ctx.options.recognised:
         tokens = _words(ctx, seg.originalWords, f"{where}.originalWords")
         if tokens:
             return Turn(key, start, end, tokens)
