@@ -32,7 +32,7 @@ def formats(args: argparse.Namespace) -> int:
     if only and args.kind is None:
         print("\nread only (--from NAME):")
         for entry in only:
-            print(f"  {entry.name:<14}{entry.title}")
+            print(f"  {entry.name:<16}{entry.title}")
     if args.options is not None:
         from .options import ALIASES, describe
 
