@@ -75,12 +75,10 @@ def single_range(header: str, size: int) -> tuple[int, int] | bool | None:
             return False
         return max(0, size - count), size - 1
     first = int(first_text)
-    last = int(last_text) if last_text else size - 1
-    if last < first:
-        return None
     if first >= size:
         return False
-    return first, min(last, size - 1)
+    last = int(last_text) if last_text else size - 1
+    return None if last < first else (first, min(last, size - 1))
 
 
 class MediaFile(FileResponse):
