@@ -78,7 +78,8 @@ class Server:
         if not self._started.wait(60):
             self.stop()
             raise AssertionError(f"server did not start: {self.stderr}")
-        found = re.search(r"at (http://[^ ]+?)/?$", self.lines[0])
+        start = next((line for line in self.lines if " at http://" in line), "")
+        found = re.search(r"at (http://[^ ]+?)/?$", start)
         assert found, self.lines
         self.url = found.group(1)
 
@@ -101,6 +102,10 @@ class Server:
         """Stop it with ``signum``; its exit code."""
         if self.process.poll() is None:
             self.process.send_signal(signum)
+        return self.wait()
+
+    def wait(self) -> int:
+        """Wait for it to end (killing it after 30 s); its exit code."""
         try:
             code = self.process.wait(30)
         except subprocess.TimeoutExpired:

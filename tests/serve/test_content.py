@@ -182,4 +182,7 @@ def test_mcc_is_streamed(server: Server) -> None:
         assert answer.headers["transfer-encoding"] == "chunked"
         body = b"".join(answer.iter_bytes())
     assert body.startswith(b"File Format=MacCaption_MCC V")
-    assert answer.headers["etag"]
+    with server.client() as http:
+        again = http.get(f"{API}/clip-en/content.mcc")
+    # One ETag, one body: the UUID and the dates are pinned to the file's version.
+    assert again.headers["etag"] == answer.headers["etag"] and again.content == body

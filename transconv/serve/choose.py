@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import mimetypes
+from datetime import UTC, datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -20,7 +21,7 @@ from ..errors import NotAcceptable, UsageError
 from ..formats import Format, Kind, candidates, file_suffixes
 from ..formats import get as get_format
 from ..negotiation import Choice, negotiate_charset, parse, quality, select
-from ..options import make_options
+from ..options import accepted_names, make_options
 from ..readers import ReadOptions
 from .attachments import Attachment
 
@@ -68,9 +69,22 @@ def check_read(options: Options) -> dict[str, Any]:
     return values
 
 
-def check_write(choice: Choice, options: Options) -> dict[str, Any]:
-    """The writer keywords for ``choice``, checked now; an unknown name is a 400."""
-    values = dict(options.write)
+def check_write(choice: Choice, options: Options, modified_ns: int | None = None
+                ) -> dict[str, Any]:
+    """The writer keywords for ``choice``, checked now; an unknown name is a 400.
+
+    With ``modified_ns`` (an attachment's modification time) the formats that embed a date
+    or an ID (DOCX, PDF, MCC) are pinned to it unless the request sets them: one version of
+    a file then always gives the same bytes, as a strong ETag promises.
+    """
+    values: dict[str, Any] = dict(options.write)
+    if modified_ns is not None:
+        names = accepted_names(choice.format.options_type(), choice.format.name)
+        stamp = datetime.fromtimestamp(modified_ns // 1_000_000_000, UTC).isoformat()
+        if "created" in names and "created" not in values:
+            values["created"] = stamp
+        if "deterministic" in names and "uuid" not in values:
+            values.setdefault("deterministic", "true")
     make_options(choice.format.options_type(), values, choice.format.name)
     return values
 

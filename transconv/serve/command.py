@@ -77,17 +77,16 @@ def serve(args: argparse.Namespace) -> int:
     sock = _listen(host, args.port)
     bound = sock.getsockname()
     shown = f"[{bound[0]}]" if ":" in bound[0] else bound[0]
-    say = f"transconv serve: {args.root} ({len(index.all())} attachments) at " \
-          f"http://{shown}:{bound[1]}/"
-    print(say, file=sys.stderr, flush=True)
     if not settings.tokens:
         print("transconv serve: no --token-file: " + (
             "anyone who can reach this address reads every attachment" if args.host
             else "answering loopback only"), file=sys.stderr, flush=True)
     os.environ[ENVIRONMENT] = settings.to_environment()
     common: dict[str, Any] = {"factory": True, "lifespan": "off", "access_log": not args.quiet,
-              "server_header": False, "timeout_graceful_shutdown": GRACE}
-    try:
+                              "server_header": False, "timeout_graceful_shutdown": GRACE}
+    try:  # from the start line on, a signal is a stop, not an interruption
+        print(f"transconv serve: {args.root} ({len(index.all())} attachments) at "
+              f"http://{shown}:{bound[1]}/", file=sys.stderr, flush=True)
         if args.workers == 1:
             uvicorn.Server(uvicorn.Config(APP, **common)).run(sockets=[sock])
         else:  # uvicorn's own supervisor binds the address again, shared by the workers

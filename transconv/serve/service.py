@@ -76,10 +76,11 @@ class Service:
     async def prepare(self, attachment: Attachment, choice: Choice,
                       options: Options) -> Prepared:
         """Check the options and name the result (its ETag) without converting."""
-        read, write = check_read(options), check_write(choice, options)
+        read = check_read(options)
         version, data = await self.version(attachment)
-        tag = etag(version, choice.format.name, choice.charset, options.read, options.write,
-                   options.resegment)
+        write = check_write(choice, options, modified_ns=version.stat[3])
+        tag = etag(version, choice.format.name, choice.charset, options.read,
+                   sorted(write.items()), options.resegment)
         return Prepared(attachment, version, data, choice, read, write, options.resegment, tag)
 
     async def document(self, attachment: Attachment, version: Version, data: bytes | None,
