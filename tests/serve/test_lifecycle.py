@@ -143,7 +143,7 @@ def test_sigterm_ends_the_server_cleanly(tmp_path: Path) -> None:
     server = Server(root)
     with server.client() as http:
         assert http.get("/healthz").status_code == 200
-    assert server.stop(signal.SIGTERM) == 0
+    assert server.stop(signal.SIGTERM) == 0, server.stderr
     assert server.lines[-1] == "transconv serve: stopped"
     assert "Traceback" not in server.stderr
 
@@ -175,5 +175,5 @@ def test_a_response_in_flight_finishes_after_sigterm(tmp_path: Path) -> None:
 def test_sigint_also_stops_it(tmp_path: Path) -> None:
     root = make_root(tmp_path)
     server = Server(root)
-    assert server.stop(signal.SIGINT) == 0
+    assert server.stop(signal.SIGINT) == 0, server.stderr
     assert "Traceback" not in server.stderr

@@ -1,11 +1,12 @@
 """File versions, strong ETags, bounded caches, and one conversion per key at a time.
 
-A **version** names the bytes of a file without reading them: device, inode, size and the
-modification and change times in nanoseconds. A file whose times are under two seconds old
-may still change within the same clock tick with the same size, so its version also
-carries a hash of its bytes (read once, and then the very bytes converted). The version,
-the representation and the options make the **ETag**, so a changed file can never be
-answered from a cached conversion or with a 304 for its former self.
+A **version** names the bytes of a file: device, inode, size, the modification and change
+times in nanoseconds, and a digest of the bytes, read once per version (and then the very
+bytes converted) and found by ``stat`` alone afterwards. A file whose times are under two
+seconds old may still change within the same clock tick with the same size, so until they
+are older its digest is taken again at each look-up (:class:`Versions`). The version, the
+representation and the options make the **ETag**, so a changed file can never be answered
+from a cached conversion or with a 304 for its former self.
 
 Caches are bounded: converted bodies by their total bytes (least recently used first out),
 parsed documents by count. Work for a key already being done is awaited, not done again,
@@ -17,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -46,7 +48,7 @@ class Changed(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Version:
-    """Which bytes a file holds, by its stat and, while its times are recent, a hash."""
+    """Which bytes a file holds: its stat, and a digest of its bytes."""
 
     stat: tuple[int, int, int, int, int]
     digest: str = ""
@@ -73,26 +75,53 @@ def _read_exact(path: str, expected: tuple[int, int, int, int, int] | None,
     return before, data
 
 
-def current(path: str, limit: int) -> tuple[Version, bytes | None]:
-    """The file's version now, and its bytes when they had to be read to name it."""
-    for _ in range(5):
+class Versions:
+    """Each file version's digest, computed once and remembered (a bounded number of them).
+
+    The digest is part of the version whether the file is old or new, so a file's ETag
+    does not change when its time stamps grow old. While a file's times are recent its
+    digest is computed again on every look-up (it may change within one clock tick without
+    its stat changing); the first look-up once they are old computes it a last time, and
+    that one is kept.
+    """
+
+    def __init__(self, budget: int = 100_000) -> None:
+        self._known: Bounded[tuple[int, int, int, int, int], tuple[str, bool]] = \
+            Bounded(budget)
+        self._lock = threading.Lock()
+
+    def known(self, path: str, limit: int) -> Version | None:
+        """The version from ``stat`` alone, when its final digest is known (no read)."""
         st = os.stat(path)
         if st.st_size > limit:
             raise TooLarge(st.st_size, limit)
-        if settled(st.st_mtime_ns, st.st_ctime_ns):
-            return Version(_stat_key(st)), None
-        try:
-            key, data = _read_exact(path, None, limit)
-        except Changed:
-            continue
-        return Version(key, hashlib.sha256(data).hexdigest()), data
-    raise Changed
+        with self._lock:
+            found = self._known.get(_stat_key(st))
+        return Version(_stat_key(st), found[0]) if found is not None and found[1] else None
+
+    def current(self, path: str, limit: int) -> tuple[Version, bytes | None]:
+        """The file's version now, and its bytes when they had to be read to name it."""
+        for _ in range(5):
+            known = self.known(path, limit)
+            if known is not None:
+                return known, None
+            st = os.stat(path)
+            final = settled(st.st_mtime_ns, st.st_ctime_ns)
+            try:
+                key, data = _read_exact(path, _stat_key(st), limit)
+            except Changed:
+                continue
+            digest = hashlib.sha256(data).hexdigest()
+            with self._lock:
+                self._known.put(key, (digest, final))
+            return Version(key, digest), data
+        raise Changed
 
 
 def contents(path: str, version: Version, limit: int) -> bytes:
     """The bytes of ``version`` of the file; :class:`Changed` if the file is another now."""
     _, data = _read_exact(path, version.stat, limit)
-    if version.digest and hashlib.sha256(data).hexdigest() != version.digest:
+    if hashlib.sha256(data).hexdigest() != version.digest:
         raise Changed
     return data
 

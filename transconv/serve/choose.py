@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import mimetypes
-from datetime import UTC, datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, Final
 
 from ..errors import NotAcceptable, UsageError

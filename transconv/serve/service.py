@@ -21,7 +21,7 @@ from ..errors import TransconvError
 from ..model import Document
 from ..negotiation import Choice
 from .attachments import Attachment, Index
-from .cache import Bounded, Changed, Flights, Version, contents, current, etag
+from .cache import Bounded, Changed, Flights, Version, Versions, contents, etag
 from .choose import Options, check_read, check_write
 from .settings import Settings
 
@@ -65,13 +65,18 @@ class Service:
         self.bodies: Bounded[str, bytes] = Bounded(settings.cache_bytes, len)
         self.documents: Bounded[tuple[str, Version, tuple[tuple[str, str], ...]], Document] = \
             Bounded(settings.cache_documents)
+        self.versions = Versions()
         self.facts: Bounded[tuple[str, Version], tuple[str, str]] = Bounded(100_000)
         self.flights: Flights[object] = Flights(settings.conversions)
 
     async def version(self, attachment: Attachment) -> tuple[Version, bytes | None]:
-        """The attachment's version now (in a thread only when its bytes must be read)."""
+        """The attachment's version now: a ``stat`` here when its digest is known, else
+        its bytes read and hashed in a worker thread."""
         limit = self.settings.max_bytes
-        return await anyio.to_thread.run_sync(current, attachment.path, limit)
+        known = self.versions.known(attachment.path, limit)
+        if known is not None:
+            return known, None
+        return await anyio.to_thread.run_sync(self.versions.current, attachment.path, limit)
 
     async def prepare(self, attachment: Attachment, choice: Choice,
                       options: Options) -> Prepared:
