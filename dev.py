@@ -24,7 +24,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 SYSTEM_TOOLS = {"ffmpeg": "ffmpeg", "pdftoppm": "poppler-utils", "pdftotext": "poppler-utils",
-                "soffice": "libreoffice-writer-nogui"}
+                "soffice": "libreoffice-writer-nogui", "chromium": "chromium"}
 #: Data the tools need that Debian only recommends (installs here skip recommendations):
 #: poppler's CID-to-Unicode maps, without which pdftotext drops the text of CJK fonts.
 SYSTEM_DATA = {"/usr/share/poppler/cidToUnicode": "poppler-data"}

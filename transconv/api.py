@@ -88,6 +88,18 @@ def dumps(transcript: Document, format: str | Format, *, charset: str | None = N
     return result if isinstance(result, bytes) else b"".join(result)
 
 
+def dumps_stream(transcript: Document, format: str | Format, *, charset: str | None = None,
+                 resegment: bool = False, **options: Any) -> bytes | Iterator[bytes]:
+    """:func:`dumps`, except that a writer that streams (MCC, ten hours of which is 50 MB)
+    gives its file as an iterator of byte chunks, made as they are read, never held whole:
+    what a server sends as it comes (``transconv serve``). Other formats give their bytes.
+
+    >>> out = transconv.api.dumps_stream(track, "mcc")
+    >>> body = out if isinstance(out, bytes) else b"".join(out)
+    """
+    return _render(transcript, _resolve(format), charset, options, resegment)
+
+
 def _render(transcript: Document, fmt: Format, charset: str | None,
             options: dict[str, Any], resegment: bool = False) -> bytes | Iterator[bytes]:
     """The encoded file, whole or (from a streaming writer) as an iterator of chunks."""

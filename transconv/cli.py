@@ -25,6 +25,7 @@ from . import __version__
 from .batch import STDIO, Job, Outcome, Progress, execute, failure_line
 from .errors import InvalidInput, NotAcceptable, OutputError, TransconvError, UsageError
 from .formats import FORMATS, KINDS, SHAPES, Format, Kind, candidates, file_suffixes, get
+from .serve.arguments import add_serve, run_serve  # argparse only: no server code
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -134,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--json", action="store_true", help="one JSON object per input")
     _reading(info)
 
+    add_serve(sub)
     comp = sub.add_parser("completion", help="print a shell completion script",
                           description="Print a completion script for SHELL, e.g. "
                                       "transconv completion bash > ~/.local/share/"
@@ -222,8 +224,6 @@ def read_stdin(read_options: dict[str, Any]) -> tuple[bytes, tuple[int, str] | N
         return b"", failure_line(STDIO, exc)
     except OSError as exc:  # closed (see transconv._streams), a folder, an I/O error
         return b"", failure_line(STDIO, InvalidInput(f"cannot read: {exc.strerror or exc}"))
-
-
 
 
 def _route_options(raw: list[str], formats: list[Format]) -> list[dict[str, str]]:
@@ -385,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     from . import listing
 
     command = {"convert": _convert, "formats": listing.formats, "info": listing.info,
-               "completion": listing.completion}[args.command]
+               "completion": listing.completion, "serve": run_serve}[args.command]
     try:
         return command(args)
     except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP in the command
