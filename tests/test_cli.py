@@ -411,7 +411,9 @@ def test_cli_start_up_imports_no_heavy_modules() -> None:
 def test_shape_choices_match_the_readers() -> None:
     from transconv.readers import SHAPES
 
-    assert cli.SHAPES == SHAPES
+    from transconv import inputargs
+
+    assert inputargs.SHAPES == SHAPES
 
 
 def test_inputs_with_the_same_stem_do_not_overwrite_each_other(tmp_path: Path) -> None:

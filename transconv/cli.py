@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from . import __version__
 from .batch import STDIO, Job, Outcome, Progress, execute, failure_line
 from .errors import InvalidInput, NotAcceptable, OutputError, TransconvError, UsageError
-from .formats import FORMATS, KINDS, SHAPES, Format, Kind, candidates, file_suffixes, get
+from .formats import FORMATS, KINDS, Format, Kind, candidates, file_suffixes, get
+from .inputargs import read_options_of, reading_options, timing_options
 from .serve.arguments import add_serve, run_serve  # argparse only: no server code
 
 if TYPE_CHECKING:
@@ -118,8 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="print details with the warnings (which cues, which characters)")
     conv.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                       help="convert N inputs in parallel processes")
-    _reading(conv)
-    _timing(conv)
+    reading_options(conv)
+    timing_options(conv)
     conv.add_argument("--locale", metavar="xx_XX",
                       help="file-name locale, for formats that name files by language")
 
@@ -133,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     info = sub.add_parser("info", help="summarise inputs: shape, speakers, duration, words")
     info.add_argument("inputs", nargs="+", metavar="INPUT")
     info.add_argument("--json", action="store_true", help="one JSON object per input")
-    _reading(info)
+    reading_options(info)
 
     add_serve(sub)
     comp = sub.add_parser("completion", help="print a shell completion script",
@@ -145,67 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _reading(parser: argparse.ArgumentParser) -> None:
-    """How inputs are read: the options ``convert`` and ``info`` share."""
-    parser.add_argument("--from", "--shape", dest="shape", choices=SHAPES, metavar="FORMAT",
-                        help="read every input as FORMAT instead of detecting it "
-                             f"({', '.join(SHAPES)})")
-    parser.add_argument("--encoding", metavar="NAME",
-                        help="text encoding of caption and text inputs (default: BOM, "
-                             "else UTF-8, else detected with a warning)")
-    parser.add_argument("--channel", choices=("CC1", "CC2", "CC3", "CC4"), type=str.upper,
-                        help="the CEA-608 channel to read from SCC and MCC (default CC1)")
-    parser.add_argument("--dash-speakers", action="store_true",
-                        help="a caption line opening with '- ' marks a new speaker")
-    parser.add_argument("--frame-rate", metavar="FPS",
-                        help="frame rate of inputs whose format does not state it")
-    parser.add_argument("--words", choices=("display", "original", "lexical"),
-                        help="display (punctuated) words, or the raw recognised words "
-                             "(original and lexical are one choice: SmartDocumentor's "
-                             "originalWords, a speech service's lexical form)")
-    parser.add_argument("--speaker-names", metavar="KEY=NAME,…",
-                        help="rename speakers of any input: a key is the speaker's id in "
-                             "the source (A, spk_0, 1) or its label (Speaker 1), e.g. "
-                             "'A=Alice,B=Bob'")
-    parser.add_argument("--audio-channel", metavar="N|speakers",
-                        help="a multichannel speech-service response: read channel N only "
-                             "(from 1), or 'speakers' (default): one speaker per channel")
-    parser.add_argument("--max-bytes", type=int, metavar="N",
-                        help="refuse inputs larger than N bytes (default 512 MiB)")
-
-
-def _timing(parser: argparse.ArgumentParser) -> None:
-    """The time operations, applied between reading and writing (transconv.timeops)."""
-    group = parser.add_argument_group("time operations (applied in this order)")
-    group.add_argument("--timecode-offset", metavar="TC",
-                       help="subtract the start time code the captions were authored "
-                            "against, e.g. 01:00:00:00 or 10:00:00;00")
-    group.add_argument("--fps-from", metavar="FPS",
-                       help="change the frame rate from FPS (with --fps-to), e.g. 23.976")
-    group.add_argument("--fps-to", metavar="FPS", help="... to FPS, e.g. 25 (a PAL speed-up)")
-    group.add_argument("--shift", metavar="±TIME",
-                       help="move every time by TIME: --shift=-1.5s, --shift 700ms, "
-                            "--shift=-00:00:02.000")
-
-
 # --------------------------------------------------------------------------------- helpers
-
-
-def read_options_of(args: argparse.Namespace) -> dict[str, Any]:
-    """The reader keywords the command line sets (``--from``, ``--encoding``, the time
-    operations, …), only those given."""
-    options: dict[str, Any] = {"shape": args.shape}
-    for name in ("words", "max_bytes", "encoding", "channel", "frame_rate", "shift",
-                 "fps_from", "fps_to", "timecode_offset", "speaker_names", "audio_channel"):
-        value = getattr(args, name, None)
-        if value is not None:
-            options[name] = value
-    if args.dash_speakers:
-        options["dash_speakers"] = True
-    from .readers import options_from
-
-    options_from({k: v for k, v in options.items() if k != "shape"})  # a bad value fails now
-    return options
 
 
 def read_stdin(read_options: dict[str, Any]) -> tuple[bytes, tuple[int, str] | None]:

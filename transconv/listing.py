@@ -75,7 +75,8 @@ class _Refused(Exception):
 
 
 def info(args: argparse.Namespace) -> int:
-    from .cli import read_options_of, read_stdin
+    from .cli import read_stdin
+    from .inputargs import read_options_of
 
     read_options = read_options_of(args)
     stdin, stdin_error = read_stdin(read_options) if STDIO in args.inputs else (None, None)

@@ -8,15 +8,14 @@ no particular order. What the reader decides:
   and word times when their words are exactly the words of ``displayText``; when they disagree
   (text edited after recognition), the text wins and its words are spread over the span the
   words covered. ``originalWords`` (the raw recognised words, ``"nineteen eighty four"`` for
-  ``"1984."``) are never paired with display words by index; they give the tokens only when
-  ``ReadOptions.words`` is ``original`` (or its other name ``lexical``), and otherwise
-  only a time span when nothing else does.
+  ``"1984."``) are never paired with display words by index; they give the tokens only with
+  ``words="original"`` (or ``lexical``), otherwise only a time span when nothing else does.
 * A segment with text but no words gets its words spread over ``start``..``end``; one with
   neither text nor display words is skipped (with a warning).
 * Numbers are seconds; the unit sanity rule spots exports written in milliseconds: when the
   latest time is more than 100 × the media duration, yet fits it once divided by 1000, every
   media time is divided by 1000 (with a warning).
-* Confidences above 1 anywhere mean the export uses percentages: all are divided by 100.
+* Confidences above 1 anywhere mean percentages: all are divided by 100.
 * Duplicate annotations (same ``uniqueId``) keep the one modified last.
 * ``Transcript.metadata`` holds every top-level field except ``transcript`` untouched (task ids,
   audit fields, and the free ``metadata`` object under its own name).
@@ -28,6 +27,7 @@ when the export fits the schema and made from the parsed dicts otherwise.
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidInput
@@ -304,10 +304,8 @@ def _settle(notes: list[Annotation], in_ms: bool, duration: int | None) -> list[
 
 
 def _half_even(value: int) -> int:
-    whole, rest = divmod(value, 1000)
-    if rest > 500 or (rest == 500 and whole % 2):
-        whole += 1
-    return whole
+    """``value`` / 1000, rounded half to even (exactly: a Fraction rounds so)."""
+    return round(Fraction(value, 1000))
 
 
 def _fix_units(ctx: _Context, turns: list[Turn], duration: int | None) -> bool:
