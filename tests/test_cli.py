@@ -409,9 +409,8 @@ def test_cli_start_up_imports_no_heavy_modules() -> None:
 
 
 def test_shape_choices_match_the_readers() -> None:
-    from transconv.readers import SHAPES
-
     from transconv import inputargs
+    from transconv.readers import SHAPES
 
     assert inputargs.SHAPES == SHAPES
 
