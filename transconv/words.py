@@ -35,6 +35,9 @@ __all__ = ["TurnBuilder", "Word", "from_words"]
 #: after it, both (a hyphen, say), or neither (kept as a punctuation token).
 Attach = Literal["previous", "next", "both", "none"]
 _CACHE_LIMIT: Final = 200_000
+#: Pause that ends a phrase when the channels of a call are merged into one conversation:
+#: each side's words are cut into phrases at pauses this long, and phrases sorted by start.
+PHRASE_PAUSE: Final = 1000
 
 
 class Word(msgspec.Struct, frozen=True):
@@ -56,7 +59,8 @@ class TurnBuilder:
     attribute reads; cleaning non-ASCII text is memoised.
     """
 
-    __slots__ = ("_after", "_cache", "_glue", "_speaker", "_tokens", "names", "turns")
+    __slots__ = ("_after", "_cache", "_glue", "_last_end", "_speaker", "_tokens", "names",
+                 "turns")
 
     def __init__(self) -> None:
         self.turns: list[Turn] = []
@@ -69,10 +73,26 @@ class TurnBuilder:
         self._after: str | None = None
         self._glue = False
         self._cache: dict[str, list[str]] = {}
+        #: the end of the last :meth:`phrase_word` of the channel being read
+        self._last_end: int | None = None
 
     def close(self) -> None:
-        """End the current turn: the next word opens a new one even for the same speaker."""
+        """End the current turn: the next word opens a new one even for the same speaker
+        (and the next :meth:`phrase_word` starts a channel afresh)."""
         self._tokens = None
+        self._last_end = None
+
+    def phrase_word(self, text: str, start: int | None, end: int | None,
+                    confidence: float | None, speaker: str | None) -> None:
+        """:meth:`word`, for a word of one channel of a call read as one speaker: a pause
+        of :data:`PHRASE_PAUSE` or more before it ends the phrase, so that ``build(merge=
+        True)`` interleaves the sides as they spoke rather than one side after the other.
+        Call :meth:`close` after each channel."""
+        last = self._last_end
+        if last is not None and start is not None and start - last >= PHRASE_PAUSE:
+            self._tokens = None
+        self._last_end = end
+        self.word(text, start, end, confidence, speaker)
 
     def word(self, text: str, start: int | None, end: int | None,
              confidence: float | None, speaker: str | None) -> None:

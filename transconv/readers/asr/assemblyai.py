@@ -19,7 +19,6 @@ from ...model import Transcript
 from ...words import TurnBuilder
 from ..common import CERTAIN, LIKELY, NOT, ReadOptions, items
 from .common import (
-    PHRASE_PAUSE,
     Bad,
     chosen_channel,
     confidence,
@@ -110,16 +109,13 @@ def _channels(doc: dict[str, Any], lists: list[tuple[str, list[Any]]]) -> list[s
 def _read(builder: TurnBuilder, words: list[Any], where: str, *, channel: str | None,
           merge: bool) -> None:
     """The words (of ``channel`` only, when given); ``merge``: the channel is the speaker."""
-    add = builder.word
+    add = builder.phrase_word if merge else builder.word
     index = 0
-    last_end = None
     seen: object = None  # the last speaker value read, and its label
-    speaker: str | None = None
+    speaker = channel if merge else None
     try:
         for index, raw in enumerate(words):  # noqa: B007 (named in the error)
-            if type(raw) is not dict:
-                raw = record(raw)
-            get = raw.get
+            get = (raw if type(raw) is dict else record(raw)).get
             if channel is not None and label(get("channel"), "channel") != channel:
                 continue
             # the common types inline (integer ms, a string, a float confidence)
@@ -129,13 +125,7 @@ def _read(builder: TurnBuilder, words: list[Any], where: str, *, channel: str | 
             end = get("end")
             if type(end) is not int or end < 0:
                 end = millis(end, "end")
-            if merge:
-                speaker = channel
-                if last_end is not None and start is not None \
-                        and start - last_end >= PHRASE_PAUSE:
-                    builder.close()
-                last_end = end
-            else:
+            if not merge:
                 own = get("speaker")
                 if own != seen or seen is None:
                     speaker, seen = label(own, "speaker"), own

@@ -26,7 +26,6 @@ from ...model import Transcript
 from ...words import TurnBuilder
 from ..common import CERTAIN, NOT, ReadOptions, items, mapping
 from .common import (
-    PHRASE_PAUSE,
     Bad,
     chosen_channel,
     confidence,
@@ -122,15 +121,12 @@ def _items(builder: TurnBuilder, entries: list[Any], where: str, speakers: dict[
            lexical: bool, as_speaker: str | None) -> str | None:
     """Add the items; returns the first language an item names (for language ID jobs)."""
     language = None
-    speaker: str | None = None
-    last_end = None
+    speaker = as_speaker
     index = 0
-    add = builder.word
+    add = builder.word if as_speaker is None else builder.phrase_word
     try:
         for index, raw in enumerate(entries):  # noqa: B007 (named in the error)
-            if type(raw) is not dict:
-                raw = record(raw)
-            get = raw.get
+            get = (raw if type(raw) is dict else record(raw)).get
             alternatives = get("alternatives")
             best = alternatives[0] if type(alternatives) is list and alternatives else None
             if type(best) is not dict:
@@ -145,13 +141,7 @@ def _items(builder: TurnBuilder, entries: list[Any], where: str, speakers: dict[
             start_text = get("start_time")
             start = seconds(start_text, "start_time")
             end = seconds(get("end_time"), "end_time")
-            if as_speaker is not None:
-                speaker = as_speaker
-                if last_end is not None and start is not None \
-                        and start - last_end >= PHRASE_PAUSE:
-                    builder.close()
-                last_end = end
-            else:
+            if as_speaker is None:
                 own = get("speaker_label")
                 if own is None and speakers and type(start_text) is str:
                     own = speakers.get(start_text, speaker)

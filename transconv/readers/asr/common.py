@@ -12,17 +12,13 @@ path of the word it was at (:meth:`Bad.at`).
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any
 
 from ...errors import InvalidInput
 from ..common import ReadOptions, confidence_value, type_name
 from ..text import clean
 from ..timeparse import NEAR_HALF, TimeParseError, parse_time
 from .languages import LANGUAGE_NAMES
-
-#: Pause that ends a phrase when the channels of a call are merged into one conversation:
-#: each side's words are cut into phrases at pauses this long, and phrases sorted by start.
-PHRASE_PAUSE: Final = 1000
 
 
 class Bad(Exception):

@@ -26,7 +26,6 @@ from ...model import Transcript
 from ...words import TurnBuilder
 from ..common import CERTAIN, NOT, ReadOptions, items, mapping
 from .common import (
-    PHRASE_PAUSE,
     Bad,
     chosen_channel,
     confidence,
@@ -101,14 +100,12 @@ def _best(channel: dict[str, Any], where: str) -> dict[str, Any]:
 def _words(builder: TurnBuilder, words: list[Any], where: str, lexical: bool,
            as_speaker: str | None) -> None:
     """The words of one channel (or utterance); ``as_speaker`` is its channel's speaker."""
-    add = builder.word
+    add = builder.word if as_speaker is None else builder.phrase_word
     index = 0
-    last_end = None
+    speaker = as_speaker
     try:
         for index, raw in enumerate(words):  # noqa: B007 (named in the error)
-            if type(raw) is not dict:
-                raw = record(raw)
-            get = raw.get
+            get = (raw if type(raw) is dict else record(raw)).get
             value = None if lexical else get("punctuated_word")
             if value is None:
                 value = get("word")
@@ -117,12 +114,6 @@ def _words(builder: TurnBuilder, words: list[Any], where: str, lexical: bool,
             end = seconds(get("end"), "end")
             if as_speaker is None:
                 speaker = label(get("speaker"), "speaker")
-            else:
-                speaker = as_speaker
-                if last_end is not None and start is not None \
-                        and start - last_end >= PHRASE_PAUSE:
-                    builder.close()
-                last_end = end
             add(word, start, end, confidence(get("confidence")), speaker)
     except Bad as exc:
         raise exc.at(f"{where}[{index}]") from None

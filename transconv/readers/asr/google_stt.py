@@ -181,13 +181,11 @@ def _result(builder: TurnBuilder, result: dict[str, Any], where: str,
     speaker = as_speaker
     try:
         for index, raw in enumerate(words):  # noqa: B007 (named in the error)
-            if type(raw) is not dict:
-                raw = record(raw)
-            get = raw.get
-            first = get("startOffset")
+            get = (raw if type(raw) is dict else record(raw)).get
+            first: Any = get("startOffset")
             if first is None:
                 first = get("startTime")
-            last = get("endOffset")
+            last: Any = get("endOffset")
             if last is None:
                 last = get("endTime")
             # "1.300s" inline (two per word); anything else by the common helper

@@ -25,7 +25,6 @@ from ...model import Transcript
 from ...words import Attach, TurnBuilder
 from ..common import CERTAIN, NOT, ReadOptions, items, mapping
 from .common import (
-    PHRASE_PAUSE,
     Bad,
     chosen_channel,
     confidence,
@@ -111,7 +110,8 @@ def _items(builder: TurnBuilder, results: list[Any], lexical: bool, channel: str
            merge: bool) -> None:
     """The items of ``channel`` (all when None); ``merge``: the channel is the speaker."""
     index = 0
-    last_end = None
+    add = builder.phrase_word if merge else builder.word
+    speaker = channel if merge else None
     try:
         for index, raw in enumerate(results):  # noqa: B007 (named in the error)
             item = raw if type(raw) is dict else record(raw)
@@ -133,18 +133,12 @@ def _items(builder: TurnBuilder, results: list[Any], lexical: bool, channel: str
             best = _best(item)
             start = seconds(item.get("start_time"), "start_time")
             end = seconds(item.get("end_time"), "end_time")
-            if merge:
-                speaker = channel
-                if last_end is not None and start is not None \
-                        and start - last_end >= PHRASE_PAUSE:
-                    builder.close()
-                last_end = end
-            else:
+            if not merge:
                 speaker = label(best.get("speaker"), "alternatives[0].speaker")
                 if speaker == "UU":
                     speaker = None
-            builder.word(text(best.get("content"), "alternatives[0].content"), start, end,
-                         confidence(best.get("confidence")), speaker)
+            add(text(best.get("content"), "alternatives[0].content"), start, end,
+                confidence(best.get("confidence")), speaker)
     except Bad as exc:
         raise exc.at(f"results[{index}]") from None
 

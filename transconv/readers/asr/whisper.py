@@ -126,9 +126,7 @@ def _words(builder: TurnBuilder, words: list[Any], where: str, speaker: str | No
     near = NEAR_HALF
     try:
         for index, raw in enumerate(words):
-            if type(raw) is not dict:
-                raw = record(raw)
-            get = raw.get
+            get = (raw if type(raw) is dict else record(raw)).get
             value = get("word")
             if value is None:
                 value = get("text")
@@ -141,21 +139,18 @@ def _words(builder: TurnBuilder, words: list[Any], where: str, speaker: str | No
             if score is not None and not (type(score) is float and 0.0 <= score <= 1.0):
                 score = confidence(score)
             own = get("speaker")
-            # float seconds inline (the common case); anything else by the common helper
+            # both float seconds inline (the common case); else each by the common helper
+            first, final = get("start"), get("end")
             start: int | None
             end: int | None
-            raw = get("start")
-            if type(raw) is float and 0.0 <= raw < 1e9 and \
-                    -near < (scaled := raw * 1000.0) - (start := round(scaled)) < near:
+            if type(first) is float and type(final) is float and 0.0 <= first < 1e9 \
+                    and 0.0 <= final < 1e9 \
+                    and -near < (scaled := first * 1000.0) - (start := round(scaled)) < near \
+                    and -near < (scaled := final * 1000.0) - (end := round(scaled)) < near:
                 pass
             else:
-                start = seconds(raw, "start")
-            raw = get("end")
-            if type(raw) is float and 0.0 <= raw < 1e9 and \
-                    -near < (scaled := raw * 1000.0) - (end := round(scaled)) < near:
-                pass
-            else:
-                end = seconds(raw, "end")
+                start = seconds(first, "start")
+                end = seconds(final, "end")
                 if end is None and index == last:
                     end = segment_end
             add(word, start, end, score, speaker if own is None else label(own, "speaker"))

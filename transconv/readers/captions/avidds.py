@@ -19,8 +19,8 @@ import re
 
 from ...model import CaptionTrack
 from ..common import ReadOptions, warn
-from .cues import TrackBuilder, at_line
-from .frames import TIMECODE, Label, Stated, label_of, rate_note, settle
+from .cues import at_line
+from .frames import TIMECODE, Entry, Stated, label_of, rate_note, track_of
 
 __all__ = ["read", "sniff"]
 
@@ -45,7 +45,7 @@ def read(text: str, options: ReadOptions, source: str) -> CaptionTrack:
     """The titles of an Avid DS caption file."""
     stated = None
     inside = ended = False
-    titles: list[tuple[Label, Label, list[str]]] = []
+    titles: list[Entry] = []
     lines: list[str] | None = None  # the text of the open title
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
@@ -76,20 +76,13 @@ def read(text: str, options: ReadOptions, source: str) -> CaptionTrack:
                                       "(00:00:01:00 00:00:03:15)")
             groups = times.groups()
             lines = []
-            titles.append((label_of(groups[:5], number), label_of(groups[5:], number), lines))
+            titles.append((label_of(groups[:5], number), label_of(groups[5:], number), lines,
+                           ()))
         else:
             lines.append(stripped)
     if not ended and titles:
         warn(source, "", "no <end subtitles> line; read to the end")
-    labels = [label for title in titles for label in title[:2]]
-    clock = settle(stated, labels, options, source, "the Avid DS file")
-    builder = TrackBuilder(dash_speakers=options.dash_speakers)
-    for first, second, shown in titles:
-        start, end = clock.ms(first, source), clock.ms(second, source)
-        if end < start:
-            raise at_line(first.line, "the title ends before it starts")
-        builder.add(start, end, shown)
-    return builder.track(frame_rate=clock.rate, drop_frame=clock.drop(labels))
+    return track_of(titles, stated, options, source, "the Avid DS file", noun="title")
 
 
 def _comment(line: str, options: ReadOptions, source: str) -> Stated | None:

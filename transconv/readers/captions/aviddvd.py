@@ -16,9 +16,8 @@ from __future__ import annotations
 import re
 
 from ...model import CaptionTrack
-from ..common import ReadOptions, warn
-from .cues import TrackBuilder, at_line
-from .frames import TIMECODE, Label, label_of, settle
+from ..common import ReadOptions
+from .frames import TIMECODE, Entry, entry_groups, label_of, track_of
 
 __all__ = ["read", "sniff"]
 
@@ -51,7 +50,7 @@ def _lines(text: str) -> list[str]:
 def read(text: str, options: ReadOptions, source: str) -> CaptionTrack:
     """The subtitles of an Avid DVD script."""
     hints: dict[str, str] = {}  # "tape" is kept here too, and left out of the cues
-    entries: list[tuple[Label, Label, list[str], tuple[tuple[str, str], ...]]] = []
+    entries: list[Entry] = []
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
         if not stripped:
@@ -63,27 +62,13 @@ def read(text: str, options: ReadOptions, source: str) -> CaptionTrack:
         if command is not None:
             _apply(hints, command.group(1), command.group(2).strip())
             continue
-        entry = _ENTRY.match(line)
-        if entry is None:
-            raise at_line(number, f"{stripped[:40]!r} is not an Avid DVD entry "
-                                  "(1<TAB>00:00:01:00<TAB>00:00:03:15<TAB>text)")
-        groups = entry.groups()
+        groups = entry_groups(_ENTRY, line, number, "an Avid DVD entry "
+                              "(1<TAB>00:00:01:00<TAB>00:00:03:15<TAB>text)")
         entries.append((label_of(groups[:5], number), label_of(groups[5:10], number),
                         _lines((groups[10] or "").strip()),
                         tuple(item for item in hints.items() if item[0] != "tape")))
-    if "tape" in hints and options.timecode_offset is None:
-        warn(source, "", "$TapeOffset is TRUE: the time codes are the tape's; "
-             "--timecode-offset (e.g. 01:00:00:00) maps them to media time")
-    labels = [label for entry in entries for label in entry[:2]]
-    clock = settle(None, labels, options, source, "the Avid DVD script")
-    builder = TrackBuilder(dash_speakers=options.dash_speakers)
-    for first, second, lines, cue_hints in entries:
-        start, end = clock.ms(first, source), clock.ms(second, source)
-        if end < start:
-            raise at_line(first.line, "the subtitle ends before it starts")
-        builder.add(start, end, lines, hints=cue_hints)
-    return builder.track(frame_rate=clock.rate, drop_frame=clock.drop(labels))
-
+    return track_of(entries, None, options, source, "the Avid DVD script",
+                    tape="tape" in hints)
 
 def _apply(hints: dict[str, str], name: str, value: str) -> None:
     """A command's effect on the hints of the entries after it."""

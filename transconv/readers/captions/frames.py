@@ -21,13 +21,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from ...errors import UsageError
+from ...model import CaptionTrack
 from ...timecode import TimecodeMode, frame_rate, frame_to_ms, label_to_frame, nominal_fps
 from ..common import ReadOptions, warn
-from .cues import at_line
+from .cues import TrackBuilder, at_line
 
-__all__ = ["TIMECODE", "FrameClock", "Label", "Stated", "label_of", "rate_note", "settle"]
+__all__ = ["TIMECODE", "Entry", "FrameClock", "Label", "Stated", "entry_groups", "label_of",
+           "rate_note", "settle", "track_of"]
 
 #: One time code: hours, minutes, seconds, the separator before the frames, frames.
 TIMECODE = r"(\d{1,3}):([0-5]\d):([0-5]\d)([:;.])(\d{2,3})"
@@ -51,10 +54,24 @@ class Label:
     line: int
 
 
+#: One entry as read, before the rate is settled: start and end labels, lines and hints.
+Entry = tuple[Label, Label, list[str], tuple[tuple[str, str], ...]]
+
+
 def label_of(groups: tuple[str, ...], line: int) -> Label:
     """The label from the five groups a :data:`TIMECODE` match captured."""
     hh, mm, ss, sep, ff = groups
     return Label(int(hh), int(mm), int(ss), int(ff), sep == ";", line)
+
+
+def entry_groups(pattern: re.Pattern[str], line: str, number: int,
+                 what: str) -> tuple[str | Any, ...]:
+    """The groups of an entry line (None for an optional group it lacks), else the one-line
+    error for line ``number``, naming ``what`` the line is not (with an example)."""
+    entry = pattern.match(line)
+    if entry is None:
+        raise at_line(number, f"{line.strip()[:40]!r} is not {what}")
+    return entry.groups()
 
 
 def rate_note(text: str) -> Stated | None:
@@ -146,3 +163,26 @@ def settle(stated: Stated | None, labels: list[Label],
     warn(source, "", f"{name} does not say its frame rate; read at 30 fps "
          "(--frame-rate sets another)")
     return FrameClock(_DEFAULT, None)
+
+
+def track_of(entries: list[Entry], stated: Stated | None, options: ReadOptions, source: str,
+             name: str, *, noun: str = "subtitle", tape: bool = False) -> CaptionTrack:
+    """The track of a file's entries, once every label is read and the clock can be settled.
+
+    Every frame-text reader ends this way, so the rate rules (:func:`settle`), the check
+    that an entry does not end before it starts, and the frame rate the track records stay
+    one rule. ``tape``: the file says its time codes are the tape's (``$TapeOffset``), which
+    is worth a warning unless the caller maps them with ``--timecode-offset``.
+    """
+    if tape and options.timecode_offset is None:
+        warn(source, "", "$TapeOffset is TRUE: the time codes are the tape's; "
+             "--timecode-offset (e.g. 01:00:00:00) maps them to media time")
+    labels = [label for entry in entries for label in entry[:2]]
+    clock = settle(stated, labels, options, source, name)
+    builder = TrackBuilder(dash_speakers=options.dash_speakers)
+    for first, second, lines, hints in entries:
+        start, end = clock.ms(first, source), clock.ms(second, source)
+        if end < start:
+            raise at_line(first.line, f"the {noun} ends before it starts")
+        builder.add(start, end, lines, hints=hints)
+    return builder.track(frame_rate=clock.rate, drop_frame=clock.drop(labels))

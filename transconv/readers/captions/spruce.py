@@ -20,8 +20,7 @@ import re
 
 from ...model import CaptionTrack
 from ..common import ReadOptions, warn
-from .cues import TrackBuilder, at_line
-from .frames import TIMECODE, Label, label_of, rate_note, settle
+from .frames import TIMECODE, Entry, entry_groups, label_of, rate_note, track_of
 
 __all__ = ["read", "sniff"]
 
@@ -98,7 +97,7 @@ def read(text: str, options: ReadOptions, source: str) -> CaptionTrack:
     """The subtitles of a Spruce STL script."""
     commands = _Commands()
     stated = None
-    entries: list[tuple[Label, Label, list[str], tuple[tuple[str, str], ...]]] = []
+    entries: list[Entry] = []
     skipped = 0
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
@@ -112,11 +111,8 @@ def read(text: str, options: ReadOptions, source: str) -> CaptionTrack:
         if command is not None:
             commands.apply(command.group(1), command.group(2).strip())
             continue
-        entry = _ENTRY.match(line)
-        if entry is None:
-            raise at_line(number, f"{stripped[:40]!r} is not a Spruce STL entry "
-                                  "(00:00:01:00 , 00:00:03:15 , text)")
-        groups = entry.groups()
+        groups = entry_groups(_ENTRY, line, number, "a Spruce STL entry "
+                              "(00:00:01:00 , 00:00:03:15 , text)")
         body = groups[10].strip()
         if commands.graphics and body.startswith(commands.graphics):
             skipped += 1
@@ -127,15 +123,5 @@ def read(text: str, options: ReadOptions, source: str) -> CaptionTrack:
     if skipped:
         warn(source, "", f"{skipped} entr{'y' if skipped == 1 else 'ies'} naming a graphics "
              "file skipped")
-    if commands.tape and options.timecode_offset is None:
-        warn(source, "", "$TapeOffset is TRUE: the time codes are the tape's; "
-             "--timecode-offset (e.g. 01:00:00:00) maps them to media time")
-    labels = [label for entry in entries for label in entry[:2]]
-    clock = settle(stated, labels, options, source, "the Spruce STL script")
-    builder = TrackBuilder(dash_speakers=options.dash_speakers)
-    for first, second, lines, hints in entries:
-        start, end = clock.ms(first, source), clock.ms(second, source)
-        if end < start:
-            raise at_line(first.line, "the subtitle ends before it starts")
-        builder.add(start, end, lines, hints=hints)
-    return builder.track(frame_rate=clock.rate, drop_frame=clock.drop(labels))
+    return track_of(entries, stated, options, source, "the Spruce STL script",
+                    tape=commands.tape)
