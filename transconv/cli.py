@@ -81,6 +81,8 @@ EXAMPLES = """examples:
   transconv convert - -t srt -o - < interview.json        stdin to stdout
   transconv convert *.json -d out/ -t all -j 2            every format, two processes
   transconv convert in.json -o in.srt -O max_chars=32 -O srt.line_ending=lf
+  transconv convert film.srt -o film.scc                  any caption format to any other
+  transconv convert tape.scc -o media.vtt --timecode-offset 01:00:00;00 --shift=-0.5s
   transconv formats --options scc                         what scc's options are
   transconv info interview.json --json"""
 
