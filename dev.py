@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Fresh-machine set-up and the two quick-start jobs, with nothing but Python and pip.
 
-    python3 dev.py samples   # set up .venv, convert every file in samples/ to every format in out/
+    python3 dev.py samples   # set up .venv, convert every file in samples/ (transcripts and
+                             # captions) to every format in out/
     python3 dev.py test      # set up .venv (and the test tools), run the whole test suite
 
 Set-up is idempotent: the virtual environment is created once and reinstalled only when
@@ -85,7 +86,7 @@ def node_tools() -> None:
 def samples() -> int:
     setup("")
     out = ROOT / "out"
-    inputs = sorted(str(p) for p in (ROOT / "samples").glob("*.json"))
+    inputs = sorted(str(p) for p in (ROOT / "samples").iterdir() if p.is_file())
     return subprocess.call([str(BIN / "transconv"), "convert", *inputs, "-d", str(out),
                             "-t", "all", "--force"])
 

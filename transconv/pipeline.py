@@ -39,8 +39,11 @@ def style_for(style: CaptionStyle, repertoire: Repertoire) -> CaptionStyle:
 
 
 def caption_track(document: Document, repertoire: Repertoire, style: CaptionStyle,
-                  *, resegment: bool = False) -> CaptionTrack:
+                  *, resegment: bool = False, voices: bool = False) -> CaptionTrack:
     """``document`` as cues that fit ``style`` and carry only the repertoire's characters.
+
+    ``voices``: the format carries each cue's speaker apart from its text (WebVTT, TTML);
+    otherwise a track's speaker changes that its text does not show get the style's marker.
 
     Raises :class:`~transconv.errors.MissingTiming` for a transcript without times.
     """
@@ -51,7 +54,8 @@ def caption_track(document: Document, repertoire: Repertoire, style: CaptionStyl
             document = transcript_of(document)
         else:
             folder = None if repertoire.lossless else Folder(repertoire)
-            track = relayout(document, style_for(style, repertoire), folder)
+            track = relayout(document, style_for(style, repertoire), folder,
+                             mark_speakers=not voices)
             if folder is not None:
                 _warn(repertoire, folder)
             return track

@@ -39,7 +39,10 @@ def _track() -> CaptionTrack:
 
 
 def _words(track: CaptionTrack) -> list[str]:
-    return [w for cue in track.cues for line in cue.lines for w in line.split()]
+    """The words shown; a speaker's mark is not one of them (a format without voices shows
+    the speaker a WebVTT or TTML source names apart from the text as ``Anna:``)."""
+    return [w for cue in track.cues for line in cue.lines for w in line.split()
+            if w != "Anna:"]
 
 
 def _read_back(name: str, data: bytes) -> CaptionTrack:
@@ -95,3 +98,18 @@ def test_a_caption_file_converts_to_every_transcript_format(source: str) -> None
 def test_every_reader_is_registered_once() -> None:
     names = [r.name for r in READERS]
     assert len(names) == len(set(names))
+
+
+def test_a_voice_becomes_a_visible_mark_where_the_target_has_no_voices() -> None:
+    vtt = (b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ilse Brandt>Welcome.\n\n"
+           b"00:00:02.500 --> 00:00:03.000\n<v Ilse Brandt>Today: tides.\n\n"
+           b"00:00:03.500 --> 00:00:04.000\n<v Jo>- Exam?\n")
+    track = transconv.loads(vtt)
+    srt = transconv.dumps(track, "srt").decode()
+    assert "Ilse Brandt: Welcome." in srt and "\nToday: tides." in srt  # once, at the change
+    assert "\n- Exam?" in srt  # a cue that shows a mark keeps the author's
+    scc = transconv.loads(transconv.dumps(track, "scc", speaker_style="chevrons"))
+    assert " ".join(scc.cues[0].lines) == ">> Ilse Brandt: Welcome."  # the target's own style
+    again = transconv.loads(transconv.dumps(track, "vtt"))
+    assert [c.lines for c in again.cues] == [c.lines for c in track.cues]  # voices: no marks
+    assert [c.speaker_label for c in again.cues] == ["Ilse Brandt", "Ilse Brandt", "Jo"]

@@ -70,6 +70,9 @@ class Format:
     title: str = ""
     #: The suffix of its files when it has no extension of its own (YouTube text).
     file_suffix: str = ""
+    #: Whether it carries a cue's speaker apart from the text (WebVTT voices, TTML agents);
+    #: a caption track converted to a format that does not gets visible speaker marks.
+    voices: bool = False
 
     @property
     def extension(self) -> str:
@@ -142,7 +145,7 @@ class Format:
 
             writer = self.caption_writer()
             track = caption_track(document, writer.repertoire(options), options.style,
-                                  resegment=resegment)
+                                  resegment=resegment, voices=self.voices)
             return writer.render(track, options)
         if isinstance(document, CaptionTrack):
             from ..segment.relayout import transcript_of
@@ -185,19 +188,19 @@ _ENTRIES: tuple[Format, ...] = (
     Format("srt", "application/x-subrip", (".srt",), {"transcript": 5, "caption": 0}, False,
            "srt", title="SubRip"),
     Format("vtt", "text/vtt", (".vtt",), {"transcript": 6, "caption": 6}, False, "vtt",
-           title="WebVTT"),
+           title="WebVTT", voices=True),
     Format("scc", "text/x-scc", (".scc",), {"caption": 1}, False, "scc",
            title="Scenarist Closed Caption (CEA-608)"),
     Format("mcc", "text/x-mcc", (".mcc",), {"caption": 2}, False, "mcc",
            title="MacCaption MCC (CEA-608 in CDPs)"),
     Format("ttml", "application/ttml+xml", (".ttml",), {"caption": 3}, False, "ttml",
-           title="TTML"),
+           title="TTML", voices=True),
     Format("qt", "application/x-quicktime-timedtext", (".qt.txt",), {"caption": 4}, False,
            "frametext.qt", title="QuickTime timed text"),
     Format("rev-txt", "text/x-rev-transcript", (".txt",), {"caption": 5}, False, "revtxt",
            title="Rev caption text"),
     Format("dfxp", "application/ttaf+xml", (".dfxp",), {"caption": 7}, False, "ttml.dfxp",
-           title="DFXP"),
+           title="DFXP", voices=True),
     Format("cap", "application/x-cheetah-cap", (".cap",), {"caption": 8}, True, "cap",
            title="Cheetah CAP"),
     Format("spruce-stl", "text/x-stl", (".stl",), {"caption": 9}, False, "frametext.spruce",

@@ -20,17 +20,27 @@ import re
 from ..model import TAG, WORD, CaptionTrack, Cue, Token, Transcript, Turn
 from ..text.lines import clean_line
 from ..text.repertoire import Folder
-from . import CaptionStyle
+from . import CaptionStyle, speaker_marker
 from .layout import layout_lines
 from .text import FOLLOWS, NONE, after_strength, wrap_cut
 
 
 def relayout(track: CaptionTrack, style: CaptionStyle, folder: Folder | None = None,
-             ) -> CaptionTrack:
-    """``track`` with every cue's lines folded (when ``folder``) and fitted to ``style``."""
+             *, mark_speakers: bool = False) -> CaptionTrack:
+    """``track`` with every cue's lines folded (when ``folder``) and fitted to ``style``.
+
+    ``mark_speakers``: the target shows a speaker only in the text (SubRip, SCC, …), so a
+    cue that opens a speaker's turn and does not show who speaks (the source said it apart
+    from the text: a WebVTT voice, a TTML agent) gets the style's marker, as a transcript's
+    cues do; a cue that already shows a mark is left as the author wrote it.
+    """
     cues: list[Cue] = []
     for cue in sorted(track.cues, key=lambda c: (c.start, c.end)):
         lines = [clean_line(line) for line in cue.lines]
+        if mark_speakers and cue.new_speaker and cue.speaker_label and lines \
+                and not _marked(lines[0], cue.speaker_label):
+            marker = speaker_marker(style, cue.speaker_label)
+            lines[0] = f"{marker} {lines[0]}" if marker else lines[0]
         if folder is not None:
             lines = [clean_line(folder.fold(line)) for line in lines]
         lines = [line for line in lines if line]
@@ -50,6 +60,12 @@ def relayout(track: CaptionTrack, style: CaptionStyle, folder: Folder | None = N
                                              suffix=folder.fold(s.suffix))
                     for key, s in speakers.items()}
     return dataclasses.replace(track, cues=cues, speakers=speakers)
+
+
+def _marked(line: str, label: str) -> bool:
+    """Whether ``line`` opens with a speaker mark: chevrons, a dash, or the name."""
+    return line.startswith((">>", "-", "–", "—")) or line.casefold().startswith(
+        f"{label.casefold()}:")
 
 
 def _words(lines: list[str], width: int) -> list[str]:
