@@ -3,10 +3,10 @@
 Everything between the bytes of a JSON export and its reader function: decoding (UTF-8 with
 or without BOM, UTF-16/32 with a BOM or told by the NUL bytes of the first character;
 anything else that is not UTF-8 is refused, not guessed), parsing (straight into typed
-records for Rev and SmartDocumentor where the document fits their schema), unwrapping
-``{"data": {...}}`` envelopes and double-encoded JSON strings, and turning every failure into
-a one-line :class:`InvalidInput` naming the JSON path, so nothing like ``KeyError`` or
-``RecursionError`` reaches a caller.
+records for Rev, SmartDocumentor and Google Speech-to-Text where the document fits their
+schema), unwrapping ``{"data": {...}}`` envelopes and double-encoded JSON strings, and
+turning every failure into a one-line :class:`InvalidInput` naming the JSON path, so
+nothing like ``KeyError`` or ``RecursionError`` reaches a caller.
 """
 
 from __future__ import annotations
@@ -21,11 +21,10 @@ from msgspec.json import decode as msgspec_decode
 from ..errors import InvalidInput
 from ..formats import READERS, Reader
 from ..model import Transcript
+from .asr.google_schema import decode_fast as decode_google
 from .common import CERTAIN, NOT, ReadOptions, type_name
 from .detection import function
-from .rev import read_rev
 from .rev_schema import decode_fast
-from .smartdoc import read_smartdoc
 from .smartdoc_schema import decode_fast as decode_smartdoc
 from .textinput import BOMS
 
@@ -197,11 +196,21 @@ def read_json(raw: bytes, name: str, forced: Reader | None, opts: ReadOptions) -
         if shape != "smartdoc":
             typed = decode_fast(raw)
             if typed is not None:
+                from .rev import read_rev  # imported by the files that need it: start-up
+
                 return read_rev(typed[0], opts, name, shape, typed[1])
         if shape in (None, "smartdoc"):
             export = decode_smartdoc(raw)
             if export is not None:
+                from .smartdoc import read_smartdoc
+
                 return read_smartdoc(export[0], opts, name, shape, export[1])
+        if shape in (None, "google-stt"):
+            google = decode_google(raw)
+            if google is not None and (shape is not None or detect(google) == "google-stt"):
+                from .asr.google_stt import read as read_google
+
+                return read_google(google, opts, name, shape)
         parsed = _parse_fast(raw)
         doc, path = unwrap(parsed if parsed is not None else _parse(decode(raw)))
         chosen = forced or next((r for r in _JSON_READERS if r.name == detect(doc)), None)

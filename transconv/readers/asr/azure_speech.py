@@ -158,16 +158,32 @@ def _words(builder: TurnBuilder, words: list[Any], where: str, speaker: str | No
     """Timed words; ``display`` replaces their text one for one (display text paired with
     lexical words of the same count)."""
     index = 0
+    add = builder.word
     try:
         for index, raw in enumerate(words):
-            entry = record(raw)
-            value = entry.get(field)
-            if value is None:
-                value = entry.get("text")
-            word = display[index] if display is not None else text(value, field)
-            start = _time(entry, "offset")
-            length = _time(entry, "duration")
-            end = start + length if start is not None and length is not None else None
-            builder.word(word, start, end, confidence(entry.get("confidence")), speaker)
+            entry = raw if type(raw) is dict else record(raw)
+            get = entry.get
+            if display is not None:
+                word = display[index]
+            else:
+                value = get(field)
+                if value is None:
+                    value = get("text")
+                word = value if type(value) is str else text(value, field)
+            # whole ticks as floats (how the service writes them) inline, as ticks() does
+            offset = get("offsetInTicks")
+            length = get("durationInTicks")
+            if type(offset) is float and type(length) is float and offset.is_integer() \
+                    and length.is_integer() and 0.0 <= offset < 1e16 and 0.0 <= length < 1e16:
+                start: int | None = round(offset / 10_000)
+                end: int | None = round(offset / 10_000) + round(length / 10_000)
+            else:
+                start = _time(entry, "offset")
+                span = _time(entry, "duration")
+                end = start + span if start is not None and span is not None else None
+            score = get("confidence")
+            add(word, start, end,
+                score if type(score) is float and 0.0 <= score <= 1.0 else confidence(score),
+                speaker)
     except Bad as exc:
         raise exc.at(f"{where}[{index}]") from None

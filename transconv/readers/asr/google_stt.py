@@ -18,6 +18,9 @@ The response is protobuf JSON: durations are strings of seconds with an ``s``
 
 ``{"error": {"code": 400, "message": …, "status": …}}`` is Google's error response.
 Google gives one form of the words.
+
+A document that fits :mod:`~transconv.readers.asr.google_schema` comes decoded into records
+(the fast path, see there); the reader walks records and dicts with the same code.
 """
 
 from __future__ import annotations
@@ -27,7 +30,6 @@ from typing import Any
 from ...model import Transcript
 from ...words import TurnBuilder
 from ..common import CERTAIN, NOT, ReadOptions, items, mapping
-from ..timeparse import NEAR_HALF
 from .common import (
     Bad,
     chosen_channel,
@@ -36,14 +38,14 @@ from .common import (
     label,
     language_tag,
     proto_ms,
-    record,
     refuse,
     text,
 )
+from .google_schema import Alternative, Result, Word, word_of
 
 
 def _result_like(value: object) -> bool:
-    return isinstance(value, dict) and "type" not in value and (
+    return isinstance(value, (dict, Result)) and "type" not in value and (
         "alternatives" in value or "resultEndTime" in value or "resultEndOffset" in value
         or "channelTag" in value)
 
@@ -95,8 +97,8 @@ def read(doc: dict[str, Any], options: ReadOptions, source: str,
         results = _batch(raw_results) or []
     else:
         results = items(raw_results, where)
-    entries = [(index, mapping(r, f"{where}[{index}]")) for index, r in enumerate(results)
-               if r is not None]
+    entries = [(index, r if type(r) is Result else mapping(r, f"{where}[{index}]"))
+               for index, r in enumerate(results) if r is not None]
     entries = _diarised(entries)
     tags = sorted({tag for i, entry in entries
                    if (tag := _channel(entry, f"{where}[{i}]")) is not None})
@@ -121,7 +123,7 @@ def read(doc: dict[str, Any], options: ReadOptions, source: str,
     return builder.build(language=language, merge=merge, source="google-stt")
 
 
-def _channel(result: dict[str, Any], where: str) -> int | None:
+def _channel(result: dict[str, Any] | Result, where: str) -> int | None:
     tag = result.get("channelTag")
     if tag is None:
         return None
@@ -132,31 +134,41 @@ def _channel(result: dict[str, Any], where: str) -> int | None:
     raise Bad("channelTag", "expected a channel number").at(where)
 
 
-def _words_of(result: dict[str, Any]) -> list[Any]:
+def _words_of(result: dict[str, Any] | Result) -> list[Any]:
     alternatives = result.get("alternatives")
-    if isinstance(alternatives, list) and alternatives and isinstance(alternatives[0], dict):
+    if isinstance(alternatives, list) and alternatives and isinstance(alternatives[0],
+                                                                      (dict, Alternative)):
         words = alternatives[0].get("words")
         return words if isinstance(words, list) else []
     return []
 
 
-def _diarised(entries: list[tuple[int, dict[str, Any]]]) -> list[tuple[int, dict[str, Any]]]:
-    """v1 diarisation: the last result alone when it repeats every word with a speaker."""
+_Entries = list[tuple[int, dict[str, Any] | Result]]
+
+
+def _diarised(entries: _Entries) -> _Entries:
+    """v1 diarisation: the last result alone when it repeats every word with a speaker
+    (its first word has a ``speakerTag`` or ``speakerLabel`` that is not null)."""
     if len(entries) < 2:
         return entries
     last = _words_of(entries[-1][1])
-    if not last or not isinstance(last[0], dict) or not (
-            "speakerTag" in last[0] or "speakerLabel" in last[0]):
+    first = last[0] if last else None
+    if type(first) is dict:
+        first = word_of(first)
+    if type(first) is not Word or (first.speakerTag is None and first.speakerLabel is None):
         return entries
     others = sum(len(_words_of(result)) for _, result in entries[:-1])
     return entries[-1:] if len(last) >= others else entries
 
 
-def _result(builder: TurnBuilder, result: dict[str, Any], where: str,
+def _result(builder: TurnBuilder, result: dict[str, Any] | Result, where: str,
             as_speaker: str | None, previous_end: int) -> int:
     """Add one result's words; returns where it ends (the next untimed result's start)."""
     alternatives = items(result.get("alternatives"), f"{where}.alternatives")
-    best = mapping(alternatives[0], f"{where}.alternatives[0]") if alternatives else {}
+    best: dict[str, Any] | Alternative = {}
+    if alternatives:
+        best = alternatives[0] if type(alternatives[0]) is Alternative \
+            else mapping(alternatives[0], f"{where}.alternatives[0]")
     words = items(best.get("words"), f"{where}.alternatives[0].words")
     try:
         ends = result.get("resultEndTime")
@@ -176,39 +188,35 @@ def _result(builder: TurnBuilder, result: dict[str, Any], where: str,
     add = builder.word
     index = 0
     last_end = previous_end
-    near = NEAR_HALF
     seen: object = None  # the last speaker value read, and its label: runs of one speaker
     speaker = as_speaker
     try:
         for index, raw in enumerate(words):  # noqa: B007 (named in the error)
-            get = (raw if type(raw) is dict else record(raw)).get
-            first: Any = get("startOffset")
+            entry = raw if type(raw) is Word else word_of(raw)
+            first: Any = entry.startOffset
             if first is None:
-                first = get("startTime")
-            last: Any = get("endOffset")
+                first = entry.startTime
+            last: Any = entry.endOffset
             if last is None:
-                last = get("endTime")
-            # "1.300s" inline (two per word); anything else by the common helper
-            try:
-                scaled = float(first[:-1]) * 1000.0 if first[-1:] == "s" else -1.0
-                start = round(scaled) if 0.0 <= scaled < 1e12 else None
-                if start is None or not -near < scaled - start < near:
-                    start = proto_ms(first, "startTime")
-                scaled = float(last[:-1]) * 1000.0 if last[-1:] == "s" else -1.0
-                end = round(scaled) if 0.0 <= scaled < 1e12 else None
-                if end is None or not -near < scaled - end < near:
-                    end = proto_ms(last, "endTime")
-            except (ValueError, TypeError):  # not a string, or not a number before the "s"
-                start = proto_ms(first, "startTime")
-                end = proto_ms(last, "endTime")
+                last = entry.endTime
+            # "1.300s" inline, exactly: its digits without the point are the milliseconds
+            # (at most 12 digits: below MAX_MS); anything else by the common helper
+            digits = first[:-5] + first[-4:-1] if type(first) is str and first[-5:-4] == "." \
+                and first[-1:] == "s" and first.isascii() else ""
+            start = int(digits) if digits.isdigit() and len(digits) <= 12 \
+                else proto_ms(first, "startTime")
+            digits = last[:-5] + last[-4:-1] if type(last) is str and last[-5:-4] == "." \
+                and last[-1:] == "s" and last.isascii() else ""
+            end = int(digits) if digits.isdigit() and len(digits) <= 12 \
+                else proto_ms(last, "endTime")
             if as_speaker is None:
-                own = get("speakerLabel")
+                own = entry.speakerLabel
                 if own is None:
-                    own = get("speakerTag")
+                    own = entry.speakerTag
                 if own != seen or seen is None:
                     speaker, seen = label(own, "speakerTag"), own
-            word = get("word")
-            score = get("confidence")
+            word = entry.word
+            score = entry.confidence
             add(word if type(word) is str else text(word, "word"), start, end,
                 score if type(score) is float and 0.0 <= score <= 1.0 else confidence(score),
                 speaker)
