@@ -24,7 +24,7 @@ from transconv import _collector
 from transconv.cli import main as cli_main
 from transconv.formats import READERS, Format
 from transconv.model import Transcript
-from transconv.readers import detection, jsoninput
+from transconv.readers import detection
 
 ROOT = Path(__file__).resolve().parent.parent
 REV = ROOT / "samples" / "rev-interview.json"
@@ -80,12 +80,10 @@ def probe(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Probe]:
     def probing_reader(name: str, reader: Callable[..., Transcript]) -> Callable[..., Transcript]:
         return lambda *args, **kwargs: probe.around(name, lambda: reader(*args, **kwargs))
 
-    # the fast paths call the readers by their names in the package; the registry names
-    # each as "module:function" (looked up once, then cached)
+    # the registry names each reader as "module:function" (looked up once, then cached);
+    # the typed fast paths import them from their modules when called
     import importlib
 
-    for name in ("read_rev", "read_smartdoc"):
-        monkeypatch.setattr(jsoninput, name, probing_reader(name, getattr(jsoninput, name)))
     for entry in READERS:
         module_name, _, function = entry.read.partition(":")
         module = importlib.import_module(f"transconv.readers.{module_name}")
