@@ -116,7 +116,7 @@ def _refit(cue: Cue, lines: list[str], style: CaptionStyle) -> list[Cue]:
 
 #: A word, or a bracketed tag that may hold spaces (``[door slams]``).
 _WORDS = re.compile(r"\[[^\[\]\n]*\]|\S+")
-#: Marks that are no words: the speaker-change chevrons and a dialogue dash.
+#: Marks that are no words when they open a line: speaker-change chevrons, a dialogue dash.
 _MARKS = frozenset((">>", ">>>", "-", "–", "—"))
 
 
@@ -135,12 +135,12 @@ def transcript_of(track: CaptionTrack) -> Transcript:
             if words[:count] == marker.split():
                 skip = count
                 break
+        marks = _line_marks(cue.lines, words)
         hinted = _hinted_words(cue, text, words) if cue.hints else None
         if hinted is not None:
-            tokens = [token for word, token in zip(words[skip:], hinted[skip:], strict=True)
-                      if word not in _MARKS]
+            tokens = [token for i, token in enumerate(hinted) if i >= skip and i not in marks]
         else:
-            words = [word for word in words[skip:] if word not in _MARKS]
+            words = [word for i, word in enumerate(words) if i >= skip and i not in marks]
             tokens = _timed_words(words, cue.start, cue.end)
         if not tokens:
             continue
@@ -189,6 +189,21 @@ def _hinted_words(cue: Cue, text: str, words: list[str]) -> list[Token] | None:
                                            strict=True):
         tokens.extend(_timed_words(words[first:stop], begin, max(end, begin)))
     return tokens
+
+
+def _line_marks(lines: tuple[str, ...], words: list[str]) -> set[int]:
+    """The places in ``words`` of the marks that open a line (``- ``, ``>>``): a dialogue
+    dash or a speaker change, no word; a dash inside a line is the author's punctuation."""
+    marks: set[int] = set()
+    at = 0
+    for line in lines:
+        count = len(_WORDS.findall(line))
+        if count and at < len(words) and words[at] in _MARKS:
+            marks.add(at)
+        at += count
+    if at != len(words):  # a bracketed tag across two lines: judge every word alone
+        return {i for i, word in enumerate(words) if word in _MARKS}
+    return marks
 
 
 def _timed_words(words: list[str], start: int, end: int) -> list[Token]:
