@@ -23,9 +23,8 @@ def built(calls: list[tuple[str, list[tuple[str, int | None, int | None, float |
         elif kind == "punct":
             builder.punct("(", "next")
         elif bulk:
-            texts, starts, ends, scores, speakers = (list(column) for column in zip(*words))\
-                if words else ([], [], [], [], [])
-            builder.words(texts, starts, ends, scores, speakers)
+            builder.words([w[0] for w in words], [w[1] for w in words], [w[2] for w in words],
+                          [w[3] for w in words], [w[4] for w in words])
         else:
             for word in words:
                 builder.word(*word)

@@ -200,12 +200,6 @@ def read_json(raw: bytes, name: str, forced: Reader | None, opts: ReadOptions) -
                 from .rev import read_rev  # imported by the files that need it: start-up
 
                 return read_rev(typed[0], opts, name, shape, typed[1])
-        if shape in (None, "smartdoc"):
-            export = decode_smartdoc(raw)
-            if export is not None:
-                from .smartdoc import read_smartdoc
-
-                return read_smartdoc(export[0], opts, name, shape, export[1])
         if shape in (None, "google-stt"):
             google = decode_google(raw)
             if google is not None and (shape is not None or detect(google) == "google-stt"):
@@ -218,6 +212,15 @@ def read_json(raw: bytes, name: str, forced: Reader | None, opts: ReadOptions) -
                 from .asr.assemblyai import read as read_assemblyai
 
                 return read_assemblyai(assembly, opts, name, shape)
+        # after the speech services' decoders, which refuse other documents at their first
+        # key: SmartDocumentor's looks for its key through the whole file first (a document
+        # fitting their schemas has no top-level "transcript", so the order changes nothing)
+        if shape in (None, "smartdoc"):
+            export = decode_smartdoc(raw)
+            if export is not None:
+                from .smartdoc import read_smartdoc
+
+                return read_smartdoc(export[0], opts, name, shape, export[1])
         parsed = _parse_fast(raw)
         doc, path = unwrap(parsed if parsed is not None else _parse(decode(raw)))
         chosen = forced or next((r for r in _JSON_READERS if r.name == detect(doc)), None)
