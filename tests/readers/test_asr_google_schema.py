@@ -158,3 +158,19 @@ def test_inline_durations_are_the_time_parser_s(value: str) -> None:
     first_word(doc)["endOffset"] = value
     words = readers.read(raw_of(doc), name="doc.json").turns[0].tokens
     assert words[0].start == words[0].end == parse_time(value[:-1], "s")
+
+
+@pytest.mark.parametrize("value", ["0.000s", ".250s", "0001.500s", "999999999.999s",
+                                   "1000000000.000s", "1.3s", "1.300s,2.000s", "1.300 s",
+                                   "１.300s"])
+def test_every_word_alike_on_both_paths(value: str, caplog: pytest.LogCaptureFixture,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every word of every result at one value: the typed path reads whole results at
+    once where all its values are the common spelling, the standard path word by word."""
+    doc = v2()
+    for result in doc["results"]:
+        for word in result["alternatives"][0].get("words", []):
+            word["startOffset"] = word["endOffset"] = value
+    both_paths(raw_of(doc), caplog, monkeypatch)
+    doc["results"][0]["alternatives"][0]["words"][-1]["speakerLabel"] = 2.0
+    both_paths(raw_of(doc), caplog, monkeypatch)

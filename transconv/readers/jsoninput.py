@@ -3,7 +3,7 @@
 Everything between the bytes of a JSON export and its reader function: decoding (UTF-8 with
 or without BOM, UTF-16/32 with a BOM or told by the NUL bytes of the first character;
 anything else that is not UTF-8 is refused, not guessed), parsing (straight into typed
-records for Rev, SmartDocumentor and Google Speech-to-Text where the document fits their
+records for Rev, SmartDocumentor, Google Speech-to-Text and AssemblyAI where the document fits their
 schema), unwrapping ``{"data": {...}}`` envelopes and double-encoded JSON strings, and
 turning every failure into a one-line :class:`InvalidInput` naming the JSON path, so
 nothing like ``KeyError`` or ``RecursionError`` reaches a caller.
@@ -21,6 +21,7 @@ from msgspec.json import decode as msgspec_decode
 from ..errors import InvalidInput
 from ..formats import READERS, Reader
 from ..model import Transcript
+from .asr.assemblyai_schema import decode_fast as decode_assemblyai
 from .asr.google_schema import decode_fast as decode_google
 from .common import CERTAIN, NOT, ReadOptions, type_name
 from .detection import function
@@ -199,18 +200,27 @@ def read_json(raw: bytes, name: str, forced: Reader | None, opts: ReadOptions) -
                 from .rev import read_rev  # imported by the files that need it: start-up
 
                 return read_rev(typed[0], opts, name, shape, typed[1])
-        if shape in (None, "smartdoc"):
-            export = decode_smartdoc(raw)
-            if export is not None:
-                from .smartdoc import read_smartdoc
-
-                return read_smartdoc(export[0], opts, name, shape, export[1])
         if shape in (None, "google-stt"):
             google = decode_google(raw)
             if google is not None and (shape is not None or detect(google) == "google-stt"):
                 from .asr.google_stt import read as read_google
 
                 return read_google(google, opts, name, shape)
+        if shape in (None, "assemblyai"):
+            assembly = decode_assemblyai(raw)
+            if assembly is not None and (shape is not None or detect(assembly) == "assemblyai"):
+                from .asr.assemblyai import read as read_assemblyai
+
+                return read_assemblyai(assembly, opts, name, shape)
+        # after the speech services' decoders, which refuse other documents at their first
+        # key: SmartDocumentor's looks for its key through the whole file first (a document
+        # fitting their schemas has no top-level "transcript", so the order changes nothing)
+        if shape in (None, "smartdoc"):
+            export = decode_smartdoc(raw)
+            if export is not None:
+                from .smartdoc import read_smartdoc
+
+                return read_smartdoc(export[0], opts, name, shape, export[1])
         parsed = _parse_fast(raw)
         doc, path = unwrap(parsed if parsed is not None else _parse(decode(raw)))
         chosen = forced or next((r for r in _JSON_READERS if r.name == detect(doc)), None)

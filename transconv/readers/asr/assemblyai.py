@@ -8,6 +8,10 @@ every channel as one speaker (``Channel 1``…, phrases cut at pauses of a secon
 by time), or channel N alone (``audio_channel=N``). AssemblyAI gives one form of the words.
 A transcript whose ``status`` is ``error`` (or a bare ``{"error": …}``) is refused in one
 line, as is one not yet ``completed``.
+
+A document that fits :mod:`~transconv.readers.asr.assemblyai_schema` comes with its words
+decoded into records (the fast path, see there); the reader walks records, made one by one
+from the dicts of the standard path.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from ...errors import InvalidInput
 from ...model import Transcript
 from ...words import TurnBuilder
 from ..common import CERTAIN, LIKELY, NOT, ReadOptions, items
+from .assemblyai_schema import Word, word_of
 from .common import (
     Bad,
     chosen_channel,
@@ -100,8 +105,10 @@ def _channels(doc: dict[str, Any], lists: list[tuple[str, list[Any]]]) -> list[s
     seen: dict[str, None] = {}
     for _, words in lists:
         for raw in words:
-            if type(raw) is dict and raw.get("channel") is not None:
-                seen.setdefault(str(raw["channel"]), None)
+            channel = raw.channel if type(raw) is Word else \
+                raw.get("channel") if type(raw) is dict else None
+            if channel is not None:
+                seen.setdefault(str(channel), None)
     return sorted(seen, key=lambda name: (not name.isdigit(), int(name) if name.isdigit()
                                           else 0, name))
 
@@ -115,24 +122,25 @@ def _read(builder: TurnBuilder, words: list[Any], where: str, *, channel: str | 
     speaker = channel if merge else None
     try:
         for index, raw in enumerate(words):  # noqa: B007 (named in the error)
-            get = (raw if type(raw) is dict else record(raw)).get
-            if channel is not None and label(get("channel"), "channel") != channel:
+            entry = raw if type(raw) is Word else word_of(raw)
+            if channel is not None and label(entry.channel, "channel") != channel:
                 continue
             # the common types inline (integer ms, a string, a float confidence)
-            start = get("start")
+            start = entry.start
             if type(start) is not int or start < 0:
                 start = millis(start, "start")
-            end = get("end")
+            end = entry.end
             if type(end) is not int or end < 0:
                 end = millis(end, "end")
             if not merge:
-                own = get("speaker")
+                own = entry.speaker
                 if own != seen or seen is None:
                     speaker, seen = label(own, "speaker"), own
-            word = get("text")
-            score = get("confidence")
+            word = entry.text
+            score = entry.confidence
             add(word if type(word) is str else text(word, "text"), start, end,
                 score if type(score) is float and 0.0 <= score <= 1.0 else confidence(score),
                 speaker)
     except Bad as exc:
         raise exc.at(f"{where}[{index}]") from None
+

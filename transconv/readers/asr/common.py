@@ -12,6 +12,7 @@ path of the word it was at (:meth:`Bad.at`).
 
 from __future__ import annotations
 
+from math import isnan
 from typing import Any
 
 from ...errors import InvalidInput
@@ -152,6 +153,29 @@ def record(value: Any) -> dict[str, Any]:
     if value is None:
         return {}
     raise Bad("", f"expected an object, got {type_name(value)}")
+
+
+def plain_confidences(values: list[Any]) -> bool:
+    """Whether :func:`confidence` keeps every value as it is (floats in 0..1, or all None)."""
+    kinds = set(map(type, values))
+    if kinds == {float}:  # a NaN fails the last test (the word path makes it None)
+        return min(values) >= 0.0 and max(values) <= 1.0 and not isnan(sum(values))
+    return kinds == {type(None)}
+
+
+def plain_texts(values: list[Any]) -> bool:
+    """Whether every value is a string (:func:`text` keeps it as it is)."""
+    return set(map(type, values)) == {str}
+
+
+def labels_of(values: list[Any], field: str) -> list[str | None] | None:
+    """:func:`label` of each value, each distinct value labelled once; None when a value is
+    not hashable or not a label, for the reader's word-by-word path to name the word."""
+    try:
+        labels = {value: label(value, field) for value in set(values)}
+    except (TypeError, Bad):
+        return None
+    return list(map(labels.__getitem__, values))
 
 
 def language_tag(value: object) -> str | None:

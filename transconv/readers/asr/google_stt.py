@@ -25,6 +25,7 @@ A document that fits :mod:`~transconv.readers.asr.google_schema` comes decoded i
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ...model import Transcript
@@ -36,7 +37,10 @@ from .common import (
     confidence,
     duration,
     label,
+    labels_of,
     language_tag,
+    plain_confidences,
+    plain_texts,
     proto_ms,
     refuse,
     text,
@@ -144,6 +148,8 @@ def _words_of(result: dict[str, Any] | Result) -> list[Any]:
 
 
 _Entries = list[tuple[int, dict[str, Any] | Result]]
+#: ``"1.300s"`` joined by commas: the values the word loop reads inline (at most 12 digits).
+_DURATIONS = re.compile(r"[0-9]{0,9}\.[0-9]{3}s(?:,[0-9]{0,9}\.[0-9]{3}s)*", re.ASCII)
 
 
 def _diarised(entries: _Entries) -> _Entries:
@@ -185,6 +191,9 @@ def _result(builder: TurnBuilder, result: dict[str, Any] | Result, where: str,
             builder.word(body, previous_end, end_of, confidence(best.get("confidence")),
                          as_speaker)
         return end_of if end_of is not None else previous_end
+    bulk_end = _bulk(builder, words, as_speaker)
+    if bulk_end is not None:
+        return end_of if end_of is not None else bulk_end
     add = builder.word
     index = 0
     last_end = previous_end
@@ -224,3 +233,46 @@ def _result(builder: TurnBuilder, result: dict[str, Any] | Result, where: str,
     except Bad as exc:
         raise exc.at(f"{where}.alternatives[0].words[{index}]") from None
     return end_of if end_of is not None else last_end
+
+
+def _bulk(builder: TurnBuilder, words: list[Any], as_speaker: str | None) -> int | None:
+    """A result's words at once when all are records with the common types (``"1.300s"``
+    times, strings, float confidences, labels); returns the last word's end, or None, having
+    added nothing, for the word-by-word loop (which reads the same and names a bad word)."""
+    if set(map(type, words)) != {Word}:
+        return None
+    firsts = [word.startOffset for word in words]
+    if None in firsts:
+        firsts = [word.startTime if word.startOffset is None else word.startOffset
+                  for word in words]
+    lasts = [word.endOffset for word in words]
+    if None in lasts:
+        lasts = [word.endTime if word.endOffset is None else word.endOffset for word in words]
+    starts = _durations(firsts)
+    ends = _durations(lasts) if starts is not None else None
+    texts = [word.word for word in words]
+    scores = [word.confidence for word in words]
+    if ends is None or not (plain_texts(texts) and plain_confidences(scores)):
+        return None
+    speakers = [as_speaker] * len(words) if as_speaker is not None else labels_of(
+        [word.speakerTag if word.speakerLabel is None else word.speakerLabel
+         for word in words], "speakerTag")
+    if starts is None or speakers is None:
+        return None
+    builder.words(texts, starts, ends, scores, speakers)
+    return ends[-1]
+
+
+def _durations(values: list[Any]) -> list[int] | None:
+    """The word loop's inline reading of ``"1.300s"`` for a whole list, or None when one
+    value is anything else (the loop then reads each by the common helper).
+
+    One pattern match over the values joined, and one split, instead of slicing each value
+    (half the time); the count of parts rules out a value holding the separator."""
+    if set(map(type, values)) != {str}:
+        return None
+    joined = ",".join(values)
+    if _DURATIONS.fullmatch(joined) is None:
+        return None
+    digits = joined.replace(".", "").replace("s", "").split(",")
+    return list(map(int, digits)) if len(digits) == len(values) else None
