@@ -49,3 +49,14 @@ def test_bulk_keeps_runs_of_speakers() -> None:
     assert [(t.speaker, [(w.text, w.start, w.end) for w in t.tokens]) for t in turns] == [
         ("A", [("Hi", 0, 250), ("there.", 300, 700)]),
         ("B", [("Yes.", 900, 1200), ("Good.", 1300, 1600)])]
+
+
+def test_percentages_are_rescaled_whichever_way_the_words_came() -> None:
+    from transconv.words import TurnBuilder
+
+    one, bulk = TurnBuilder(), TurnBuilder()
+    for text, start, end, score in (("a", 0, 100, 95.0), ("b", 100, 200, None)):
+        one.word(text, start, end, score, "1")
+    bulk.words(["a", "b"], [0, 100], [100, 200], [95.0, None], ["1", "1"])
+    for builder in (one, bulk):
+        assert [t.confidence for t in builder.build().tokens()] == [0.95, None]

@@ -61,8 +61,8 @@ class TurnBuilder:
     attribute reads; cleaning non-ASCII text is memoised.
     """
 
-    __slots__ = ("_after", "_cache", "_glue", "_last_end", "_speaker", "_tokens", "names",
-                 "turns")
+    __slots__ = ("_after", "_cache", "_glue", "_largest", "_last_end", "_speaker", "_tokens",
+                 "names", "turns")
 
     def __init__(self) -> None:
         self.turns: list[Turn] = []
@@ -77,6 +77,9 @@ class TurnBuilder:
         self._cache: dict[str, list[str]] = {}
         #: the end of the last :meth:`phrase_word` of the channel being read
         self._last_end: int | None = None
+        #: the largest confidence added (above 1: the source gave percentages), kept as
+        #: words come rather than found by a pass over every token at the end
+        self._largest = 0.0
 
     def close(self) -> None:
         """End the current turn: the next word opens a new one even for the same speaker
@@ -99,6 +102,8 @@ class TurnBuilder:
     def word(self, text: str, start: int | None, end: int | None,
              confidence: float | None, speaker: str | None) -> None:
         """Add one word (its text may hold several, split on white space)."""
+        if confidence is not None and confidence > self._largest:
+            self._largest = confidence
         if self._after is not None:
             text, start = self._joining(text, start)
         tokens = self._tokens
@@ -152,6 +157,8 @@ class TurnBuilder:
                     self.word(*each)
                 return
         token: Callable[..., Token] = Token
+        self._largest = max(self._largest, max(
+            (c for c in confidences if c is not None), default=0.0))
         made = list(map(token, repeat(WORD, count), texts, starts, ends, confidences))
         cuts = [0, *compress(range(1, count), map(ne, speakers, islice(speakers, 1, None))),
                 count]
@@ -232,8 +239,7 @@ class TurnBuilder:
             self._glue = False
             self.punct(self._after, "previous")
         turns = [turn for turn in self.turns if turn.tokens]
-        largest = max((max((t.confidence for t in turn.tokens if t.confidence is not None),
-                           default=0.0) for turn in turns), default=0.0)
+        largest = self._largest
         turns = finish(turns, duration)
         if merge:
             turns = _joined(turns)
