@@ -14,6 +14,7 @@ import argparse
 import os
 import socket
 import sys
+from asyncio import CancelledError
 from typing import Any, Final
 
 from ..errors import UsageError
@@ -98,7 +99,10 @@ def serve(args: argparse.Namespace) -> int:
         else:  # uvicorn's own supervisor binds the address again, shared by the workers
             sock.close()
             uvicorn.run(APP, host=host, port=args.port, workers=args.workers, **common)
-    except KeyboardInterrupt:  # uvicorn stopped gracefully, then passed the signal on
+    except (KeyboardInterrupt, CancelledError):
+        # uvicorn stopped gracefully, then passed the signal on; or the signal came while it
+        # was still starting, before its handlers were in place, and asyncio cancelled the
+        # start (CancelledError is no Exception: it would escape as a traceback)
         pass
     finally:
         sock.close()
