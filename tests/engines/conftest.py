@@ -39,11 +39,12 @@ def environment() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{path}" if path else str(ROOT)}
 
 
-def command(*args: str | Path, timeout: float = 90) -> subprocess.CompletedProcess[str]:
-    """``transconv`` in a subprocess, as a user runs it."""
+def command(*args: str | Path, timeout: float = 90,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``transconv`` in a subprocess, as a user runs it (``env``: added variables)."""
     return subprocess.run([sys.executable, "-m", "transconv", *map(str, args)],
-                          capture_output=True, text=True, env=environment(), timeout=timeout,
-                          check=False)
+                          capture_output=True, text=True, env={**environment(), **(env or {})},
+                          timeout=timeout, check=False)
 
 
 @pytest.fixture(scope="session")
@@ -140,9 +141,14 @@ def files(folder: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in folder.iterdir()}
 
 
+def _executing(dask_worker: Any) -> int:
+    return int(dask_worker.state.executing_count)
+
+
 def wait_idle(client: Any, timeout: float = 30) -> None:
-    """Until the cluster runs nothing (a cancelled task still finishes its writes)."""
+    """Until no worker runs a task: a cancelled task that had started runs on to its end,
+    writes included (the scheduler forgets it at once; the worker does not)."""
     deadline = time.monotonic() + timeout
-    while any(client.processing().values()):
+    while any(client.processing().values()) or any(client.run(_executing).values()):
         assert time.monotonic() < deadline, "the cluster did not go idle"
         time.sleep(0.1)

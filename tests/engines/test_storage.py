@@ -148,7 +148,7 @@ def test_transient_errors_are_retried(flaky: type[Flaky], sources: dict[str, byt
 def test_lasting_and_permanent_errors_are_not_retried_forever(flaky: type[Flaky]) -> None:
     flaky.failures.update(cat_file=99)
     Flaky().pipe("/x.srt", b"1\n00:00:01,000 --> 00:00:02,000\nHi\n")
-    with pytest.raises(InvalidInput, match="cannot read: .*Connection reset by peer"):
+    with pytest.raises(InvalidInput, match=r"cannot read: .*Connection reset by peer"):
         transconv.load("flaky://x.srt")
     assert flaky.calls["cat_file"] == storage.ATTEMPTS
     flaky.failures.clear()

@@ -37,8 +37,6 @@ from ..errors import TransconvError, UsageError
 #: for the client between two tasks.
 PER_THREAD = 4
 MIN_IN_FLIGHT = 32
-#: How long joining a scheduler may take.
-CONNECT_TIMEOUT = "10s"
 
 
 class WorkerDied(TransconvError):
@@ -78,7 +76,8 @@ def _connected(scheduler: str | None, client: Any, workers: int | None) -> Itera
     dask = _distributed()
     if scheduler:
         try:
-            joined = dask.Client(scheduler, timeout=CONNECT_TIMEOUT)
+            # how long to try: Dask's own setting, distributed.comm.timeouts.connect
+            joined = dask.Client(scheduler)
         except (OSError, TimeoutError, ValueError) as exc:
             message = " ".join(str(exc).split()) or type(exc).__name__
             raise UsageError(f"--scheduler {scheduler}: cannot connect: {message}") from None

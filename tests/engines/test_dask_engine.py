@@ -1,0 +1,134 @@
+"""The Dask engine on a real LocalCluster (two single-threaded worker processes) with inputs
+and outputs on a real S3-compatible server: the local engine's bytes, a bad input failing
+alone, a worker killed mid-batch, and ``--resume`` after an interrupted run."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import transconv
+from transconv.batch import convert_many
+
+from .conftest import command, files, objects, put_all, rev_json, wait_idle, write_all
+
+FORMATS = ["srt", "vtt", "ttml", "facebook-srt", "ebu-stl"]
+
+
+def test_outputs_are_the_local_engines(cluster: Any, s3: Any, bucket: str, tmp_path: Path,
+                                       sources: dict[str, bytes]) -> None:
+    local_inputs = write_all(tmp_path / "in", sources)
+    proc = command("convert", *local_inputs, "-t", ",".join(FORMATS), "-d", tmp_path / "out")
+    assert proc.returncode == 0, proc.stderr
+    remote_inputs = put_all(s3, f"{bucket}/in", sources)
+    rows = convert_many(remote_inputs, FORMATS, f"{bucket}/out", client=cluster)
+    assert len(rows) == len(sources) * len(FORMATS)
+    assert {row["status"] for row in rows} == {"written"}
+    local = files(tmp_path / "out")
+    assert len(local) == len(sources) * len(FORMATS)
+    assert objects(s3, f"{bucket}/out") == local  # same names, same bytes
+    assert {row["output"].rpartition("/")[2]: row["bytes"] for row in rows} == {
+        name: len(data) for name, data in local.items()}
+
+
+def test_a_bad_input_fails_alone(cluster: Any, s3: Any, bucket: str,
+                                 sources: dict[str, bytes]) -> None:
+    good = {name: sources[name] for name in ("talk-0.json", "film.srt", "show.vtt")}
+    bad = {"broken.srt": b"1\n00:00:01,000 --> 00:00:0X,000\nHello\n",
+           "empty.json": b"   "}
+    inputs = put_all(s3, f"{bucket}/in", {**good, **bad})
+    manifest = f"{bucket}/run.jsonl"
+    rows = convert_many(inputs, ["srt", "vtt"], f"{bucket}/out", client=cluster,
+                        manifest=manifest)
+    failed = {(row["input"].rpartition("/")[2], row["format"]): row["error"]
+              for row in rows if row["status"] == "failed"}
+    assert failed == {
+        ("broken.srt", "srt"): f"{bucket}/in/broken.srt: line 2: '00:00:0X,000' is not a time",
+        ("broken.srt", "vtt"): f"{bucket}/in/broken.srt: line 2: '00:00:0X,000' is not a time",
+        ("empty.json", "srt"): f"{bucket}/in/empty.json: empty input; expected a JSON transcript",
+        ("empty.json", "vtt"): f"{bucket}/in/empty.json: empty input; expected a JSON transcript"}
+    written = objects(s3, f"{bucket}/out")
+    assert sorted(written) == ["film.srt", "film.vtt", "show.srt", "show.vtt", "talk-0.srt",
+                               "talk-0.vtt"]
+    for name, data in good.items():
+        stem = name.rpartition(".")[0]
+        for fmt in ("srt", "vtt"):
+            assert written[f"{stem}.{fmt}"] == transconv.dumps(transconv.loads(data), fmt)
+    kept = [json.loads(line) for line in s3.cat_file(manifest[5:]).decode().splitlines()]
+    assert kept == rows
+
+
+def test_a_worker_killed_mid_batch(cluster: Any, s3: Any, bucket: str) -> None:
+    """SIGKILL to a worker that has tasks: its tasks go to the other worker (and to the one
+    the nanny starts again); every output is complete and right, and nothing else is in the
+    bucket (an object is put whole or not at all)."""
+    inputs = {f"hour-{n}.json": rev_json(1.0, seed=10 + n) for n in range(8)}
+    urls = put_all(s3, f"{bucket}/in", inputs)
+    killed: list[int] = []
+
+    def kill_one(row: dict[str, Any]) -> None:
+        if killed:
+            return
+        busy = [address for address, keys in cluster.processing().items() if keys]
+        pid = cluster.run(os.getpid, workers=busy[:1])[busy[0]]
+        os.kill(pid, signal.SIGKILL)
+        killed.append(pid)
+
+    rows = convert_many(urls, ["srt", "vtt"], f"{bucket}/out", client=cluster,
+                        on_record=kill_one)
+    assert killed
+    assert killed[0] not in cluster.run(os.getpid).values()
+    assert sorted((r["input"], r["format"], r["status"]) for r in rows) == sorted(
+        (url, fmt, "written") for url in urls for fmt in ("srt", "vtt"))
+    written = objects(s3, f"{bucket}/out")
+    assert sorted(written) == sorted(f"hour-{n}.{fmt}" for n in range(8)
+                                     for fmt in ("srt", "vtt"))
+    for name, data in inputs.items():
+        track = transconv.loads(data)
+        stem = name.rpartition(".")[0]
+        assert written[f"{stem}.srt"] == transconv.dumps(track, "srt")
+        assert written[f"{stem}.vtt"] == transconv.dumps(track, "vtt")
+    cluster.wait_for_workers(2, timeout=60)
+
+
+def test_resume_after_an_interrupted_run(cluster: Any, s3: Any, bucket: str,
+                                         sources: dict[str, bytes]) -> None:
+    inputs = {f"part-{n}.json": rev_json(0.2, seed=20 + n) for n in range(10)}
+    urls = put_all(s3, f"{bucket}/in", inputs)
+    manifest = f"{bucket}/run.jsonl"
+    seen: list[dict[str, Any]] = []
+
+    def stop_after_four(row: dict[str, Any]) -> None:
+        seen.append(row)
+        if len(seen) == 4:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        convert_many(urls, ["srt", "vtt"], f"{bucket}/out", client=cluster,
+                     manifest=manifest, on_record=stop_after_four)
+    wait_idle(cluster)
+    before = objects(s3, f"{bucket}/out")
+    assert 4 <= len(before) < 20
+    assert len(s3.cat_file(manifest[5:]).decode().splitlines()) == 4
+    proc = command("convert", f"{bucket}/in/*.json", "-t", "srt,vtt", "-d", f"{bucket}/out",
+                   "--scheduler", cluster.scheduler.address, "--manifest", manifest,
+                   "--resume")
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in s3.cat_file(manifest[5:]).decode().splitlines()][4:]
+    status = {row["output"].rpartition("/")[2]: row["status"] for row in rows}
+    assert sorted(status) == sorted(f"part-{n}.{fmt}" for n in range(10)
+                                    for fmt in ("srt", "vtt"))
+    assert {name for name, state in status.items() if state == "skipped"} == set(before)
+    assert {name for name, state in status.items() if state == "written"} == \
+        set(status) - set(before)
+    after = objects(s3, f"{bucket}/out")
+    for name, data in inputs.items():
+        track = transconv.loads(data)
+        stem = name.rpartition(".")[0]
+        for fmt in ("srt", "vtt"):
+            assert after[f"{stem}.{fmt}"] == transconv.dumps(track, fmt)
