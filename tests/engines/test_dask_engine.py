@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import signal
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +18,16 @@ import pytest
 import transconv
 from transconv.batch import convert_many
 
-from .conftest import command, files, objects, put_all, rev_json, wait_idle, write_all
+from .conftest import (
+    command,
+    environment,
+    files,
+    objects,
+    put_all,
+    rev_json,
+    wait_idle,
+    write_all,
+)
 
 FORMATS = ["srt", "vtt", "ttml", "facebook-srt", "ebu-stl"]
 
@@ -132,3 +144,35 @@ def test_resume_after_an_interrupted_run(cluster: Any, s3: Any, bucket: str,
         stem = name.rpartition(".")[0]
         for fmt in ("srt", "vtt"):
             assert after[f"{stem}.{fmt}"] == transconv.dumps(track, fmt)
+
+
+def test_the_progress_bar_follows_the_cluster(cluster: Any, tmp_path: Path,
+                                              sources: dict[str, bytes]) -> None:
+    """On a terminal: the cluster named, a bar counting the inputs as the cluster finishes
+    them, and a bad input's message above it."""
+    inputs = write_all(tmp_path / "in", {**sources, "bad.srt": b"no captions here\n"})
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "transconv", "convert", *inputs, "-t", "srt", "-d",
+             str(tmp_path / "out"), "--scheduler", cluster.scheduler.address],
+            stdout=subprocess.DEVNULL, stderr=follower, env=environment())
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert proc.wait(60) == 3
+    finally:
+        os.close(leader)
+    shown = b"".join(chunks).decode()
+    total = len(inputs)
+    assert f"transconv: Dask scheduler {cluster.scheduler.address}, 2 workers" in shown
+    assert [f"{n}/{total}" in shown for n in range(1, total + 1)] == [True] * total
+    assert f"transconv: {inputs[0]}: not a format this project reads" in shown
+    assert len(list((tmp_path / "out").iterdir())) == total - 1
