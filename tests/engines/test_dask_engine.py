@@ -176,3 +176,28 @@ def test_the_progress_bar_follows_the_cluster(cluster: Any, tmp_path: Path,
     assert [f"{n}/{total}" in shown for n in range(1, total + 1)] == [True] * total
     assert f"transconv: {inputs[0]}: not a format this project reads" in shown
     assert len(list((tmp_path / "out").iterdir())) == total - 1
+
+
+def test_an_input_that_kills_every_worker_fails_alone() -> None:
+    """The scheduler gives up on a task after its workers died ``allowed-failures`` times
+    (KilledWorker): that input fails, each of its formats recorded, with one line."""
+    from distributed.scheduler import KilledWorker
+
+    from transconv.batch import Job
+    from transconv.engines.dask_engine import _outcome
+
+    job = Job(7, "s3://b/huge.json", None, ("srt", "vtt"), (None, None), ({}, {}),
+              ("s3://b/out/huge.srt", "s3://b/out/huge.vtt"), (False, False), "s3://b/out",
+              "huge", False, {}, None)
+    died = KilledWorker("transconv-x-7", "tcp://127.0.0.1:1", 3)
+
+    class Failed:
+        status = "error"
+
+    outcome = _outcome(Failed(), (KilledWorker, died, None), job)
+    message = ("s3://b/huge.json: every worker that took it died converting it "
+               "(too little memory for this input?)")
+    assert outcome.errors == [(1, message)]
+    assert [(r.format, r.output, r.status, r.error) for r in outcome.results] == [
+        ("srt", "s3://b/out/huge.srt", "failed", message),
+        ("vtt", "s3://b/out/huge.vtt", "failed", message)]

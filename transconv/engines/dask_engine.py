@@ -113,11 +113,13 @@ def _run(client: Any, jobs: list[Job], report: Callable[[Outcome], None],
         running[future.key] = job
         return future
 
-    finished = _distributed().as_completed([submit(job) for job in itertools.islice(queue, window)])
+    finished = _distributed().as_completed(
+        [submit(job) for job in itertools.islice(queue, window)], with_results=True,
+        raise_errors=False)  # results fetched as they finish, not one request at a time
     try:
-        for future in finished:
+        for future, result in finished:
             job = running.pop(future.key)
-            report(_outcome(future, job))
+            report(_outcome(future, result, job))
             future.release()
             following = next(queue, None)
             if following is not None:
@@ -128,13 +130,13 @@ def _run(client: Any, jobs: list[Job], report: Callable[[Outcome], None],
         raise
 
 
-def _outcome(future: Any, job: Job) -> Outcome:
+def _outcome(future: Any, result: Any, job: Job) -> Outcome:
     """The task's outcome; a task that failed (a worker dying under it every time) becomes
     its input's failure, every format failed with one message."""
     if future.status == "finished":
-        outcome: Outcome = future.result()
+        outcome: Outcome = result
         return outcome
-    exc = future.exception()
+    exc = result[1] if isinstance(result, tuple) and len(result) == 3 else result
     if type(exc).__name__ == "KilledWorker":
         exc = WorkerDied("every worker that took it died converting it "
                          "(too little memory for this input?)")
