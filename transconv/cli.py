@@ -115,8 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     talk.add_argument("-v", "--verbose", action="store_true",
                       help="print details with the warnings (which cues, which characters)")
     conv.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                      help="convert N inputs in parallel processes (--engine dask: the "
-                           "local cluster's worker processes; default one per core)")
+                      help="convert N inputs in parallel processes (with --engine dask "
+                           "and no --scheduler: the local cluster's worker processes)")
     _scaling(conv)
     _reading(conv)
     _timing(conv)

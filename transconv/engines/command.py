@@ -47,7 +47,7 @@ def run(args: argparse.Namespace, jobs: list[Job], refused: list[Outcome],
         from .dask_engine import runner as dask_runner
 
         runner = dask_runner(scheduler=args.scheduler,
-                             workers=args.jobs if args.jobs > 1 else None,
+                             workers=args.jobs,
                              collector=not args.scheduler,
                              note=progress.say if progress.enabled else None)
     with Manifest(args.manifest, append=args.resume) as manifest:

@@ -51,7 +51,7 @@ def run_task(job: Job, collector: bool) -> Outcome:
 def runner(*, scheduler: str | None = None, client: Any = None, workers: int | None = None,
            collector: bool = False, note: Callable[[str], None] | None = None) -> Runner:
     """A :data:`transconv.batch.Runner` on the cluster of ``client``, or at ``scheduler``,
-    or on a local cluster of ``workers`` processes (default: one per core).
+    or on a local cluster of ``workers`` single-threaded processes (default: one per core).
 
     ``collector`` pauses the cyclic collector in each task, as the command's own processes
     do; only for a cluster the command started itself.
@@ -84,9 +84,16 @@ def _connected(scheduler: str | None, client: Any, workers: int | None) -> Itera
         with joined:
             yield joined
         return
-    with dask.LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                           processes=True, dashboard_address=None,
-                           silence_logs=logging.ERROR) as cluster, dask.Client(cluster) as own:
+    # Each worker's statistical profiler samples every thread's stack every 10 ms: on these
+    # pure-Python tasks it cost 15-40 % of each conversion (measured: a one-hour input's
+    # read and srt 0.050 s with it, 0.043 s without, 0.039 s in the local engine). A cluster
+    # started here has no dashboard to show the profile, so it runs without.
+    with importlib.import_module("dask.config").set({"distributed.worker.profile.enabled":
+                                                     False}):
+        cluster = dask.LocalCluster(n_workers=workers or os.cpu_count() or 1,
+                                    threads_per_worker=1, processes=True,
+                                    dashboard_address=None, silence_logs=logging.ERROR)
+    with cluster, dask.Client(cluster) as own:
         yield own
 
 

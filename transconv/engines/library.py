@@ -105,4 +105,4 @@ def _runner(on_dask: bool, client: Any, workers: int) -> Runner:
         return local(workers, collector=False)
     from .dask_engine import runner
 
-    return runner(client=client, workers=workers if workers > 1 else None)
+    return runner(client=client, workers=workers)
