@@ -201,3 +201,28 @@ def test_an_input_that_kills_every_worker_fails_alone() -> None:
     assert [(r.format, r.output, r.status, r.error) for r in outcome.results] == [
         ("srt", "s3://b/out/huge.srt", "failed", message),
         ("vtt", "s3://b/out/huge.vtt", "failed", message)]
+
+
+def _worker_settings() -> tuple[str | None, float, bool]:
+    import sys
+
+    import dask
+
+    return (os.environ.get("MALLOC_TRIM_THRESHOLD_"), sys.getswitchinterval(),
+            bool(dask.config.get("distributed.worker.profile.enabled")))
+
+
+def test_a_cluster_started_here_is_tuned_for_conversions() -> None:
+    """Its workers run without the profiler and the nanny's malloc trimming, with a 50 ms
+    GIL switch interval; this process's settings are left as they were."""
+    import sys
+
+    import dask
+    import distributed  # noqa: F401 - its settings join Dask's on import
+
+    from transconv.engines.dask_engine import _connected
+
+    before = (sys.getswitchinterval(), dask.config.get("distributed.worker.preload"))
+    with _connected(None, None, 1) as client:
+        assert list(client.run(_worker_settings).values()) == [(None, 0.05, False)]
+    assert (sys.getswitchinterval(), dask.config.get("distributed.worker.preload")) == before

@@ -84,17 +84,34 @@ def _connected(scheduler: str | None, client: Any, workers: int | None) -> Itera
         with joined:
             yield joined
         return
-    # Each worker's statistical profiler samples every thread's stack every 10 ms: on these
-    # pure-Python tasks it cost 15-40 % of each conversion (measured: a one-hour input's
-    # read and srt 0.050 s with it, 0.043 s without, 0.039 s in the local engine). A cluster
-    # started here has no dashboard to show the profile, so it runs without.
-    with importlib.import_module("dask.config").set({"distributed.worker.profile.enabled":
-                                                     False}):
+    config = importlib.import_module("dask.config")
+    with config.set(_own_workers(config)):
         cluster = dask.LocalCluster(n_workers=workers or os.cpu_count() or 1,
                                     threads_per_worker=1, processes=True,
                                     dashboard_address=None, silence_logs=logging.ERROR)
     with cluster, dask.Client(cluster) as own:
         yield own
+
+
+def _own_workers(config: Any) -> dict[str, Any]:
+    """Dask settings for the workers of a cluster started here, each measured on one-hour
+    inputs (a worker that a nanny starts again after a crash keeps the last two, but Dask
+    turns its profiler back on):
+
+    - no statistical profiler: it samples every thread's stack each 10 ms, and cost 15-40 %
+      of each conversion (read and srt 0.050 s with it, 0.043 s without, 0.039 s in the
+      local engine); with no dashboard nobody sees its profile;
+    - no ``MALLOC_TRIM_THRESHOLD_`` of 64 KiB from the nanny, which had the allocator give
+      memory back and fault it in again for every transcript (system time 1.1 s against
+      0.7 s for 200 inputs);
+    - :mod:`.worker` loaded in each worker: the task keeps the GIL 50 ms at a time.
+    """
+    environ = dict(config.get("distributed.nanny.pre-spawn-environ", default={}) or {})
+    environ.pop("MALLOC_TRIM_THRESHOLD_", None)
+    preload = list(config.get("distributed.worker.preload", default=[]) or [])
+    return {"distributed.worker.profile.enabled": False,
+            "distributed.nanny.pre-spawn-environ": environ,
+            "distributed.worker.preload": [*preload, "transconv.engines.worker"]}
 
 
 def _distributed() -> Any:
