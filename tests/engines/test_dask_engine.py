@@ -208,7 +208,7 @@ def _worker_settings() -> tuple[str | None, float, bool]:
 
     import dask
 
-    return (os.environ.get("MALLOC_TRIM_THRESHOLD_"), sys.getswitchinterval(),
+    return (os.environ.get("MALLOC_TRIM_THRESHOLD_"), round(sys.getswitchinterval(), 6),
             bool(dask.config.get("distributed.worker.profile.enabled")))
 
 
