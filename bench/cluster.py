@@ -9,7 +9,8 @@ to and judged on the median of the pairs' ratios:
 
 - ``--engine dask -j 2`` (a LocalCluster of two single-threaded worker processes) against
   ``-j 1`` (one): throughput ≥ 1.7 ×;
-- ``--engine dask -j 2`` against the local engine's ``-j 2``: time ≤ 1.2 ×.
+- ``--engine dask -j 2`` against the local engine's ``-j 2``: time ≤ 1.2 ×;
+- and, for the record, ``-j 2`` against ``-j 1``: what the machine gave two processes then.
 
 Then, in this process, the cost of one task beyond its conversion: a thousand inputs of
 one caption each, converted by the local engine here and by the Dask engine on a cluster of
@@ -21,6 +22,7 @@ a 100-worker cluster. Named ``cluster.py``: a ``dask.py`` here would stand in fo
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import os
@@ -70,20 +72,31 @@ def per_input(run: object, jobs: list[Job]) -> float:
 
 
 def overhead(folder: Path, count: int) -> dict[str, float]:
-    """Per-input seconds: here, and on clusters of one and two workers (warmed up first)."""
+    """Per-input seconds: here, and on clusters of one and two workers (warmed up first);
+    and the CPU this process (the scheduler and the client) spent per input on them."""
     from distributed import Client, LocalCluster
+
+    from transconv.engines.dask_engine import _own_workers
 
     jobs = tiny_jobs(folder, count)
     found = {"local": statistics.median(per_input(local(1, collector=False), jobs)
                                         for _ in range(3))}
+    config = importlib.import_module("dask.config")
     for workers in (1, 2):
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                          dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
-                Client(cluster) as client:
+        with config.set(_own_workers(config)):  # the workers the command starts
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=logging.ERROR)
+        with cluster, Client(cluster) as client:
             on_cluster = runner(client=client)
             per_input(on_cluster, jobs[:100])  # imports and connections made once
-            found[f"dask-{workers}"] = statistics.median(
-                per_input(on_cluster, jobs) for _ in range(3))
+            times, cpu = [], []
+            for _ in range(3):
+                before = os.times()
+                times.append(per_input(on_cluster, jobs))
+                after = os.times()
+                cpu.append((after.user - before.user + after.system - before.system) / count)
+            found[f"dask-{workers}"] = statistics.median(times)
+            found[f"central-{workers}"] = statistics.median(cpu)
     return found
 
 
@@ -115,6 +128,11 @@ def main() -> int:
         dask_two, j2, costs = measure_paired(dask[2], local_two, args.runs,
                                              (out / "d2", out / "j2"))
         print(f"  dask, 2 workers  {dask_two}\n  local -j 2       {j2}   time {ratio_note(costs)}")
+        pool_one, pool_two, pool = measure_paired(
+            batch_cmd(inputs, out / "j1", "-j", "1"), local_two, args.runs,
+            (out / "j1", out / "j2"))
+        print(f"  local -j 1       {pool_one}\n  local -j 2       {pool_two}   throughput "
+              f"{ratio_note(pool)}  (what the machine gave two processes meanwhile)")
         verdicts.check("dask 2 workers / 1 worker, throughput", statistics.median(gains), 1.7,
                        at_least=True)
         verdicts.check("dask 2 workers / local -j 2, time", statistics.median(costs), 1.2)
@@ -123,19 +141,25 @@ def main() -> int:
 
         print(f"\n# overhead per input: {args.tiny} one-caption SubRip inputs → srt, in process")
         cost = overhead(out / "tiny", args.tiny)
-        for name, seconds in cost.items():
-            print(f"  {name:<8} {seconds * 1000:7.2f} ms per input, "
-                  f"{1 / seconds:7.0f} inputs/s")
+        for name in ("local", "dask-1", "dask-2"):
+            print(f"  {name:<8} {cost[name] * 1000:7.2f} ms per input, "
+                  f"{1 / cost[name]:7.0f} inputs/s")
+        print(f"  scheduler and client, CPU per input: {cost['central-1'] * 1000:.2f} ms (1 "
+              f"worker), {cost['central-2'] * 1000:.2f} ms (2 workers)")
+        print(f"  dask with 1 worker against -j 1: "
+              f"{(one.median - pool_one.median) / args.inputs * 1000:+.1f} ms per one-hour "
+              "input (the cluster's start and stop spread over all)")
         extra = cost["dask-1"] - cost["local"]
         print(f"  scheduling overhead: {extra * 1000:.2f} ms per input (dask, 1 worker, "
               "less the same conversion here)")
-        central = 1 / cost["dask-2"]
-        print(f"  the scheduler and client carried {central:.0f} tasks/s with 2 workers; "
-              f"100 workers on {task * 1000:.0f} ms inputs ask {100 / task:.0f} tasks/s")
+        central = max(cost["central-1"], cost["central-2"])
+        print(f"  the scheduler and client can carry at most {1 / central:.0f} tasks/s; 100 "
+              f"workers on {task * 1000:.0f} ms inputs ask {100 / task:.0f} tasks/s")
         (HERE / "results").mkdir(exist_ok=True)
         (HERE / "results" / "cluster.json").write_text(json.dumps({
             "inputs": args.inputs, "runs": args.runs, "dask1": one.median,
-            "dask2": two.median, "local_j2": j2.median, "gains": gains, "costs": costs,
+            "dask2": two.median, "local_j2": j2.median, "local_j1": pool_one.median,
+            "gains": gains, "costs": costs, "pool_gains": pool,
             "per_input": cost, "verdicts": verdicts.rows}, indent=1))
     finally:
         shutil.rmtree(out, ignore_errors=True)
