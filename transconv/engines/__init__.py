@@ -7,7 +7,8 @@ itself is imported only by :mod:`.dask_engine` when a batch runs on it. The jobs
 local engine's (:class:`transconv.batch.Job`, run by :func:`transconv.batch.run_job`), so
 both engines write the same bytes.
 
-- :mod:`.dask_engine`: a task per input on a ``distributed`` cluster, joined or started.
+- :mod:`.dask_engine`: a task per input on a ``distributed`` cluster, joined or started;
+  :mod:`.worker`: the set-up of the workers of a cluster started here.
 - :mod:`.existing`: outputs already there, found with one listing of the output folder.
 - :mod:`.manifest`: the JSON Lines record of every input and format.
 - :mod:`.command`: the ``convert`` command's side; :mod:`.library`: ``convert_many``.
