@@ -76,7 +76,7 @@ def overhead(folder: Path, count: int) -> dict[str, float]:
     and the CPU this process (the scheduler and the client) spent per input on them."""
     from distributed import Client, LocalCluster
 
-    from transconv.engines.dask_engine import _own_workers
+    from transconv.engines.dask_engine import LOCAL_ONLY, _own_workers
 
     jobs = tiny_jobs(folder, count)
     found = {"local": statistics.median(per_input(local(1, collector=False), jobs)
@@ -85,7 +85,7 @@ def overhead(folder: Path, count: int) -> dict[str, float]:
     for workers in (1, 2):
         with config.set(_own_workers(config)):  # the workers the command starts
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+                                   silence_logs=logging.ERROR, **LOCAL_ONLY)
         with cluster, Client(cluster) as client:
             on_cluster = runner(client=client)
             per_input(on_cluster, jobs[:100])  # imports and connections made once

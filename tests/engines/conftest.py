@@ -93,8 +93,10 @@ def cluster(s3_endpoint: str) -> Iterator[Any]:
 
     from distributed import Client, LocalCluster
 
+    from transconv.engines.dask_engine import LOCAL_ONLY
+
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=logging.ERROR) as local, \
+                      silence_logs=logging.ERROR, **LOCAL_ONLY) as local, \
             Client(local) as client:
         yield client
 

@@ -55,7 +55,7 @@ def separate_cluster(s3_endpoint: str, tmp_path: Path) -> Iterator[str]:
     try:
         for name, args in (
                 ("scheduler", ["scheduler", "--host", "127.0.0.1", "--port", str(port),
-                               "--no-dashboard"]),
+                               "--no-dashboard", "--dashboard-address", "127.0.0.1:0"]),
                 ("worker", ["worker", address, "--host", "127.0.0.1", "--nworkers", "1",
                             "--nthreads", "1", "--no-dashboard"])):
             with (logs / f"{name}.log").open("wb") as log:

@@ -212,9 +212,10 @@ def _worker_settings() -> tuple[str | None, float, bool]:
             bool(dask.config.get("distributed.worker.profile.enabled")))
 
 
-def test_a_cluster_started_here_is_tuned_for_conversions() -> None:
+def test_a_cluster_started_here_is_tuned_for_conversions(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """Its workers run without the profiler and the nanny's malloc trimming, with a 50 ms
-    GIL switch interval; this process's settings are left as they were."""
+    GIL switch interval; this process's settings and environment are left as they were."""
     import sys
 
     import dask
@@ -222,7 +223,10 @@ def test_a_cluster_started_here_is_tuned_for_conversions() -> None:
 
     from transconv.engines.dask_engine import _connected
 
-    before = (sys.getswitchinterval(), dask.config.get("distributed.worker.preload"))
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")  # as an earlier cluster's nanny did
+    before = (sys.getswitchinterval(), dask.config.get("distributed.worker.preload"),
+              dict(os.environ))
     with _connected(None, None, 1) as client:
         assert list(client.run(_worker_settings).values()) == [(None, 0.05, False)]
-    assert (sys.getswitchinterval(), dask.config.get("distributed.worker.preload")) == before
+    assert (sys.getswitchinterval(), dask.config.get("distributed.worker.preload"),
+            dict(os.environ)) == before

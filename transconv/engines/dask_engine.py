@@ -33,6 +33,13 @@ from typing import Any
 from ..batch import Job, Outcome, Result, Runner, failure_line, run_job
 from ..errors import TransconvError, UsageError
 
+#: A cluster started here listens on loopback only, with no dashboard; its scheduler's
+#: HTTP endpoints (health, metrics) take a free port instead of Dask's 8787, which another
+#: cluster on the machine may hold.
+LOCAL_ONLY: dict[str, Any] = {"host": "127.0.0.1", "dashboard_address": None,
+                              "scheduler_kwargs": {"dashboard_address": "127.0.0.1:0"}}
+#: glibc's trim threshold, which Dask's nanny sets to 64 KiB for its workers.
+TRIM = "MALLOC_TRIM_THRESHOLD_"
 #: Tasks in flight per worker thread, and at least this many: enough that no worker waits
 #: for the client between two tasks.
 PER_THREAD = 4
@@ -85,12 +92,35 @@ def _connected(scheduler: str | None, client: Any, workers: int | None) -> Itera
             yield joined
         return
     config = importlib.import_module("dask.config")
-    with config.set(_own_workers(config)):
-        cluster = dask.LocalCluster(n_workers=workers or os.cpu_count() or 1,
-                                    threads_per_worker=1, processes=True,
-                                    dashboard_address=None, silence_logs=logging.ERROR)
-    with cluster, dask.Client(cluster) as own:
-        yield own
+    spawning = config.get("distributed.nanny.pre-spawn-environ", default={}) or {}
+    with _environment_kept([*spawning, "PYTHONHASHSEED"]):
+        with config.set(_own_workers(config)):
+            cluster = dask.LocalCluster(n_workers=workers or os.cpu_count() or 1,
+                                        threads_per_worker=1, processes=True,
+                                        silence_logs=logging.ERROR, **LOCAL_ONLY)
+        with cluster, dask.Client(cluster) as own:
+            yield own
+
+
+@contextlib.contextmanager
+def _environment_kept(names: list[str]) -> Iterator[None]:
+    """Put this process's variables ``names`` back as they were once the cluster is closed.
+
+    A nanny writes its worker's variables (``OMP_NUM_THREADS``, ``PYTHONHASHSEED``, …) into
+    the environment of the process that starts it, where they would outlive the batch (a
+    library caller's process is not ours to change) and reach the workers of any cluster
+    started later; the trim threshold one left is taken out while ours starts.
+    """
+    saved = {name: os.environ.get(name) for name in names}
+    os.environ.pop(TRIM, None)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _own_workers(config: Any) -> dict[str, Any]:
@@ -107,7 +137,7 @@ def _own_workers(config: Any) -> dict[str, Any]:
     - :mod:`.worker` loaded in each worker: the task keeps the GIL 50 ms at a time.
     """
     environ = dict(config.get("distributed.nanny.pre-spawn-environ", default={}) or {})
-    environ.pop("MALLOC_TRIM_THRESHOLD_", None)
+    environ.pop(TRIM, None)
     preload = list(config.get("distributed.worker.preload", default=[]) or [])
     return {"distributed.worker.profile.enabled": False,
             "distributed.nanny.pre-spawn-environ": environ,
