@@ -2,7 +2,9 @@
 
 A :class:`Job` holds everything one input needs (it is pickled to a worker), and
 :func:`run_job` never raises: every failure becomes a one-line message with its exit code,
-so one bad input fails alone. The progress bar is drawn only on a terminal.
+so one bad input fails alone, and a :class:`Result` per format (the manifest's line). The
+progress bar is drawn only on a terminal. :func:`execute` runs the jobs here or in a ``-j``
+pool unless given another :data:`Runner` (the Dask engine, :mod:`transconv.engines`).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
@@ -63,7 +66,7 @@ class Job:
     stdin: bytes | None
     formats: tuple[str, ...]
     charsets: tuple[str | None, ...]
-    options: tuple[dict[str, str], ...]
+    options: tuple[dict[str, Any], ...]
     #: One per format: an output path, or None for stdout.
     targets: tuple[str | None, ...]
     #: One per format: whether the format names its file in ``outdir`` itself, from the
@@ -83,6 +86,23 @@ class Job:
     verbosity: int = 0
     #: Rebuild a caption input's cues from its words instead of keeping them.
     resegment: bool = False
+    #: The planner found the targets free (:mod:`transconv.engines.existing`): one already
+    #: there is this job's own, from a try on a worker that died, and is written over.
+    checked: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What became of one format of one input: a line of the manifest."""
+
+    format: str
+    #: The file written or planned (None: standard output).
+    output: str | None
+    status: str  # "written", "failed" or "skipped" (there already, with --resume)
+    bytes: int = 0
+    #: Reading the input plus writing this output.
+    seconds: float = 0.0
+    error: str | None = None
 
 
 @dataclass(slots=True)
@@ -94,6 +114,7 @@ class Outcome:
     errors: list[tuple[int, str]] = field(default_factory=list)
     #: (format, message) of every warning; the format is "" for the reader's.
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)
 
 
 def has_option(fmt: Format, name: str) -> bool:
@@ -102,19 +123,21 @@ def has_option(fmt: Format, name: str) -> bool:
     return any(f.name == name for f in dataclasses.fields(fmt.options_type()))
 
 
-def run_job(job: Job) -> Outcome:
+def run_job(job: Job, collector: bool = True) -> Outcome:
     """Convert one input to every requested format; failures are recorded, never raised.
 
-    Runs only in the command's processes (its own, or a worker of its pool), so this is the
-    one place the cyclic collector is paused (:mod:`transconv._collector`); the library
-    calls inside never touch it.
+    In the command's processes (its own, a worker of its pool or of its own Dask cluster)
+    this is the one place the cyclic collector is paused (:mod:`transconv._collector`);
+    ``collector=False`` leaves it alone, for a library caller's process or a cluster that is
+    not the command's.
     """
+    pause = paused() if collector else contextlib.nullcontext()
     if job.verbosity < 0:
-        with paused():
+        with pause:
             return _convert(job, None)
     from .notices import capture_warnings
 
-    with paused(), capture_warnings(logging.INFO if job.verbosity > 0 else logging.WARNING) \
+    with pause, capture_warnings(logging.INFO if job.verbosity > 0 else logging.WARNING) \
             as found:
         outcome = _convert(job, found)
     outcome.warnings = list(zip(found.formats, found, strict=True))
@@ -122,23 +145,33 @@ def run_job(job: Job) -> Outcome:
 
 
 def _convert(job: Job, found: Notices | None) -> Outcome:
-    from .api import dump, dumps
-    from .output import existing_target, refused
+    from .api import _render, dumps
+    from .output import existing_target, join, refused, write_atomic
 
+    began = time.perf_counter()
     outcome = Outcome(job.index, job.source)
+
+    def fail(formats: list[int], exc: BaseException) -> None:
+        error = failure_line(job.source, exc)
+        outcome.errors.append(error)
+        seconds = time.perf_counter() - began
+        outcome.results.extend(Result(job.formats[n], job.targets[n], "failed",
+                                      seconds=seconds, error=error[1]) for n in formats)
+
     # Outputs that exist (without --force) fail before the input is read, not after a
     # ten-hour conversion; write_atomic still refuses one that appears meanwhile.
-    blocked = {n for n, target in enumerate(job.targets)
-               if target and not job.named[n] and refused(target, job.force)}
+    blocked = {n for n, target in enumerate(job.targets) if target and not job.named[n]
+               and refused(target, job.force or job.checked)}
     for n in sorted(blocked):
-        outcome.errors.append(failure_line(job.source, existing_target(str(job.targets[n]))))
+        fail([n], existing_target(str(job.targets[n])))
     if blocked and len(blocked) == len(job.targets):
         return outcome
     try:
         transcript = load_input(job.source, job.stdin, job.read_options)
     except Exception as exc:
-        outcome.errors.append(failure_line(job.source, exc))
+        fail([n for n in range(len(job.formats)) if n not in blocked], exc)
         return outcome
+    reading = time.perf_counter() - began
     for n, (name, charset, options, target, named) in enumerate(zip(
         job.formats, job.charsets, job.options, job.targets, job.named, strict=True
     )):
@@ -146,6 +179,7 @@ def _convert(job: Job, found: Notices | None) -> Outcome:
             continue
         if found is not None:
             found.writing = name
+        began = time.perf_counter()
         try:
             fmt = FORMATS[name]
             if job.source != STDIO and "filename" not in options and has_option(fmt, "filename"):
@@ -154,21 +188,28 @@ def _convert(job: Job, found: Notices | None) -> Outcome:
             if target is None:
                 outcome.stdout = dumps(transcript, fmt, charset=charset,
                                        resegment=job.resegment, **options)
-                continue
-            if named:
-                target, number = os.path.join(job.outdir or "", fmt.output_name(
-                    job.stem, transcript, job.locale)), 1
-                while os.path.normcase(target) in job.reserved:
-                    number += 1
-                    while os.path.normcase(f"{job.stem}-{number}") in job.numbered:
+                size = len(outcome.stdout)
+            else:
+                if named:
+                    target, number = join(job.outdir or "", fmt.output_name(
+                        job.stem, transcript, job.locale)), 1
+                    while os.path.normcase(target) in job.reserved:
                         number += 1
-                    target = os.path.join(job.outdir or "", fmt.output_name(
-                        f"{job.stem}-{number}", transcript, job.locale))
-            dump(transcript, target, fmt, force=job.force, charset=charset,
-                 resegment=job.resegment, **options)
-            outcome.written.append(target)
+                        while os.path.normcase(f"{job.stem}-{number}") in job.numbered:
+                            number += 1
+                        target = join(job.outdir or "", fmt.output_name(
+                            f"{job.stem}-{number}", transcript, job.locale))
+                size = write_atomic(target, _render(transcript, fmt, charset, options,
+                                                    job.resegment),
+                                    force=job.force or (job.checked and not named))
+                outcome.written.append(target)
+            outcome.results.append(Result(name, target, "written", size,
+                                          reading + time.perf_counter() - began))
         except Exception as exc:
-            outcome.errors.append(failure_line(job.source, exc))
+            error = failure_line(job.source, exc)
+            outcome.errors.append(error)
+            outcome.results.append(Result(name, target, "failed", 0,
+                                          reading + time.perf_counter() - began, error[1]))
     spare(transcript)  # the command's last transcript is never freed object by object
     return outcome
 
@@ -220,8 +261,26 @@ def _preload(jobs: list[Job]) -> None:
         FORMATS[name].load()
 
 
-def execute(jobs: list[Job], workers: int, progress: Progress) -> list[Outcome]:
-    """Run the jobs, in worker processes with ``workers`` > 1; the outcomes in input order.
+#: Runs jobs, handing each outcome to the callback as it comes: this process or a ``-j``
+#: pool (:func:`local`), or a cluster (:mod:`transconv.engines.dask_engine`).
+Runner = Callable[[list[Job], Callable[[Outcome], None]], None]
+
+
+def local(workers: int, collector: bool = True) -> Runner:
+    """Jobs in this process, or with ``workers`` > 1 in a pool of worker processes."""
+    def run(jobs: list[Job], report: Callable[[Outcome], None]) -> None:
+        if workers <= 1 or len(jobs) <= 1:
+            for job in jobs:
+                report(run_job(job, collector))
+        else:
+            _in_pool(jobs, min(workers, len(jobs)), report)
+    return run
+
+
+def execute(jobs: list[Job], workers: int, progress: Progress, *, runner: Runner | None = None,
+            on_outcome: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    """Run the jobs, by ``runner`` (default: :func:`local` with ``workers``); the outcomes in
+    input order. ``on_outcome`` sees each one as it arrives (the manifest).
 
     When the command is stopped (:class:`transconv._signals.Stopped`, Ctrl-C's
     KeyboardInterrupt) nothing more is started: the workers are stopped with SIGTERM (each
@@ -232,6 +291,8 @@ def execute(jobs: list[Job], workers: int, progress: Progress) -> list[Outcome]:
 
     def report(outcome: Outcome) -> None:
         outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
         name = STDIN_NAME if outcome.source == STDIO else outcome.source
         for fmt, message in outcome.warnings:
             message = message.removeprefix(f"{name}: ")  # a reader's names the file already
@@ -241,11 +302,7 @@ def execute(jobs: list[Job], workers: int, progress: Progress) -> list[Outcome]:
             progress.say(f"transconv: {message}")
 
     try:
-        if workers <= 1 or len(jobs) <= 1:
-            for job in jobs:
-                report(run_job(job))
-        else:
-            _in_pool(jobs, min(workers, len(jobs)), report)
+        (runner or local(workers))(jobs, report)
     except KeyboardInterrupt as exc:
         from ._signals import Stopped
 
@@ -255,6 +312,20 @@ def execute(jobs: list[Job], workers: int, progress: Progress) -> list[Outcome]:
         raise stop from None
     progress.close()
     return sorted(outcomes, key=lambda o: o.index)
+
+
+def convert_many(inputs: str | list[str], formats: str | list[str], outdir: str,
+                 client: Any = None, **keywords: Any) -> list[dict[str, Any]]:
+    """Convert many inputs (paths, URLs, remote globs) to every format in ``outdir``, here,
+    in worker processes or on a Dask cluster (``client``); the manifest's records.
+
+    >>> convert_many("s3://archive/in/*.json", "srt,vtt", "s3://archive/out", client=client)
+
+    Importable without Dask; the keywords are :func:`transconv.engines.library.convert_many`'s.
+    """
+    from .engines.library import convert_many as run
+
+    return run(inputs, formats, outdir, client, **keywords)
 
 
 #: How long stopped workers get to remove their temporary files before they are killed.

@@ -16,16 +16,15 @@ alone and the exit code is that of the first failing input.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import __version__
 from .batch import STDIO, Job, Outcome, Progress, execute, failure_line
-from .errors import InvalidInput, NotAcceptable, OutputError, TransconvError, UsageError
+from .errors import InvalidInput, NotAcceptable, TransconvError, UsageError
 from .formats import FORMATS, KINDS, Format, Kind, candidates, file_suffixes, get
-from .inputargs import read_options_of, reading_options, timing_options
+from .inputargs import read_options_of, reading_options, scaling_options, timing_options
 from .serve.arguments import add_serve, run_serve  # argparse only: no server code
 
 if TYPE_CHECKING:
@@ -120,7 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     talk.add_argument("-v", "--verbose", action="store_true",
                       help="print details with the warnings (which cues, which characters)")
     conv.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                      help="convert N inputs in parallel processes")
+                      help="convert N inputs in parallel processes (with --engine dask "
+                           "and no --scheduler: the local cluster's worker processes)")
+    scaling_options(conv)
     reading_options(conv)
     timing_options(conv)
     conv.add_argument("--locale", metavar="xx_XX",
@@ -208,16 +209,6 @@ def _route_options(raw: list[str], formats: list[Format]) -> list[dict[str, str]
 # ---------------------------------------------------------------------------- the commands
 
 
-def _stem_suffix(path: str) -> tuple[str, str]:
-    """A file name's stem and suffix with pathlib's rule ("..json" → "." and ".json"), without
-    importing pathlib (a tenth of the command's start-up)."""
-    name = os.path.basename(path)
-    dot = name.rfind(".")
-    if 0 < dot < len(name) - 1:
-        return name[:dot], name[dot:]
-    return name, ""
-
-
 def _formats_for(args: argparse.Namespace) -> list[tuple[Format, str | None]]:
     """The run's formats with their charsets, from -t, or negotiated from -o/--accept."""
     kind: Kind | None = args.kind
@@ -249,8 +240,13 @@ def _formats_for(args: argparse.Namespace) -> list[tuple[Format, str | None]]:
 
 def _plan(args: argparse.Namespace) -> tuple[list[Job], list[Outcome]]:
     """Check the request, then build one job per input (stdin is read only once it is valid)."""
-    from .output import OutputNames, safe_stem
+    from .output import makedirs, plan
 
+    if args.engine != "local" or args.scheduler or args.manifest or args.resume or any(
+            "://" in source for source in args.inputs):
+        from .engines.command import prepare
+
+        prepare(args)  # the engine's checks; remote globs expanded
     if args.output == "" or args.outdir == "":  # an unset shell variable, as a rule
         raise UsageError(f"{'-o' if args.output == '' else '-d'}: the path is empty")
     pairs = _formats_for(args)
@@ -268,36 +264,19 @@ def _plan(args: argparse.Namespace) -> tuple[list[Job], list[Outcome]]:
         raise UsageError(f"{formats[0].name} is binary; not writing it to a terminal (use -o)")
     options = tuple(_route_options(args.options, formats))
     if args.outdir:
-        try:
-            os.makedirs(args.outdir, exist_ok=True)
-        except OSError as exc:
-            raise OutputError(f"{args.outdir}: cannot create: {exc.strerror or exc}") from None
+        makedirs(args.outdir)
     read_options = read_options_of(args)
     stdin, stdin_error = read_stdin(read_options) if STDIO in args.inputs else (None, None)
     suffixes = file_suffixes(formats, args.kind)
     # A format that names its files from the document is named once the input is read.
     named = tuple(args.outdir is not None and f.names_files() for f in formats)
-    jobs: list[Job] = []
-    refused: list[Outcome] = []
-    names = OutputNames(args.outdir, suffixes)
-    for index, source in enumerate(args.inputs):
-        stem = safe_stem(_stem_suffix(source)[0] if source != STDIO else "stdin")
-        targets: list[str | None] = [None if to_stdout else args.output] * len(formats)
-        if args.outdir is not None:
-            stem = names.claim(stem)
-            targets = [os.path.join(args.outdir, stem + suffix) for suffix in suffixes]
-        if source == STDIO and stdin_error is not None:
-            refused.append(Outcome(index, source, errors=[stdin_error]))
-            continue
-        jobs.append(Job(index, source, stdin if source == STDIO else None,
-                        tuple(f.name for f in formats), tuple(c for _, c in pairs), options,
-                        tuple(targets), named, args.outdir, stem, args.force, read_options,
-                        args.locale, verbosity=-1 if args.quiet else int(args.verbose),
-                        resegment=args.resegment))
-    if any(named):  # a name made from the document must not be one planned here
-        jobs = [dataclasses.replace(job, reserved=names.under(job.stem),
-                                    numbered=names.numbered(job.stem)) for job in jobs]
-    return jobs, refused
+    shared = Job(0, "", stdin, tuple(f.name for f in formats), tuple(c for _, c in pairs),
+                 options, (), named, args.outdir, "", args.force, read_options, args.locale,
+                 verbosity=-1 if args.quiet else int(args.verbose), resegment=args.resegment)
+    jobs = plan(args.inputs, shared, suffixes, None if to_stdout else args.output)
+    refused = [Outcome(job.index, job.source, errors=[stdin_error]) for job in jobs
+               if job.source == STDIO and stdin_error is not None]
+    return [job for job in jobs if job.source != STDIO or stdin_error is None], refused
 
 
 def _convert(args: argparse.Namespace) -> int:
@@ -306,7 +285,12 @@ def _convert(args: argparse.Namespace) -> int:
     for outcome in refused:
         progress.say(f"transconv: {outcome.errors[0][1]}")
     try:
-        done = execute(jobs, args.jobs, progress)
+        if args.engine == "local" and not args.manifest and not args.resume:
+            done = execute(jobs, args.jobs, progress)
+        else:
+            from .engines.command import run
+
+            done = run(args, jobs, refused, progress)
     except KeyboardInterrupt as exc:
         from ._signals import Stopped
 

@@ -1,4 +1,5 @@
-"""The command's options for reading inputs, which ``convert`` and ``info`` share.
+"""The command's options for reading inputs, which ``convert`` and ``info`` share, and
+``convert``'s options for batches beyond one machine.
 
 How an input is read (its format, encoding, channel, speakers, size limit) and the time
 operations applied to it, as argparse options, and :func:`read_options_of`, which turns the
@@ -12,11 +13,25 @@ from typing import Any
 
 from .formats import SHAPES
 
-__all__ = ["read_options_of", "reading_options", "timing_options"]
+__all__ = ["read_options_of", "reading_options", "scaling_options", "timing_options"]
 
 #: The reader keywords an option of the same name (dashes for underscores) sets.
 _KEYWORDS = ("words", "max_bytes", "encoding", "channel", "frame_rate", "shift", "fps_from",
              "fps_to", "timecode_offset", "speaker_names", "audio_channel")
+
+
+def scaling_options(parser: argparse.ArgumentParser) -> None:
+    """Batches beyond one machine (transconv.engines): loaded only when one is asked for."""
+    parser.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="where a batch runs: local processes (default), or a Dask "
+                             "cluster (pip install 'transconv[dask]')")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="join the Dask cluster at ADDRESS, e.g. tcp://host:8786 (implies "
+                             "--engine dask; without it a local cluster is started)")
+    parser.add_argument("--manifest", metavar="FILE",
+                        help="write a JSON line per input and format as results arrive")
+    parser.add_argument("--resume", action="store_true",
+                        help="with -d: skip the outputs that exist; convert only what is missing")
 
 
 def reading_options(parser: argparse.ArgumentParser) -> None:

@@ -1,4 +1,5 @@
-"""Writing results safely: atomic replace, no clobbering, names that stay in their folder.
+"""Writing results safely: atomic replace, no clobbering, names that stay in their folder,
+every name of a batch planned before anything is written (:func:`plan`).
 
 A regular file is written to a temporary name beside it and renamed into place, so a failure
 leaves nothing half-written; an existing one is replaced only when asked, keeping its
@@ -11,14 +12,19 @@ the pipe (``-o /dev/null --force`` used to replace ``/dev/null`` with a regular 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import itertools
 import os
 import re
 import stat
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .errors import OutputError
+
+if TYPE_CHECKING:
+    from .batch import Job
 
 #: Temporary names are unique per process and call; a name left by a crashed process of the
 #: same pid is stepped over (``O_EXCL``), a few times at most.
@@ -93,25 +99,61 @@ def is_special(target: str) -> bool:
 def refused(target: str, force: bool) -> bool:
     """Whether writing ``target`` must be refused: it exists (a file, a folder or a link,
     even a dangling one) and is not written in place, and ``force`` is not given."""
-    return not force and os.path.lexists(target) and not is_special(target)
+    if force:
+        return False
+    if "://" in target:  # cheap test first: fsspec is imported only for a remote path
+        from . import storage
+
+        if storage.is_remote(target):
+            return storage.exists(target)
+        target = storage.local_path(target) or target
+    return os.path.lexists(target) and not is_special(target)
+
+
+def join(folder: str, name: str) -> str:
+    """``name`` in ``folder``: a URL's folder is joined with ``/`` on every system."""
+    if "://" in folder:
+        return f"{folder.rstrip('/')}/{name}"
+    return os.path.join(folder, name)
+
+
+def makedirs(folder: str) -> None:
+    """Create the output folder (and its parents), local or remote, if it is missing."""
+    if "://" in folder:
+        from . import storage
+
+        if storage.is_remote(folder):
+            storage.makedirs(folder)
+            return
+        folder = storage.local_path(folder) or folder
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot create: {exc.strerror or exc}") from None
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes | Iterable[bytes], *,
-                 force: bool = False) -> None:
+                 force: bool = False) -> int:
     """Write ``data`` (bytes, or chunks of bytes written as they come) to ``path`` through a
-    temporary file in the same folder and a rename.
+    temporary file in the same folder and a rename; the number of bytes written.
 
     A failure, including one raised while the chunks are made, leaves no partial file. An
     existing file is replaced only with ``force``, and keeps its permission bits; a FIFO or a
     device is written in place (see the module docstring). The temporary file goes on any
-    exception, KeyboardInterrupt included; no signal handler is installed here.
+    exception, KeyboardInterrupt included; no signal handler is installed here. A URL
+    (``s3://…``) is put whole by :func:`transconv.storage.write`; ``file://`` is local.
     """
     target = os.fspath(path)
     if not target:
         raise OutputError("the output path is empty")
+    if "://" in target:
+        from . import storage
+
+        if storage.is_remote(target):
+            return storage.write(target, data, force=force)
+        target = storage.local_path(target) or target
     if is_special(target):
-        _write_in_place(target, data)
-        return
+        return _write_in_place(target, data)
     if os.path.isdir(target):
         raise OutputError(f"{target}: is a folder")
     if refused(target, force):
@@ -125,11 +167,11 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | Iterable[bytes], *,
             made.clear()
             raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
         tmp = made[0]
+        size = 0
         with os.fdopen(fd, "wb") as handle:
-            if isinstance(data, bytes):
-                handle.write(data)
-            else:
-                handle.writelines(data)
+            for chunk in [data] if isinstance(data, bytes) else data:
+                size += len(chunk)
+                handle.write(chunk)
         if force:
             _keep_mode(target, tmp)
             os.replace(tmp, target)
@@ -150,6 +192,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | Iterable[bytes], *,
         for tmp in made:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
+    return size
 
 
 def _keep_mode(target: str, tmp: str) -> None:
@@ -161,11 +204,13 @@ def _keep_mode(target: str, tmp: str) -> None:
             os.chmod(tmp, stat.S_IMODE(old.st_mode))
 
 
-def _write_in_place(target: str, data: bytes | Iterable[bytes]) -> None:
+def _write_in_place(target: str, data: bytes | Iterable[bytes]) -> int:
     """Write to an existing FIFO or device as it is (opened without creating anything)."""
+    size = 0
     try:
         with open(target, "wb", buffering=0) as handle:
             for chunk in [data] if isinstance(data, bytes) else data:
+                size += len(chunk)
                 view = memoryview(chunk)
                 while view:  # a pipe may take part of a write
                     written = handle.write(view)
@@ -174,6 +219,7 @@ def _write_in_place(target: str, data: bytes | Iterable[bytes]) -> None:
                     view = view[written:]
     except OSError as exc:
         raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    return size
 
 
 class OutputNames:
@@ -222,5 +268,37 @@ class OutputNames:
     def under(self, stem: str) -> frozenset[str]:
         """The planned paths whose names start with ``<stem>.``: the only ones a name that a
         format makes from ``stem`` (``<stem>.<locale>.srt``) can meet."""
-        return frozenset(os.path.join(self.outdir, name)
+        return frozenset(join(self.outdir, name)
                          for name in self.heads.get(self._key(stem), ()))
+
+
+def stem_suffix(path: str) -> tuple[str, str]:
+    """A file name's stem and suffix with pathlib's rule ("..json" → "." and ".json"), without
+    importing pathlib (a tenth of the command's start-up)."""
+    name = os.path.basename(path)
+    dot = name.rfind(".")
+    if 0 < dot < len(name) - 1:
+        return name[:dot], name[dot:]
+    return name, ""
+
+
+def plan(sources: list[str], shared: Job, suffixes: list[str],
+         output: str | None = None) -> list[Job]:
+    """One job per source, made from ``shared`` (what every input has alike): each gets its
+    index, stem and targets, every name of the run different (:class:`OutputNames`);
+    without an output folder every target is ``output`` (None: stdout)."""
+    names = OutputNames(shared.outdir, suffixes)
+    jobs: list[Job] = []
+    for index, source in enumerate(sources):
+        stem = safe_stem(stem_suffix(source)[0] if source != "-" else "stdin")
+        targets: tuple[str | None, ...] = (output,) * len(shared.formats)
+        if shared.outdir is not None:
+            stem = names.claim(stem)
+            targets = tuple(join(shared.outdir, stem + suffix) for suffix in suffixes)
+        jobs.append(dataclasses.replace(
+            shared, index=index, source=source, stem=stem, targets=targets,
+            stdin=shared.stdin if source == "-" else None))
+    if any(shared.named):  # a name made from the document must not be one planned here
+        jobs = [dataclasses.replace(job, reserved=names.under(job.stem),
+                                    numbered=names.numbered(job.stem)) for job in jobs]
+    return jobs

@@ -157,8 +157,9 @@ def _read_file(handle: IO[bytes], size: int, limit: int) -> bytes:
 def read_source(source: str | os.PathLike[str] | bytes | bytearray | IO[bytes], *,
                 shape: str | None = None, name: str | None = None,
                 **options: Any) -> Document:
-    """Read a transcript or caption file from a path (``"-"`` is stdin), bytes or a binary
-    file object.
+    """Read a transcript or caption file from a path (``"-"`` is stdin), a URL that fsspec
+    reads (``s3://bucket/in.json``, ``https://…``; :mod:`transconv.storage`), bytes or a
+    binary file object.
 
     The size limit (``max_bytes``) is checked against the file size before reading, and while
     reading a stream, so an accidental multi-gigabyte input fails fast with a clear message.
@@ -178,6 +179,18 @@ def read_source(source: str | os.PathLike[str] | bytes | bytearray | IO[bytes], 
                 raise exc.with_source(label) from None
             return read(raw, name=label, shape=shape, options=opts)
         label = name or path
+        if "://" in path:  # cheap test first: fsspec is imported only for a remote path
+            from ..storage import is_remote, local_path, read_bytes
+
+            if is_remote(path):
+                try:
+                    raw = read_bytes(path, limit)
+                    if len(raw) > limit:
+                        raise _too_big(None, limit)
+                except InvalidInput as exc:
+                    raise exc.with_source(label) from None
+                return read(raw, name=label, shape=shape, options=opts)
+            path = local_path(path) or path
         try:
             size = os.stat(path).st_size
             if size > limit:
