@@ -124,7 +124,8 @@ def main() -> int:
                 for n in (1, 2)}
         local_two = batch_cmd(inputs, out / "j2", "-j", "2")
         one, two, gains = measure_paired(dask[1], dask[2], args.runs, (out / "d1", out / "d2"))
-        print(f"  dask, 1 worker   {one}\n  dask, 2 workers  {two}   throughput {ratio_note(gains)}")
+        print(f"  dask, 1 worker   {one}\n"
+              f"  dask, 2 workers  {two}   throughput {ratio_note(gains)}")
         dask_two, j2, costs = measure_paired(dask[2], local_two, args.runs,
                                              (out / "d2", out / "j2"))
         print(f"  dask, 2 workers  {dask_two}\n  local -j 2       {j2}   time {ratio_note(costs)}")
