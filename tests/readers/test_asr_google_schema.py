@@ -6,45 +6,24 @@ from __future__ import annotations
 
 import copy
 import json
-import logging
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 import transconv.readers as readers
-from transconv.errors import InvalidInput
 from transconv.readers import jsoninput
 from transconv.readers.asr import google_schema
 from transconv.readers.timeparse import parse_time
 
+from . import typed_paths
 from .asr_cases import DATA
-
-
-def raw_of(doc: object) -> bytes:
-    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
-
-
-def outcome(raw: bytes, caplog: pytest.LogCaptureFixture, **options: Any) -> tuple[str, ...]:
-    """The transcript (as repr: 1 and 1.0 differ) and the warnings, or the error message."""
-    caplog.clear()
-    with caplog.at_level(logging.WARNING, logger="transconv.readers"):
-        try:
-            result = repr(readers.read(raw, name="doc.json", **options))
-        except InvalidInput as exc:
-            result = f"error: {exc}"
-    return (result, *(record.getMessage() for record in caplog.records))
+from .typed_paths import raw_of
 
 
 def both_paths(raw: bytes, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch,
                **options: Any) -> tuple[str, ...]:
-    """The outcome by the typed path and by the standard one; they must be equal."""
-    typed = outcome(raw, caplog, **options)
-    with monkeypatch.context() as patch:
-        patch.setattr(jsoninput, "decode_google", lambda raw: None)
-        standard = outcome(raw, caplog, **options)
-    assert typed == standard
-    return typed
+    return typed_paths.both_paths("decode_google", raw, caplog, monkeypatch, **options)
 
 
 def v2() -> dict[str, Any]:
