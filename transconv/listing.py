@@ -113,16 +113,7 @@ def summary(name: str, document: Document) -> dict[str, Any]:
         "duration_ms": duration,
         "cues": len(document.cues) if isinstance(document, CaptionTrack) else None,
         "turns": len(document.turns) if isinstance(document, Transcript) else None,
-        "words": len(_words(document))}
-
-
-def _words(document: Document) -> list[str]:
-    """The words, as a transcript counts them: a caption's speaker marks are none."""
-    if isinstance(document, CaptionTrack):
-        from .segment.relayout import transcript_of
-
-        return transcript_of(document).words()
-    return document.words()
+        "words": len(document.words())}
 
 
 def print_summary(facts: dict[str, Any], as_json: bool, index: int) -> None:

@@ -280,9 +280,11 @@ class CaptionTrack:
         return speaker_label(self.speakers, key)
 
     def words(self) -> list[str]:
-        """Every word the cues show, in order (bracketed tags aside)."""
-        return [word for cue in self.cues for line in cue.lines for word in line.split()
-                if not (word.startswith("[") and word.endswith("]"))]
+        """Every word the cues show, in order, as the track's transcript view counts them:
+        speaker marks and bracketed tags are no words."""
+        from .segment.relayout import transcript_of  # the one rule of what a word is
+
+        return transcript_of(self).words()
 
     @property
     def end(self) -> int:

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from transconv.readers import jsoninput
 from transconv.readers.asr import assemblyai_schema
 
 from . import typed_paths
@@ -96,12 +95,9 @@ def test_both_paths_read_alike(name: str, change: Callable[[dict[str, Any]], obj
 def test_fixtures_read_alike_and_only_assemblyai_takes_the_typed_path(
         path: Any, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
     raw = path.read_bytes()
-    typed = assemblyai_schema.decode_fast(raw)
-    shape = jsoninput.detect(jsoninput.unwrap(json.loads(raw))[0])
-    if typed is not None:
-        assert shape == "assemblyai"
+    typed = typed_paths.typed_path_taken(raw, assemblyai_schema.decode_fast, "assemblyai")
     if path.name.startswith("assemblyai-"):
-        assert typed is not None
+        assert typed
     both_paths(raw, caplog, monkeypatch)
     both_paths(raw, caplog, monkeypatch, audio_channel=1)
     both_paths(raw, caplog, monkeypatch, audio_channel=2)

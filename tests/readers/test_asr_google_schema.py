@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 import transconv.readers as readers
-from transconv.readers import jsoninput
 from transconv.readers.asr import google_schema
 from transconv.readers.timeparse import parse_time
 
@@ -110,12 +109,9 @@ def test_both_paths_read_alike(name: str, change: Callable[[dict[str, Any]], obj
 def test_fixtures_read_alike_and_only_google_takes_the_typed_path(
         path: Any, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
     raw = path.read_bytes()
-    typed = google_schema.decode_fast(raw)
-    shape = jsoninput.detect(jsoninput.unwrap(json.loads(raw))[0])
-    if typed is not None:
-        assert shape == "google-stt"
+    typed = typed_paths.typed_path_taken(raw, google_schema.decode_fast, "google-stt")
     if path.name in ("google-v2.json", "google-v1-diarized.json"):
-        assert typed is not None
+        assert typed
     both_paths(raw, caplog, monkeypatch)
     both_paths(raw, caplog, monkeypatch, audio_channel=1)
 

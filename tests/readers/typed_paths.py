@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -43,4 +44,13 @@ def both_paths(decoder: str, raw: bytes, caplog: pytest.LogCaptureFixture,
         patch.setattr(jsoninput, decoder, lambda raw: None)
         standard = outcome(raw, caplog, **options)
     assert typed == standard
+    return typed
+
+
+def typed_path_taken(raw: bytes, decode_fast: Callable[[bytes], object], shape: str) -> bool:
+    """Whether ``decode_fast`` takes ``raw``; when it does, detection must name ``shape``
+    too (a typed decoder never claims another service's file)."""
+    typed = decode_fast(raw) is not None
+    if typed:
+        assert jsoninput.detect(jsoninput.unwrap(json.loads(raw))[0]) == shape
     return typed

@@ -85,12 +85,13 @@ def decode_text(raw: bytes, source: str, encoding: str | None = None) -> tuple[s
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    guess = _guess(raw)
-    if guess is None:
+    guessed = _guess(raw)
+    if guessed is None:
         raise InvalidInput("not text in any known encoding (give one with --encoding)",
                            source=source)
+    text, guess = guessed
     warn(source, "", f"not UTF-8; read as {guess} (a guess: give --encoding to be sure)")
-    return _decode(raw, guess, source), guess
+    return text, guess
 
 
 def _decode(raw: bytes, encoding: str, source: str) -> str:
@@ -107,8 +108,9 @@ def _single_byte(encoding: str) -> bool:
     return encoding.startswith(("cp12", "iso8859", "latin", "mac_", "cp8", "cp4", "kz", "koi8"))
 
 
-def _guess(raw: bytes) -> str | None:
-    """The detector's best encoding for ``raw`` (None when nothing decodes it plausibly)."""
+def _guess(raw: bytes) -> tuple[str, str] | None:
+    """The text and the detector's best encoding for ``raw`` (None when nothing decodes it
+    plausibly). The detector sees a sample; the whole is decoded once, here."""
     from charset_normalizer import from_bytes
 
     sample = raw[:_SAMPLE]
@@ -127,7 +129,6 @@ def _guess(raw: bytes) -> str | None:
         best = western
     name = codecs.lookup(best.encoding).name
     try:
-        raw.decode(name)
+        return raw.decode(name), name
     except UnicodeDecodeError:
         return None
-    return name
