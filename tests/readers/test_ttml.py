@@ -353,7 +353,7 @@ def test_ebu_tt_d_prefixed_document() -> None:
     assert isinstance(track, CaptionTrack) and track.language == "de"
     assert [(c.start, c.end, c.lines) for c in track.cues] == [
         (1000, 2500, ("Guten Abend", "und willkommen."))]
-    assert ("region", "r1") in track.cues[0].hints
+    assert ("region", "bottom") in track.cues[0].hints  # r1 stands at 80 % of the height
 
 
 def test_smpte_tt_document() -> None:

@@ -84,8 +84,21 @@ def test_line_endings_and_bom(nl: str) -> None:
 def test_settings_kept_as_hints() -> None:
     cue = read(HEAD + "00:00:01.000 --> 00:00:02.000 align:middle line:10% position:20%,"
                "line-left size:80% region:top vertical:rl junk\nText\n").cues[0]
-    assert cue.hints == (("align", "center"), ("line", "10%"), ("position", "20%,line-left"),
-                         ("size", "80%"), ("region", "top"), ("vertical", "rl"))
+    assert cue.hints == (("align", "center"), ("line", "10%"), ("position", "20%"),
+                         ("size", "80%"), ("vertical", "rl"))
+
+
+@pytest.mark.parametrize(("settings", "hints"), [
+    ("align:start line:0", (("align", "left"), ("line", "0%"))),
+    ("align:end line:-1", (("align", "right"), ("region", "bottom"))),
+    ("line:3", (("line", "15%"),)),
+    ("line:50%,center", (("region", "middle"),)),
+    ("line:90%,end position:bad size:x align:justify vertical:up", (("region", "bottom"),)),
+])
+def test_settings_in_the_shared_vocabulary(settings: str, hints: tuple[tuple[str, str], ...],
+                                           ) -> None:
+    cue = read(HEAD + f"00:00:01.000 --> 00:00:02.000 {settings}\nText\n").cues[0]
+    assert cue.hints == hints
 
 
 @pytest.mark.parametrize(("body", "lines", "hints"), [

@@ -86,7 +86,7 @@ def _apply(hints: dict[str, str], name: str, value: str) -> None:
     elif name == "tapeoffset" and flag.startswith("true"):
         hints["tape"] = "1"
     elif name == "vertalign":
-        if flag in ("top", "center"):
-            hints["region"] = flag
+        if flag in ("top", "center"):  # the vocabulary's "middle" for the centre
+            hints["region"] = "top" if flag == "top" else "middle"
         else:
             hints.pop("region", None)

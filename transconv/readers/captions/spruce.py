@@ -71,7 +71,7 @@ class _Commands:
         elif name == "horzalign":
             self.align = _ALIGN.get(flag, "")
         elif name == "vertalign":
-            self.region = flag if flag in ("top", "center") else ""
+            self.region = {"top": "top", "center": "middle"}.get(flag, "")
         elif name == "setfilepathtoken":
             self.graphics = value.strip()
         elif name == "tapeoffset":

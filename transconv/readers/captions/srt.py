@@ -13,7 +13,7 @@ reader follows what players accept rather than the textbook layout:
   hints;
 - ``<i> <b> <u> <s> <font …>`` and any other ``<tag>`` are markup, never text (every player
   drops them): a cue wholly inside one keeps it as a hint (``("italic", "1")``,
-  ``("color", "#ffff00")``); ASS override blocks such as ``{\\an8}`` are dropped, their
+  ``("color", "#ffff00")``, in the vocabulary of :mod:`transconv.text.hints`); ASS override blocks such as ``{\\an8}`` are dropped, their
   alignment kept as hints (``\\an8`` → ``("region", "top")``);
 - HTML entities are decoded (``&amp;`` → ``&``), although the players this project was
   tested against show them as written: a file with entities was written by a tool that
@@ -36,6 +36,7 @@ import html
 import re
 
 from ...model import CaptionTrack
+from ...text.hints import color_value
 from ..common import CERTAIN, NOT, ReadOptions
 from .arrows import Findings, bad_time
 from .clock import CLOCK, ms_of
@@ -180,8 +181,9 @@ def _markup(text: str) -> tuple[str, Hints]:
         name = whole.group(1).lower()
         if name in _STYLES:
             hints.append((_STYLES[name], "1"))
-        elif name == "font" and (color := _COLOR.search(whole.group(2))) is not None:
-            hints.append(("color", color.group(1)))
+        elif name == "font" and (color := _COLOR.search(whole.group(2))) is not None \
+                and (value := color_value(color.group(1))):
+            hints.append(("color", value))
         text = whole.group(3)
         whole = _WHOLE.fullmatch(text)
     return _TAG.sub("", text), tuple(hints)

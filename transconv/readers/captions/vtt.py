@@ -6,11 +6,11 @@ What is read, and how:
   it the input is not WebVTT (sniff 0; forced with ``--from vtt``, an error naming line 1).
   Text after it on that line is the track's title; a ``Language:`` header line (YouTube
   writes one) its language; other header lines are skipped;
-- NOTE, STYLE and REGION blocks are skipped (a cue's ``region:`` setting is kept as a hint);
+- NOTE, STYLE and REGION blocks are skipped (and with them a cue's ``region:`` setting);
 - a cue is an optional identifier line, a timing line ``00:01.000 --> 00:00:02.500`` (hours
-  optional) with optional settings — ``position``, ``line``, ``align``, ``size``,
-  ``region`` and ``vertical`` are kept as hints (``align:middle``, an old draft's value, as
-  ``center``) — and its payload lines. As in SubRip, a timing line starts a new cue even
+  optional) with optional settings — ``position``, ``line``, ``align``, ``size`` and
+  ``vertical`` are kept as hints in the shared vocabulary (see :func:`_settings`) — and its
+  payload lines. As in SubRip, a timing line starts a new cue even
   without a blank line before it, and text after a blank line that starts no block belongs
   to the cue before (each with a warning);
 - in the payload, ``<v Name>`` names the speaker. A cue with two voices is split in two
@@ -39,6 +39,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...model import CaptionTrack
+from ...text.hints import align_value, percent, region_at
 from ..common import CERTAIN, NOT, ReadOptions
 from .arrows import Findings, bad_time
 from .clock import CLOCK, clock_ms, ms_of
@@ -52,7 +53,7 @@ _LANGUAGE = re.compile(r"language[ \t]*:[ \t]*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1
                        re.IGNORECASE)
 #: A tag, ``<`` to the next ``>`` on the line (an unclosed ``<`` stays text).
 _TAG = re.compile(r"<([^<>\n]*)>")
-_SETTINGS = frozenset(("position", "line", "align", "size", "region", "vertical"))
+_SETTINGS = frozenset(("position", "line", "align", "size", "vertical"))
 _STYLES = {"i": "italic", "b": "bold", "u": "underline"}
 
 Hints = tuple[tuple[str, str], ...]
@@ -168,13 +169,45 @@ def read(text: str, options: ReadOptions, source: str) -> CaptionTrack:
 
 
 def _settings(rest: str) -> Hints:
-    """The cue settings after the times (``align:start line:10%``) that are kept as hints."""
+    """The cue settings after the times (``align:start line:10%``) as hints, in the
+    vocabulary of :mod:`transconv.text.hints`: ``align`` start/end as left/right (the old
+    ``middle`` as center); ``line`` a percentage (``line:N%``, its top), a region
+    (``line:N%,center`` or ``,end``; a negative line number is the bottom, the default
+    anyway) or a line number's place at the 5 % of the height a WebVTT line takes;
+    ``position`` without its alignment. A ``region:`` names a REGION block, which is
+    skipped, so it says nothing and is not kept."""
     hints: list[tuple[str, str]] = []
     for setting in rest.split():
         name, colon, value = setting.partition(":")
-        if colon and value and name in _SETTINGS:
-            hints.append((name, "center" if value == "middle" else value))
+        if not colon or not value or name not in _SETTINGS:
+            continue
+        if name == "align":
+            value = align_value(value)
+        elif name == "line":
+            name, value = _line(value)
+        elif name == "vertical":
+            value = value if value in ("rl", "lr") else ""
+        else:  # position, size
+            value = value.partition(",")[0]
+            value = value if percent(value) is not None else ""
+        if value:
+            hints.append((name, value))
     return tuple(hints)
+
+
+def _line(value: str) -> tuple[str, str]:
+    """A ``line`` setting as a ``line`` or ``region`` hint (``("", "")`` for none)."""
+    place, _, anchor = value.partition(",")
+    if place.endswith("%"):
+        at = percent(place)
+        if at is None:
+            return "", ""
+        return ("line", f"{at}%") if anchor in ("", "start") else ("region", region_at(at))
+    try:
+        number = int(place)
+    except ValueError:
+        return "", ""
+    return ("region", "bottom") if number < 0 else ("line", f"{min(number * 5, 100)}%")
 
 
 def _add(builder: TrackBuilder, start: int, end: int, body: list[str], hints: Hints) -> None:

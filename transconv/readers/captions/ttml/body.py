@@ -28,8 +28,9 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
+from ....text.hints import align_value
 from ..cues import at_line
-from .head import Head, Props, text_hints
+from .head import Head, Props, placement, text_hints
 from .timing import TimeParams
 from .xmldoc import META_NS, XML_NS, line_of, local
 
@@ -187,10 +188,10 @@ class Body:
         region = self._head.region(scope.region)
         props = {**region, **scope.style}
         hints: Hints = ()
-        if scope.region:
-            hints += (("region", scope.region),)
-        if props.get("textAlign"):
-            hints += (("align", props["textAlign"]),)
+        if scope.region and (place := placement(props, scope.region)):
+            hints += (("region", place),)
+        if props.get("textAlign") and (align := align_value(props["textAlign"])):
+            hints += (("align", align),)
         pieces: list[Piece] = []
         self._inline(p, begin, end, scope, region, pieces)
         self._emit(pieces, begin, end, hints, line_of(p))

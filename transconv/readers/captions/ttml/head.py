@@ -7,8 +7,9 @@
   used as the name itself, with a warning.
 - **Styles and regions** matter only as hints (alignment, italics, colour, region): a
   ``<style>`` may reference other styles (``style="a b"``, cycles ignored), a ``<region>``
-  carries styles for the content flowed into it. Only the few properties the model has hints
-  for are kept.
+  carries styles for the content flowed into it, and its place (:func:`placement`). Only
+  the few properties the model has hints for are kept, in the shared vocabulary
+  (:mod:`transconv.text.hints`).
 - **Title, description** (``ttm:title``, ``ttm:desc``) and the editor notes transconv's own
   TTML writer puts in the head's metadata.
 """
@@ -19,19 +20,23 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ....model import Annotation
+from ....text.hints import color_value, percent, region_at
 from .xmldoc import META_NS, STYLE_NS, XML_NS, local
 
 if TYPE_CHECKING:
     from lxml import etree
 
-__all__ = ["NOTES_NS", "Head", "text_hints"]
+__all__ = ["NOTES_NS", "Head", "placement", "text_hints"]
 
 #: The namespace transconv's TTML writer keeps editor notes in (a format fact: the URI
 #: written into the files), read back so a note survives a round trip.
 NOTES_NS = "urn:x-transconv:notes"
 _ID = f"{{{XML_NS}}}id"
 #: The style properties the model has hints for; others are dropped when read.
-_PROPERTIES = frozenset({"color", "fontStyle", "fontWeight", "textDecoration", "textAlign"})
+_PROPERTIES = frozenset({"color", "fontStyle", "fontWeight", "textDecoration", "textAlign",
+                         "origin", "extent", "displayAlign"})
+#: Where in a region its text stands (``tts:displayAlign``; ``before`` is TTML's default).
+_DISPLAY = {"before": 0.0, "center": 0.5, "after": 1.0}
 #: Colours every caption has by default: a hint saying so says nothing.
 _WHITE = frozenset({"white", "#fff", "#ffffff", "#ffffffff", "rgb(255,255,255)"})
 
@@ -58,9 +63,29 @@ def text_hints(props: Props) -> tuple[tuple[str, str], ...]:
     if "underline" in props.get("textDecoration", "").split():
         hints.append(("underline", "1"))
     colour = props.get("color", "")
-    if colour and colour.replace(" ", "").lower() not in _WHITE:
-        hints.append(("color", colour))
+    if colour and colour.replace(" ", "").lower() not in _WHITE \
+            and (value := color_value(colour)):
+        hints.append(("color", value))
     return tuple(hints)
+
+
+def placement(props: Props, ident: str) -> str:
+    """The screen region (top, middle, bottom) of text flowed into the region ``ident``
+    styled ``props``: where ``tts:displayAlign`` puts it between the region's top
+    (``tts:origin``) and bottom (``+ tts:extent``), given in percent; a region with neither
+    origin nor alignment is placed by its id when that names a region (``top``), else ``""``.
+    """
+    display = props.get("displayAlign")
+    origin = props.get("origin", "").split()
+    if len(origin) != 2 and display is None:
+        return ident.lower() if ident.lower() in ("top", "middle", "bottom") else ""
+    top = percent(origin[1]) if len(origin) == 2 else 0
+    extent = props.get("extent", "").split()
+    height = percent(extent[1]) if len(extent) == 2 else 100 - (top or 0)
+    if top is None or height is None:
+        return ""
+    at = top + height * _DISPLAY.get(display or "before", 0.0)
+    return region_at(int(at - 10 if display == "after" else at))
 
 
 class Head:
