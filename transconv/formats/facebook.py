@@ -4,8 +4,8 @@ Facebook takes the caption language from the upload's file name, ``<stem>.<ll>_<
 (``interview.en_US.srt``), and rejects a name it cannot read (Graph API error #385). The
 content is plain SubRip, so :func:`render` *is* the SRT writer — it calls
 :func:`transconv.formats.srt.render` with the same options, which keeps the two byte-identical
-by construction (UTF-8, no BOM, no styling tags, no ``{\\an}`` codes: the SRT writer emits
-none).
+by construction (UTF-8, no BOM). Only the default differs: no styling tags and no
+``{\\an}`` codes, which the SRT writer adds for a caption source's hints.
 
 :func:`facebook_filename` turns a BCP 47 language (``en-US``, ``pt``, ``es-419``) or an
 explicit Facebook locale (``es_LA``, which is not ISO) into that name; a bare language gets
@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from ..errors import UsageError
 from ..model import CaptionTrack, Document
+from ..options import help_
 from ..output import safe_stem
 from ..text.repertoire import Repertoire
 from . import srt
@@ -54,7 +55,12 @@ _QUOTED_UNSAFE = re.compile(r'["\\\x00-\x1f\x7f]')
 
 @dataclass(frozen=True, slots=True)
 class Options(srt.Options):
-    """Exactly the SubRip options (the locale belongs to the file name, not the body)."""
+    """The SubRip options (the locale belongs to the file name, not the body), with no
+    styling by default: Facebook's caption upload documents plain SubRip text, and a tag
+    or ``{\\an8}`` it does not read would show as text."""
+
+    styling: bool = field(default=False, metadata=help_(
+        "a source's placement and italics as SubRip tags (Facebook documents plain text)"))
 
 
 def repertoire(options: Options) -> Repertoire:

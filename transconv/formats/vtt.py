@@ -10,6 +10,10 @@ Annotations are editor notes, never caption text: each becomes a ``NOTE`` block 
 the first cue that starts at or after the annotation (untimed ones before all cues, late ones
 after the last). We write no cue identifiers by default: some readers glue a stray id onto the
 previous cue's text.
+
+A caption source's placement and styling (its cues' hints, :mod:`transconv.text.hints`)
+become cue settings and ``<i>``/``<b>``/``<u>`` spans, and its language a ``Language:``
+header line (the one YouTube writes, which WebVTT parsers skip as a header line).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from ..model import Annotation, CaptionTrack, Cue
 from ..options import help_
 from ..segment import CaptionStyle
 from ..text.clock import Seconds, clock, millis_table
+from ..text.hints import align_of, hint, is_bold, is_italic, is_underline, percent, region_of
 from ..text.lines import payload_lines
 from ..text.repertoire import UNICODE, Repertoire
 
@@ -30,6 +35,7 @@ LineEnding = Literal["lf", "crlf"]
 _ARROW = re.compile(r"--+>")
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _NAME_DROP = re.compile(r"[<>\x00-\x1f\x7f-\x9f]")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +45,8 @@ class Options:
     ``style``: segmentation rules (``speaker_style="none"`` drops the visible name).
     ``line_ending``: ``lf`` (default) or ``crlf``. ``voices``: write ``<v Name>`` spans.
     ``cue_ids``: number the cues 1, 2, … (off: ids confuse some readers). ``notes``: write
-    annotations as NOTE blocks.
+    annotations as NOTE blocks. ``styling``: write a caption source's placement and styling
+    hints (:func:`cue_settings`) and its language.
     """
 
     style: CaptionStyle = field(default_factory=CaptionStyle)
@@ -47,6 +54,9 @@ class Options:
     voices: bool = field(default=True, metadata=help_('speakers as <v Name> voice spans'))
     cue_ids: bool = field(default=False, metadata=help_('number the cues'))
     notes: bool = field(default=True, metadata=help_("editors' annotations as NOTE blocks"))
+    styling: bool = field(default=True, metadata=help_(
+        "a caption source's placement as cue settings, its italics, bold and underline as "
+        "spans, its language as a Language: header"))
 
 
 def escape(text: str) -> str:
@@ -63,11 +73,59 @@ def voice_name(label: str) -> str:
     return name.rstrip("- ")
 
 
-def _header(title: str | None) -> str:
-    if not title:
-        return "WEBVTT"
-    clean = " ".join(_CONTROLS.sub(" ", title).split()) if "-->" not in title else ""
-    return f"WEBVTT {clean}" if clean else "WEBVTT"
+def _header(track: CaptionTrack, nl: str, styling: bool) -> str:
+    """``WEBVTT`` and the title; for a caption source with a language (and ``styling``), a
+    ``Language:`` header line as YouTube writes it. A transcript's cues (cut from its turns,
+    ``turn >= 0``) get none, so transcript outputs stay as they were."""
+    title, head = track.title, "WEBVTT"
+    if title:
+        clean = " ".join(_CONTROLS.sub(" ", title).split()) if "-->" not in title else ""
+        head = f"WEBVTT {clean}" if clean else "WEBVTT"
+    language = track.language
+    if styling and language and _LANGUAGE.fullmatch(language) and track.cues \
+            and track.cues[0].turn < 0:
+        head += f"{nl}Language: {language}"
+    return head
+
+
+def cue_settings(cue: Cue) -> str:
+    """The cue's placement hints as WebVTT cue settings (``" line:0 align:left"``), or "".
+
+    ``line`` is the source's percentage when it gave one, else its region: ``line:0`` (the
+    first line box from the top) for top, ``line:50%,center`` for the middle; bottom is
+    WebVTT's default and needs none. ``align`` is written as the source gave it, and
+    ``position``, ``size`` and ``vertical`` (only a WebVTT source has them) are kept.
+    """
+    out: list[str] = []
+    line = hint(cue, "line")
+    if line is None:
+        region = region_of(cue)
+        if region != "bottom":
+            out.append("line:0" if region == "top" else "line:50%,center")
+    elif percent(line) is not None:
+        out.append(f"line:{percent(line)}%")
+    for name in ("position", "size"):
+        value = percent(hint(cue, name))
+        if value is not None:
+            out.append(f"{name}:{value}%")
+    vertical = hint(cue, "vertical")
+    if vertical in ("rl", "lr"):
+        out.append(f"vertical:{vertical}")
+    align = align_of(cue)
+    if align in ("left", "center", "right"):
+        out.append(f"align:{align}")
+    return " " + " ".join(out) if out else ""
+
+
+def _spans(cue: Cue, text: str) -> str:
+    """The (escaped) text inside ``<i>``, ``<b>`` and ``<u>`` spans as the cue's hints say."""
+    if is_italic(cue):
+        text = f"<i>{text}</i>"
+    if is_bold(cue):
+        text = f"<b>{text}</b>"
+    if is_underline(cue):
+        text = f"<u>{text}</u>"
+    return text
 
 
 def _note(annotation: Annotation, nl: str) -> str | None:
@@ -108,6 +166,10 @@ class _Cues:
             return None
         # Payload lines hold no line break, so the text is escaped in one call, not per line.
         text = escape(self.nl.join(lines))
+        settings = ""
+        if cue.hints and self.options.styling:
+            text = _spans(cue, text)
+            settings = cue_settings(cue)
         if self.options.voices:
             label = cue.speaker_label
             name = self.voices.get(label)
@@ -119,7 +181,7 @@ class _Cues:
         end = max(cue.end, start + 1)  # WebVTT requires end > start
         seconds, millis = self.seconds, self.millis
         timing = (f"{seconds[start // 1000]}{millis[start % 1000]} --> "
-                  f"{seconds[end // 1000]}{millis[end % 1000]}")
+                  f"{seconds[end // 1000]}{millis[end % 1000]}{settings}")
         if self.options.cue_ids:
             return f"{number}{self.nl}{timing}{self.nl}{text}"
         return f"{timing}{self.nl}{text}"
@@ -138,7 +200,7 @@ def render(track: CaptionTrack, options: Options) -> str:
         (a for a in track.annotations if options.notes),
         key=lambda a: -1 if a.start is None else a.start,
     )
-    blocks = [_header(track.title)]
+    blocks = [_header(track, nl, options.styling)]
     writer = _Cues(options, nl)
     pending = 0
     number = 0
