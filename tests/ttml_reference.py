@@ -31,10 +31,12 @@ def build_document(
     tt, ttm = f"{{{namespaces.tt}}}", f"{{{namespaces.ttm}}}"
     p_tag, br_tag, agent_attr = f"{tt}p", f"{tt}br", f"{ttm}agent"
     sub = etree.SubElement
-    for start, end, lines, speakers in _merge_simultaneous(cues):
+    for start, end, lines, speakers, attrs in _merge_simultaneous(cues, styling):
         p = sub(div, p_tag, begin=clock(start), end=clock(end))
         if speakers:
             p.set(agent_attr, " ".join(ids[s] for s in speakers))
+        for name, value in attrs:
+            p.set(f"{{{namespaces.tts}}}{name[4:]}" if name.startswith("tts:") else name, value)
         p.text = lines[0]
         for line in lines[1:]:
             sub(p, br_tag).tail = line

@@ -7,7 +7,8 @@ ttml-dfxp.md §1: an unprefixed default namespace (prefixed ``tt:`` documents br
 players), ``ttp:timeBase="media"``, ``begin`` then ``end`` on every ``<p>`` as
 ``HH:MM:SS.mmm`` (frames and offset times read differently across readers), no timing on
 ``<body>``/``<div>`` (it would shift every cue), lines as ``<br/>`` with no whitespace
-inside ``<p>``, speakers as ``ttm:agent``.
+inside ``<p>``, speakers as ``ttm:agent``; a caption source's placement and styling as
+regions and ``tts:`` attributes (:mod:`.placement`).
 
 Everything but the cue paragraphs goes through lxml's serializer; code points XML 1.0 forbids
 are removed first, because lxml refuses them. The paragraphs (all but a few hundred bytes of a
@@ -31,6 +32,7 @@ from ...options import help_
 from ...segment import CaptionStyle
 from ...text.clock import Seconds, millis_table
 from ...text.repertoire import UNICODE, Repertoire
+from .placement import Attributes, attributes, regions, used_regions
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -147,13 +149,19 @@ def agent_ids(track: CaptionTrack, cues: list[Cue]) -> dict[str, str]:
     return ids
 
 
-def _merge_simultaneous(cues: list[Cue]) -> list[tuple[int, int, list[str], list[str]]]:
-    """Cues as (start, end, lines, speaker keys), merging runs with identical times.
+Merged = tuple[int, int, list[str], list[str], Attributes]
+
+
+def _merge_simultaneous(cues: list[Cue], styling: bool = False) -> list[Merged]:
+    """Cues as (start, end, lines, speaker keys, ``<p>`` attributes), merging runs with
+    identical times (the first cue's placement and style holds for the run).
 
     Some players show nothing when several ``<p>`` share begin and end (ttml-dfxp.md §8).
+    ``styling``: the document has styling, so the cues' hints become attributes
+    (:mod:`.placement`).
     """
-    merged: list[tuple[int, int, list[str], list[str]]] = []
-    previous: tuple[int, int, list[str], list[str]] | None = None
+    merged: list[Merged] = []
+    previous: Merged | None = None
     for cue in cues:
         lines = [line for text in cue.lines
                  if (line := (text if text.isprintable() else clean(text)).strip(_XML_SPACE))]
@@ -167,7 +175,8 @@ def _merge_simultaneous(cues: list[Cue]) -> list[tuple[int, int, list[str], list
             if speaker and speaker not in previous[3]:
                 previous[3].append(speaker)
             continue
-        previous = (start, end, lines, [speaker] if speaker else [])
+        previous = (start, end, lines, [speaker] if speaker else [],
+                    attributes(cue) if styling and cue.hints else ())
         merged.append(previous)
     return merged
 
@@ -232,7 +241,7 @@ def _shell(
 
     body = etree.SubElement(root, f"{tt}body")
     if styling:
-        _add_layout(head, body, tt, tts, xml, max_lines)
+        _add_layout(head, body, tt, tts, xml, max_lines, used_regions(cues))
     if len(head) == 0:
         root.remove(head)
     etree.SubElement(body, f"{tt}div")
@@ -262,7 +271,7 @@ def document_text(
 
     root, ids = _shell(track, cues, namespaces=namespaces, profile=profile,
                        styling=styling, notes=notes, max_lines=max_lines)
-    merged = _merge_simultaneous(cues)
+    merged = _merge_simultaneous(cues, styling)
     if not merged:
         return serialize(root, pretty=pretty)
     etree.SubElement(root[-1][0], f"{{{namespaces.tt}}}p")
@@ -273,23 +282,25 @@ def document_text(
     return before + separator.join(_paragraphs(merged, ids)) + after
 
 
-def _paragraphs(merged: list[tuple[int, int, list[str], list[str]]],
-                ids: dict[str, str]) -> list[str]:
+def _paragraphs(merged: list[Merged], ids: dict[str, str]) -> list[str]:
     """Each merged cue as ``<p>`` text, exactly as lxml writes the element.
 
     Agent ids are NCNames (:func:`agent_ids`), so the attribute needs no escaping; the
     default namespace is the content one and ``ttm`` is the metadata prefix of every
-    document this module builds.
+    document this module builds; the placement attributes are words and colours from the
+    hint vocabulary (:mod:`.placement`), ``tts`` the styling prefix.
     """
     seconds, millis = Seconds(), _CLOCK_MILLIS
     agents: dict[tuple[str, ...], str] = {}
     out: list[str] = []
-    for start, end, lines, speakers in merged:
+    for start, end, lines, speakers, attrs in merged:
         start, end = max(start, 0), max(end, 0)  # as :func:`clock` clamps
         agent = agents.get(tuple(speakers)) if speakers else ""
         if agent is None:
             agent = agents[tuple(speakers)] = (
                 ' ttm:agent="' + " ".join(ids[s] for s in speakers) + '"')
+        if attrs:
+            agent += "".join(f' {name}="{value}"' for name, value in attrs)
         text = "<br/>".join([escape_text(line) for line in lines])
         out.append(f'<p begin="{seconds[start // 1000]}{millis[start % 1000]}" '
                    f'end="{seconds[end // 1000]}{millis[end % 1000]}"{agent}>{text}</p>')
@@ -297,8 +308,9 @@ def _paragraphs(merged: list[tuple[int, int, list[str], list[str]]],
 
 
 def _add_layout(head: etree._Element, body: etree._Element, tt: str, tts: str, xml: str,
-                max_lines: int) -> None:
-    """One default style and one bottom region, referenced from ``<body>``."""
+                max_lines: int, used: set[str]) -> None:
+    """One default style and the bottom region, referenced from ``<body>``; the ``used``
+    top and middle regions beside it (:func:`.placement.regions`)."""
     from lxml import etree
 
     styling = etree.SubElement(head, f"{tt}styling")
@@ -307,9 +319,10 @@ def _add_layout(head: etree._Element, body: etree._Element, tt: str, tts: str, x
         f"{tts}fontSize": "100%", f"{tts}color": "white", f"{tts}textAlign": "center"})
     height = min(max(max_lines, 1), 6) * 10
     layout = etree.SubElement(head, f"{tt}layout")
-    etree.SubElement(layout, f"{tt}region", {
-        f"{xml}id": "bottom", f"{tts}origin": f"10% {90 - height}%",
-        f"{tts}extent": f"80% {height}%", f"{tts}displayAlign": "after"})
+    for ident, origin, extent, display in regions(height, used):
+        etree.SubElement(layout, f"{tt}region", {
+            f"{xml}id": ident, f"{tts}origin": origin, f"{tts}extent": extent,
+            f"{tts}displayAlign": display})
     body.set("style", "s1")
     body.set("region", "bottom")
 
