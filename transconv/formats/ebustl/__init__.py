@@ -18,6 +18,8 @@ ebu-stl.md:
 * The title goes to OPT, the description to OET (both cut to 32 characters), the language to
   LC. Creation and revision dates are today unless ``creation_date`` fixes them, which makes
   the output byte-for-byte reproducible.
+* A caption source's placement and italics (its cues' hints) set a subtitle's VP and JC and,
+  in open subtitling, the italics codes.
 * Characters the table cannot show are folded (Greek romanised in the Latin table) or become
   ``fallback`` (``?``), with one warning.
 """
@@ -32,11 +34,12 @@ from itertools import chain
 from typing import Literal
 
 from ...errors import DoesNotFit
-from ...model import CaptionTrack
+from ...model import CaptionTrack, Cue
 from ...notices import logger
 from ...options import help_
 from ...segment import CaptionStyle
 from ...text.encoder import Encoder
+from ...text.hints import align_of, is_italic, region_of
 from ...text.lines import rows_by_cue
 from ...text.repertoire import Repertoire
 from ...timecode import Timecoder, binary_labels, quantize_spans
@@ -56,6 +59,7 @@ _MAX_SUBTITLES = 0xFFFF       # SN is 16 bits and starts at 1
 _TELETEXT_COLUMNS = 40
 _MAX_CELLS = 99               # MNC has two digits
 _BY_TIME = operator.attrgetter("start", "end")
+_ITALICS_ON, _ITALICS_OFF = b"\x80", b"\x81"
 #: 25 fps (the default) and 30 fps non-drop, 29.97 drop-frame (written as 30): the mode
 #: follows the rate.
 TIMING = TimingRules("EBU STL", {"smpte-ndf": (Fraction(25), Fraction(30)), "smpte-df": (NTSC,)},
@@ -199,8 +203,8 @@ def render(track: CaptionTrack, options: Options) -> bytes:
     _check_day(coder, spans)
     if spans:
         first_in = _digits(_label(coder, spans[0][0]))
-    body = _body(subtitle_rows, binary_labels(coder, list(chain.from_iterable(spans))), layout,
-                 _JC[options.horizontal_align], diacritics)
+    body = _body(subtitles, subtitle_rows, binary_labels(coder, list(chain.from_iterable(spans))),
+                 layout, _JC[options.horizontal_align], diacritics)
     widest = tti.widest(rows, layout, diacritics)
     if encoder.replaced:
         LOG.warning("%s: %d character(s) have no form there and were written as %r",
@@ -235,13 +239,26 @@ def render(track: CaptionTrack, options: Options) -> bytes:
     return header + body
 
 
-def _body(subtitle_rows: list[list[bytes]], time_codes: list[bytes], layout: tti.Layout,
-          justification: int, diacritics: frozenset[int]) -> bytes:
-    """Every TTI block; ``time_codes`` holds each subtitle's in- and out-time in turn."""
+def _body(subtitles: list[Cue], subtitle_rows: list[list[bytes]], time_codes: list[bytes],
+          layout: tti.Layout, justification: int, diacritics: frozenset[int]) -> bytes:
+    """Every TTI block; ``time_codes`` holds each subtitle's in- and out-time in turn.
+
+    A caption source's hints (:mod:`transconv.text.hints`) place a subtitle: its region
+    gives VP, its alignment JC, and in open subtitling its italics the 80/81 codes around
+    each row (teletext has no italics)."""
     position = [tti.vertical_position(count, layout)
                 for count in range(max(map(len, subtitle_rows), default=0) + 1)]
-    return tti.all_blocks(time_codes, [position[len(rows)] for rows in subtitle_rows],
-                          justification, tti.text_fields(subtitle_rows, layout), diacritics)
+    positions = [position[len(rows)] for rows in subtitle_rows]
+    justifications = [justification] * len(subtitle_rows)
+    for index, cue in enumerate(subtitles):
+        if cue.hints:  # nearly never: a transcript's cues have none
+            rows = subtitle_rows[index]
+            positions[index] = tti.vertical_position(len(rows), layout, region_of(cue))
+            justifications[index] = _JC.get(align_of(cue), justification)
+            if layout == "open" and is_italic(cue):
+                subtitle_rows[index] = [_ITALICS_ON + row + _ITALICS_OFF for row in rows]
+    return tti.all_blocks(time_codes, positions, justifications,
+                          tti.text_fields(subtitle_rows, layout), diacritics)
 
 
 def sniff(data: bytes) -> bool:
