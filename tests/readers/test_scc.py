@@ -265,7 +265,8 @@ def test_command_exits_3_and_writes_nothing(tmp_path: Path) -> None:
     good.write_text(scc([(0, pop_on(["Hi there"])), (30, twice(EOC)), (60, twice(EDM))]))
     proc = run("convert", good, "-t", "srt", "-o", out)
     assert proc.returncode == 0, proc.stderr
-    assert "00:00:01,001 --> 00:00:02,002\nHi there" in out.read_text()
+    # the caption stands at column 0 of the bottom row: bottom left, {\an1} in SubRip
+    assert "00:00:01,001 --> 00:00:02,002\n{\\an1}Hi there" in out.read_text()
 
 
 def test_a_file_cut_short_is_read_up_to_the_cut() -> None:

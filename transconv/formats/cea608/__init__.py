@@ -24,6 +24,7 @@ from ...segment import CaptionStyle
 from ...text.repertoire import Folder, Repertoire
 from ...timecode import Timecoder, quantize_spans
 from . import codes
+from .placement import BOTTOM, place_of
 from .scheduler import Align, Caption, Mode, Schedule, paint_on, pop_on, roll_up
 from .text import REPERTOIRE, TABLE
 
@@ -117,12 +118,13 @@ def _fit(cue: Cue, start: int, end: int, folder: Folder, max_rows: int) -> list[
         elif line:
             rows.append(line)
     rows = rows or [""]
+    place = place_of(cue)
     if len(rows) <= max_rows:
-        return [Caption(start, end, tuple(rows))]
+        return [Caption(start, end, tuple(rows), place)]
     parts = [rows[i:i + max_rows] for i in range(0, len(rows), max_rows)]
     span = max(end - start, len(parts))
     return [Caption(start + span * i // len(parts), start + span * (i + 1) // len(parts),
-                    tuple(p)) for i, p in enumerate(parts)]
+                    tuple(p), place) for i, p in enumerate(parts)]
 
 
 _LINES = operator.attrgetter("lines")
@@ -144,7 +146,9 @@ def _fit_all(cues: list[Cue], spans: list[tuple[int, int]], folder: Folder,
     if (lines and min(map(len, per_cue)) >= 1 and max(map(len, per_cue)) <= max_rows
             and "" not in lines and max(map(len, lines)) <= codes.COLUMNS
             and list(map(str.strip, lines)) == lines and not folder.needs_folding(" ".join(lines))):
-        return list(map(Caption._make, zip(*zip(*spans, strict=True), per_cue, strict=True)))
+        places = [place_of(cue) if cue.hints else BOTTOM for cue in cues]
+        return list(map(Caption._make, zip(*zip(*spans, strict=True), per_cue, places,
+                                           strict=True)))
     out: list[Caption] = []
     for cue, (start, end) in zip(cues, spans, strict=True):
         out.extend(_fit(cue, start, end, folder, max_rows))

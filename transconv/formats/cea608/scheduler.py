@@ -31,6 +31,7 @@ from typing import Final, Literal, NamedTuple
 
 from . import codes
 from .codes import Command
+from .placement import BOTTOM, Place, cell
 from .text import Unit, row_units, rows_data
 
 Mode = Literal["pop-on", "roll-up", "paint-on"]
@@ -60,6 +61,7 @@ class Caption(NamedTuple):
     start: int
     end: int
     rows: tuple[str, ...]
+    place: Place = BOTTOM  # the source's region and alignment (:mod:`.placement`)
 
 
 @dataclass(slots=True)
@@ -257,11 +259,12 @@ def copy_marks(data: bytes) -> bytes:
     return marks
 
 
-class _Heads(dict[tuple[int, int, int], bytes]):
-    """(rows of the caption, row number in it, text width) → the codes sent before the text.
+class _Heads(dict[tuple[int, int, int, Place], bytes]):
+    """(rows of the caption, row number in it, text width, place) → the codes sent before
+    the text.
 
     The first row's head opens the load (:attr:`opening`: ``ENM ENM RCL RCL``); every
-    row's ends with its address (``PAC PAC [TO TO]``, rows at the bottom of the screen).
+    row's ends with its address (``PAC PAC [TO TO]``, :func:`.placement.cell`).
     Made on first use.
     """
 
@@ -269,12 +272,11 @@ class _Heads(dict[tuple[int, int, int], bytes]):
         super().__init__()
         enm, rcl = codes.control(Command.ENM, channel), codes.control(Command.RCL, channel)
         self.opening = enm.to_bytes(2, "big") * 2 + rcl.to_bytes(2, "big") * 2
-        self.channel, self.center = channel, align == "center"
+        self.channel, self.align = channel, align
 
-    def __missing__(self, key: tuple[int, int, int]) -> bytes:
-        rows, number, width = key
-        column = (codes.COLUMNS - width) // 2 if self.center else 0
-        units = _address(codes.ROWS + 1 - rows + number, column, self.channel)
+    def __missing__(self, key: tuple[int, int, int, Place]) -> bytes:
+        rows, number, width, place = key
+        units = _address(*cell(rows, number, width, place, self.align), self.channel)
         head = b"".join(w.to_bytes(2, "big") for unit in units for w in unit)
         if number == 0:
             head = self.opening + head
@@ -301,7 +303,7 @@ def _loads(captions: Sequence[Caption], channel: int,
             continue
         parts: list[bytes] = []
         for number, text in enumerate(cap.rows):
-            parts += (heads[rows, number, len(text)], next(datas))
+            parts += (heads[rows, number, len(text), cap.place], next(datas))
         loads.append(b"".join(parts))
     data = b"".join(loads)
     return data, copy_marks(data), list(itertools.accumulate(map(len, loads), initial=0))
@@ -354,10 +356,8 @@ def paint_on(captions: Sequence[Caption], channel: int = 1, align: Align = "cent
     for i, cap in enumerate(captions):
         lead: list[Unit] = [(edm, edm)] if dirty else []
         lead.append((rdc, rdc))
-        first = codes.ROWS - len(cap.rows) + 1
         for k, row in enumerate(cap.rows):
-            column = (codes.COLUMNS - len(row)) // 2 if align == "center" else 0
-            lead += _address(first + k, column, channel)
+            lead += _address(*cell(len(cap.rows), k, len(row), cap.place, align), channel)
             text_at, free = _lead_then_text(out, lead, row_units(row, channel), cap.start, free)
             lead = []
             if k == 0:

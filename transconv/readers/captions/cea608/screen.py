@@ -73,7 +73,8 @@ class Memory:
         ``line`` is the top row's place on the screen: the 15 rows fill the middle 80 % of
         its height (the safe caption area), so row 1 is at 10 % and row 15 at 85 %.
         ``align`` is ``center`` when every row is centred on the 32 columns (within a
-        column) and not all of them start at column 0, else ``left``.
+        column) and not all of them start at column 0, ``right`` when every row ends at the
+        last column and not all start at column 0, else ``left``.
         """
         top = rows[0][0]
         hints = [("line", f"{(2 * (150 + 80 * (top - 1)) + 15) // 30}%")]
@@ -84,7 +85,9 @@ class Memory:
             spans.append((left, len(text.rstrip())))
         centred = all(abs(left + right - COLUMNS) <= 1 for left, right in spans)
         flush = all(left == 0 for left, _ in spans)
-        hints.append(("align", "center" if centred and not flush else "left"))
+        right = all(end == COLUMNS for _, end in spans)
+        hints.append(("align", "left" if flush else "center" if centred
+                      else "right" if right else "left"))
         styles: set[int] = set()
         for r, cells in rows:
             row_styles = self.styles[r]
