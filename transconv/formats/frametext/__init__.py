@@ -21,6 +21,7 @@ from fractions import Fraction
 from ...errors import DoesNotFit
 from ...model import Cue
 from ...text.clock import Seconds
+from ...text.hints import align_of, hint, is_italic, region_of
 from ...text.lines import clean_line
 from ...timecode import Timecoder, frame_to_label, quantize_spans
 from ..timing import TimingRules
@@ -87,8 +88,8 @@ def display_lines(cue: Cue) -> list[str]:
 
 def frame_cues(
     cues: Iterable[Cue], coder: Timecoder, min_gap_frames: int = 0,
-) -> list[tuple[list[str], int, int]]:
-    """(display lines, start tick, end tick) per cue that shows text, in time order.
+) -> list[tuple[list[str], int, int, Cue]]:
+    """(display lines, start tick, end tick, the cue) per cue that shows text, in time order.
 
     Every span lasts at least one tick and none overlaps the next (``min_gap_frames`` apart
     where there is room). Raises :class:`~transconv.errors.DoesNotFit` past 99:59:59: the
@@ -101,7 +102,37 @@ def frame_cues(
     if spans and coder.label(spans[-1][1])[0] > 99:
         raise DoesNotFit(f"time code {coder.format(spans[-1][1])} is past 99:59:59, the last "
                          "a two-digit-hour time code can carry")
-    return [(lines, start, end) for (lines, _), (start, end) in zip(shown, spans, strict=True)]
+    return [(lines, start, end, cue)
+            for (lines, cue), (start, end) in zip(shown, spans, strict=True)]
+
+
+class Commands:
+    """The placement and italics commands in force in a Spruce STL or Avid DVD script, which
+    hold from where they stand on: :meth:`before` gives the ``$Name = value`` lines an entry
+    needs so that it shows where and as its caption source's hints say
+    (:mod:`transconv.text.hints`), and none while nothing changes (a transcript's cues have
+    no hints and get none)."""
+
+    def __init__(self, line: str, horizontal: str, vertical: str, upper: bool) -> None:
+        self.line, self.upper = line, upper  # line: "${name} = {value}" in the script's spacing
+        self.defaults = {"HorzAlign": horizontal, "VertAlign": vertical, "Italic": "false"}
+        self.current = dict(self.defaults)
+
+    def before(self, cue: Cue) -> list[str]:
+        wanted = dict(self.defaults)
+        if cue.hints:
+            wanted["HorzAlign"] = align_of(cue) or wanted["HorzAlign"]
+            region = region_of(cue)
+            if region != "bottom" or hint(cue, "region") == "bottom":
+                wanted["VertAlign"] = "center" if region == "middle" else region
+            wanted["Italic"] = "true" if is_italic(cue) else "false"
+        if wanted == self.current:
+            return []
+        out = [self.line.format(name=name, value=value.upper() if self.upper
+                                else value.capitalize())
+               for name, value in wanted.items() if self.current[name] != value]
+        self.current = wanted
+        return out
 
 
 def check_font(font_name: str, font_size: int) -> None:

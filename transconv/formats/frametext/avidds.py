@@ -89,7 +89,7 @@ def render(track: CaptionTrack, options: Options) -> str | bytes:
         "<begin subtitles>",
     ]
     label = labeler(coder)
-    for lines, start, end in frame_cues(track.cues, coder, options.timing.min_gap_frames):
+    for lines, start, end, _ in frame_cues(track.cues, coder, options.timing.min_gap_frames):
         if workaround:
             end = _avoid_bad_out(label, start, end)
         # One string per title: its time codes, its lines and the blank line that ends it

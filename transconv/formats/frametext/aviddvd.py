@@ -27,7 +27,7 @@ from ...segment import CaptionStyle
 from ...text.charsets import repertoire as charset_repertoire
 from ...text.repertoire import Repertoire
 from ..timing import FrameTiming
-from . import check_font, encode_text, frame_cues, labeler, text_timing
+from . import Commands, check_font, encode_text, frame_cues, labeler, text_timing
 
 Align = Literal["left", "center", "right"]
 VAlign = Literal["top", "center", "bottom"]
@@ -90,7 +90,10 @@ def render(track: CaptionTrack, options: Options) -> str | bytes:
     ]
     label = labeler(coder, ":")
     timed = frame_cues(track.cues, coder, options.timing.min_gap_frames)
-    for number, (lines, start, end) in enumerate(timed, start=1):
+    commands = Commands("${name} = {value}", options.horizontal_align, options.vertical_align,
+                        upper=True)
+    for number, (lines, start, end, cue) in enumerate(timed, start=1):
+        out += commands.before(cue)
         out.append(f"{number}\t{label(start)}\t{label(end)}\t{_text(lines)}")
         if options.blank_lines:
             out.append("")

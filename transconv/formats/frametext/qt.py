@@ -117,10 +117,10 @@ def render(track: CaptionTrack, options: Options) -> str | bytes:
     seconds, millis = Seconds(), _STAMP_MILLIS
     out = [_header(options)]
     append = out.append
-    followers: list[int | None] = [start for _, start, _ in timed[1:]]
+    followers: list[int | None] = [start for _, start, _, _ in timed[1:]]
     if timed:
         followers.append(None)  # the last cue is always closed by its end stamp
-    for (lines, start, end), following in zip(timed, followers, strict=True):
+    for (lines, start, end, _), following in zip(timed, followers, strict=True):
         append(f"[{seconds[start // 1000]}{millis[start % 1000]}")
         append(_text(lines))
         if following != end:

@@ -29,7 +29,7 @@ from ...segment import CaptionStyle
 from ...text.charsets import repertoire as charset_repertoire
 from ...text.repertoire import Repertoire
 from ..timing import FrameTiming, rate_label
-from . import check_font, encode_text, frame_cues, labeler, text_timing
+from . import Commands, check_font, encode_text, frame_cues, labeler, text_timing
 
 Align = Literal["left", "center", "right"]
 VAlign = Literal["top", "center", "bottom"]
@@ -97,7 +97,10 @@ def render(track: CaptionTrack, options: Options) -> str | bytes:
         f"$TapeOffset\t= {'TRUE' if tape else 'FALSE'}",
     ]
     label = labeler(coder)
-    for lines, start, end in frame_cues(track.cues, coder, options.timing.min_gap_frames):
+    commands = Commands("${name}\t= {value}", options.horizontal_align,
+                        options.vertical_align, upper=False)
+    for lines, start, end, cue in frame_cues(track.cues, coder, options.timing.min_gap_frames):
+        out += commands.before(cue)
         out.append(f"{label(start)}\t,\t{label(end)}\t,\t{_text(lines)}")
     return encode_text("\r\n".join(out) + "\r\n", options.encoding)
 
