@@ -162,6 +162,7 @@ def _merge_simultaneous(cues: list[Cue], styling: bool = False) -> list[Merged]:
     """
     merged: list[Merged] = []
     previous: Merged | None = None
+    regions = styling and bool(used_regions(cues))
     for cue in cues:
         lines = [line for text in cue.lines
                  if (line := (text if text.isprintable() else clean(text)).strip(_XML_SPACE))]
@@ -176,7 +177,7 @@ def _merge_simultaneous(cues: list[Cue], styling: bool = False) -> list[Merged]:
                 previous[3].append(speaker)
             continue
         previous = (start, end, lines, [speaker] if speaker else [],
-                    attributes(cue) if styling and cue.hints else ())
+                    attributes(cue, regions) if styling and (regions or cue.hints) else ())
         merged.append(previous)
     return merged
 
@@ -324,7 +325,8 @@ def _add_layout(head: etree._Element, body: etree._Element, tt: str, tts: str, x
             f"{xml}id": ident, f"{tts}origin": origin, f"{tts}extent": extent,
             f"{tts}displayAlign": display})
     body.set("style", "s1")
-    body.set("region", "bottom")
+    if not used:  # else every <p> names its own (see .placement)
+        body.set("region", "bottom")
 
 
 def _add_notes(meta: etree._Element, track: CaptionTrack) -> None:

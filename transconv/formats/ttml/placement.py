@@ -1,12 +1,14 @@
 """A caption source's placement and styling in TTML and DFXP: regions and ``tts:`` attributes.
 
-Every document has one ``bottom`` region, referenced from ``<body>``; a cue whose hints
-(:mod:`transconv.text.hints`) put it at the top or in the middle of the screen names a
-``top`` or ``middle`` region on its ``<p>``, which the document then declares beside the
-bottom one, of the same size. Alignment other than the default style's centre becomes
-``tts:textAlign`` on the ``<p>``, and italics, bold, underline and a colour the
-``tts:fontStyle``, ``tts:fontWeight``, ``tts:textDecoration`` and ``tts:color`` a ``<p>``
-may carry (TTML 1 §8.2, inline styling, which IMSC 1 allows too). Only written where the
+Every document has a ``bottom`` region, referenced from ``<body>``. When a cue's hints
+(:mod:`transconv.text.hints`) put it at the top or in the middle of the screen, the
+document declares a ``top`` or ``middle`` region of the same size beside it, and then every
+``<p>`` names its region and ``<body>`` none: content flows into a region only when no
+ancestor names another (TTML 1 §9.3), so a ``<p region="top">`` inside
+``<body region="bottom">`` would be shown nowhere. Alignment other than the default
+style's centre becomes ``tts:textAlign`` on the ``<p>``, and italics, bold, underline and a
+colour the ``tts:fontStyle``, ``tts:fontWeight``, ``tts:textDecoration`` and ``tts:color``
+a ``<p>`` may carry (TTML 1 §8.2, inline styling, which IMSC 1 allows too). Only written where the
 document has styling at all (legacy DFXP without a styling namespace gets none).
 """
 
@@ -26,18 +28,20 @@ Attributes = tuple[tuple[str, str], ...]
 
 #: The colour names TTML 1 defines (§10.3.5); any other colour is written as ``#rrggbb``
 #: only when the source gave it so, else left out.
+_BOTTOM: Final[Attributes] = (("region", "bottom"),)
 _NAMED: Final = frozenset({
     "transparent", "black", "silver", "gray", "white", "maroon", "red", "purple", "fuchsia",
     "magenta", "green", "lime", "olive", "yellow", "navy", "blue", "teal", "aqua", "cyan"})
 
 
-def attributes(cue: Cue) -> Attributes:
-    """The ``<p>`` attributes the cue's hints ask for (none for a cue without hints)."""
+def attributes(cue: Cue, regions: bool) -> Attributes:
+    """The ``<p>`` attributes the cue's hints ask for (none for a cue without hints), led by
+    its region when the document has several (``regions``)."""
     if not cue.hints:
-        return ()
+        return _BOTTOM if regions else ()
     out: list[tuple[str, str]] = []
     region = region_of(cue)
-    if region != "bottom":
+    if regions:
         out.append(("region", region))
     align = align_of(cue)
     if align in ("left", "right"):

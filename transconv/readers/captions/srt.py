@@ -13,8 +13,9 @@ reader follows what players accept rather than the textbook layout:
   hints;
 - ``<i> <b> <u> <s> <font …>`` and any other ``<tag>`` are markup, never text (every player
   drops them): a cue wholly inside one keeps it as a hint (``("italic", "1")``,
-  ``("color", "#ffff00")``, in the vocabulary of :mod:`transconv.text.hints`); ASS override blocks such as ``{\\an8}`` are dropped, their
-  alignment kept as hints (``\\an8`` → ``("region", "top")``);
+  ``("color", "#ffff00")``, in the vocabulary of :mod:`transconv.text.hints`); ASS
+  override blocks such as ``{\\an8}`` are dropped, their alignment kept as hints
+  (``\\an8`` → ``("region", "top")``);
 - HTML entities are decoded (``&amp;`` → ``&``), although the players this project was
   tested against show them as written: a file with entities was written by a tool that
   meant them, and nothing else in SubRip text looks like one.
