@@ -191,10 +191,7 @@ def test_an_input_that_kills_every_worker_fails_alone() -> None:
               "huge", False, {}, None)
     died = KilledWorker("transconv-x-7", "tcp://127.0.0.1:1", 3)
 
-    class Failed:
-        status = "error"
-
-    outcome = _outcome(Failed(), (KilledWorker, died, None), job)
+    outcome = _outcome(died, job)
     message = ("s3://b/huge.json: every worker that took it died converting it "
                "(too little memory for this input?)")
     assert outcome.errors == [(1, message)]
