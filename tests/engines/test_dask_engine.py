@@ -17,6 +17,7 @@ import pytest
 
 import transconv
 from transconv.batch import convert_many
+from transconv.engines import dask_engine
 
 from .conftest import (
     command,
@@ -75,10 +76,13 @@ def test_a_bad_input_fails_alone(cluster: Any, s3: Any, bucket: str,
     assert kept == rows
 
 
-def test_a_worker_killed_mid_batch(cluster: Any, s3: Any, bucket: str) -> None:
+def test_a_worker_killed_mid_batch(cluster: Any, s3: Any, bucket: str,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """SIGKILL to a worker that has tasks: its tasks go to the other worker (and to the one
     the nanny starts again); every output is complete and right, and nothing else is in the
-    bucket (an object is put whole or not at all)."""
+    bucket (an object is put whole or not at all). (Each outcome is fetched as its task
+    finishes, so the first one arrives while the others run.)"""
+    monkeypatch.setattr(dask_engine, "FETCH_AFTER", 0.0)
     inputs = {f"hour-{n}.json": rev_json(1.0, seed=10 + n) for n in range(8)}
     urls = put_all(s3, f"{bucket}/in", inputs)
     killed: list[int] = []
@@ -109,7 +113,9 @@ def test_a_worker_killed_mid_batch(cluster: Any, s3: Any, bucket: str) -> None:
 
 
 def test_resume_after_an_interrupted_run(cluster: Any, s3: Any, bucket: str,
-                                         sources: dict[str, bytes]) -> None:
+                                         sources: dict[str, bytes],
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dask_engine, "FETCH_AFTER", 0.0)  # interrupted while tasks run
     inputs = {f"part-{n}.json": rev_json(0.2, seed=20 + n) for n in range(10)}
     urls = put_all(s3, f"{bucket}/in", inputs)
     manifest = f"{bucket}/run.jsonl"
@@ -144,6 +150,31 @@ def test_resume_after_an_interrupted_run(cluster: Any, s3: Any, bucket: str,
         stem = name.rpartition(".")[0]
         for fmt in ("srt", "vtt"):
             assert after[f"{stem}.{fmt}"] == transconv.dumps(track, fmt)
+
+
+def test_outcomes_of_tasks_finishing_together_are_fetched_together(
+        cluster: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Twelve small inputs finish within a moment of each other: their outcomes come in a
+    request (one each cost every task a worker's wake-up), every one reported once,
+    the bad one's failure with them."""
+    sources = {f"clip-{n}.srt": b"1\n00:00:01,000 --> 00:00:02,500\nClip %d.\n" % n
+               for n in range(11)}
+    inputs = write_all(tmp_path / "in", {**sources, "bad.srt": b"no captions here\n"})
+    requests: list[int] = []
+    gather = cluster.gather
+
+    def counted(futures: list[Any]) -> Any:
+        requests.append(len(futures))
+        return gather(futures)
+
+    monkeypatch.setattr(cluster, "gather", counted)
+    monkeypatch.setattr(dask_engine, "FETCH_AFTER", 30.0)  # grouped however slow the run
+    rows = convert_many(inputs, ["srt"], str(tmp_path / "out"), client=cluster)
+    assert sorted((r["input"], r["status"]) for r in rows) == sorted(
+        (path, "failed" if path.endswith("bad.srt") else "written") for path in inputs)
+    assert requests == [12]  # one request, when the last task ends the wait
+    assert {p.name for p in (tmp_path / "out").iterdir()} == {f"clip-{n}.srt"
+                                                              for n in range(11)}
 
 
 def test_the_progress_bar_follows_the_cluster(cluster: Any, tmp_path: Path,
@@ -200,19 +231,21 @@ def test_an_input_that_kills_every_worker_fails_alone() -> None:
         ("vtt", "s3://b/out/huge.vtt", "failed", message)]
 
 
-def _worker_settings() -> tuple[str | None, float, bool]:
+def _worker_settings() -> tuple[str | None, float, bool, str]:
     import sys
 
     import dask
 
     return (os.environ.get("MALLOC_TRIM_THRESHOLD_"), round(sys.getswitchinterval(), 6),
-            bool(dask.config.get("distributed.worker.profile.enabled")))
+            bool(dask.config.get("distributed.worker.profile.enabled")),
+            dask.config.get("distributed.admin.tick.interval"))
 
 
 def test_a_cluster_started_here_is_tuned_for_conversions(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Its workers run without the profiler and the nanny's malloc trimming, with a 50 ms
-    GIL switch interval; this process's settings and environment are left as they were."""
+    GIL switch interval and calmer periodic callbacks; this process's settings and
+    environment are left as they were."""
     import sys
 
     import dask
@@ -224,6 +257,6 @@ def test_a_cluster_started_here_is_tuned_for_conversions(
     before = (sys.getswitchinterval(), dask.config.get("distributed.worker.preload"),
               dict(os.environ))
     with _connected(None, None, 1) as client:
-        assert list(client.run(_worker_settings).values()) == [(None, 0.05, False)]
+        assert list(client.run(_worker_settings).values()) == [(None, 0.05, False, "1s")]
     assert (sys.getswitchinterval(), dask.config.get("distributed.worker.preload"),
             dict(os.environ)) == before
