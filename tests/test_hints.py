@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pysubs2
@@ -191,13 +193,79 @@ def test_round_trip_keeps_placement(fmt: str, options: dict[str, object], italic
 
 
 @pytest.mark.parametrize("fmt", ["srt", "vtt", "ttml", "scc", "ebu-stl", "cap",
-                                 "spruce-stl", "avid-dvd"])
+                                 "spruce-stl", "avid-dvd", "qt", "avid-ds"])
 def test_a_track_without_hints_writes_as_before(fmt: str) -> None:
     plain = track(SRT.replace(b"{\\an8}<i>", b"").replace(b"</i>", b"")
                   .replace(b"{\\an6}", b""))
     assert all(not c.hints for c in plain.cues)
-    if fmt in ("srt", "vtt"):  # no hints: exactly what the writer writes without styling
+    if fmt in ("srt", "vtt", "qt"):  # no hints: exactly what the writer writes without styling
         assert transconv.dumps(plain, fmt) == transconv.dumps(plain, fmt, styling=False)
     back = track(transconv.dumps(plain, fmt))
     assert {hints.region_of(c) for c in back.cues} == {"bottom"}
     assert not any(hints.is_italic(c) for c in back.cues)
+
+
+#: Faces switched on, added to, swapped and dropped; alignment changed and restored.
+FACES = CaptionTrack(cues=[
+    Cue(1000, 2000, ("Top and italic",), hints=(("region", "top"), ("italic", "1"))),
+    Cue(2000, 3000, ("Bold too",), hints=(("italic", "1"), ("bold", "1"))),
+    Cue(3500, 4000, ("Left underlined",), hints=(("align", "left"), ("underline", "1"))),
+    Cue(4500, 5000, ("Plain again",)),
+    Cue(5500, 6000, ("Right",), hints=(("align", "right"), ("region", "middle"))),
+])
+QT_STAMP = re.compile(r"^\[\d{2}:\d{2}:\d{2}\.\d{1,4}\]$")
+QT_DESCRIPTOR = re.compile(r"\{(plain|italic|bold|underline|justify:(left|center|right))\}")
+
+
+def test_qt_descriptors_stand_where_the_faces_change() -> None:
+    text = transconv.dumps(FACES, "qt").decode()
+    lines = text.split("\r\n")
+    assert lines.pop() == ""  # ends in CRLF
+    # The structural checks of the format note: the magic, stamp lines, the final stamp.
+    assert lines[0].startswith("{QTtext} ") and "{justify:center}" in lines[0]
+    assert sum(bool(QT_STAMP.match(line)) for line in lines) == 9 and QT_STAMP.match(lines[-1])
+    assert lines[1:] == [
+        "[00:00:01.000]", "{italic}Top and italic",
+        "[00:00:02.000]", "{bold}Bold too",  # adjacent: the sample ends at the next stamp
+        "[00:00:03.000]", "",
+        "[00:00:03.500]", "{plain}{underline}{justify:left}Left underlined",
+        "[00:00:04.000]", "",
+        "[00:00:04.500]", "{plain}{justify:center}Plain again",
+        "[00:00:05.000]", "",
+        "[00:00:05.500]", "{justify:right}Right",
+        "[00:00:06.000]"]
+    for line in lines[1:]:  # descriptors open a text line and nothing else is braced
+        rest = QT_DESCRIPTOR.sub("", line) if line.startswith("{") else line
+        assert "{" not in rest and "}" not in rest, line
+    plain = transconv.dumps(FACES, "qt", styling=False).decode()
+    assert "{italic}" not in plain and plain.count("{justify:") == 1
+
+
+def test_qt_round_trip_keeps_alignment_and_faces() -> None:
+    back = track(transconv.dumps(FACES, "qt"))
+    assert [c.lines for c in back.cues] == [c.lines for c in FACES.cues]
+    faces = [(hints.align_of(c), hints.is_italic(c), hints.is_bold(c), hints.is_underline(c))
+             for c in back.cues]
+    assert faces == [("center", True, False, False), ("center", True, True, False),
+                     ("left", False, False, True), ("center", False, False, False),
+                     ("right", False, False, False)]
+    # A text track is a strip the movie places: no vertical region is written or read.
+    assert {hints.region_of(c) for c in back.cues} == {"bottom"}
+    assert places(track(transconv.dumps(track(), "qt"))) == [
+        ("bottom", "center", True), ("bottom", "center", False), ("bottom", "right", False)]
+
+
+def test_avid_ds_carries_no_styling() -> None:
+    bare = CaptionTrack(cues=[replace(c, hints=()) for c in FACES.cues])
+    text = transconv.dumps(FACES, "avid-ds").decode()
+    assert text == transconv.dumps(bare, "avid-ds").decode()
+    lines = text.split("\r\n")
+    # The structural checks of the format note: one of each marker, one line per title.
+    assert lines.count("<begin subtitles>") == lines.count("<end subtitles>") == 1
+    times = [line for line in lines
+             if re.fullmatch(r"\d{2}:\d{2}:\d{2}[:;]\d{2} \d{2}:\d{2}:\d{2}[:;]\d{2}", line)]
+    assert times[0] == "00:00:01:00 00:00:02:00" and len(times) == 5
+    assert not any(mark in text for mark in ("{", "<i>", "$Italic", "$HorzAlign"))
+    back = track(text.encode())
+    assert [c.lines for c in back.cues] == [c.lines for c in FACES.cues]
+    assert not any(c.hints for c in back.cues)

@@ -11,6 +11,12 @@ through :func:`~transconv.timecode.quantize_spans` and ``min_gap_frames`` can wi
 ends in 2 or 7 (02, 07, 12, 17, 22); ``avid_24p_workaround`` (on by default at those rates)
 moves such out-points one frame earlier. Drop-frame labels use ``;`` before the frames.
 
+No placement or styling: the file carries none (SubCap's own exports hold only time codes
+and text, and its importer ignores anything else in the header; position, alignment and
+italics are set in the SubCap effect after import). So a caption source's hints
+(:mod:`transconv.text.hints`) are not written, and there is no ``styling`` option to turn
+off; the ``$Italic``/``$HorzAlign`` commands Subtitle Edit writes belong to Avid DVD, not here.
+
 Encoding: UTF-8 (``str``) by default; ``encoding="utf-16"`` returns ``bytes`` with a BOM,
 little-endian, which is what SubCap itself exports. Lines end in CRLF.
 """

@@ -11,6 +11,9 @@ transconv, 29.97 fps SMPTE drop, start 01:00:00:00``), which is read, else ``--f
 else 30 fps with a warning (:mod:`.frames`). Time codes are read as written: a file made
 against a sequence that starts at ``01:00:00:00`` needs ``--timecode-offset 01:00:00:00`` to
 land at media time 0, and the reader says so when the ``@`` line names such a start.
+
+The format has no placement or styling (SubCap sets those in the effect), so titles carry no
+hints.
 """
 
 from __future__ import annotations
