@@ -22,7 +22,7 @@ from ..model import Cue, Transcript, Turn
 from ..options import help_
 from ..text.repertoire import Folder
 from .layout import choose_cues, layout_lines
-from .text import clean_label
+from .text import Traits, clean_label
 from .timing import RawCue, settle
 from .units import build_units, fill_times
 
@@ -160,7 +160,7 @@ def segment(transcript: Transcript, style: CaptionStyle | None = None,
     max_chars = style.max_chars
     ms_per_char = max(1, round(1000 / style.max_cps))
     labels: dict[str | None, str] = {}
-    after: dict[str, int] = {}  # break strength after each distinct unit text
+    traits: dict[str, Traits] = {}  # what the unit builder needs of each distinct text
     raw: list[RawCue] = []
     previous: object = object()
     last_time = 0
@@ -179,7 +179,7 @@ def segment(transcript: Transcript, style: CaptionStyle | None = None,
         if folder is not None and folder.needs_folding(turn_texts[index]):
             fold = folder.fold
         units = build_units(turn.tokens, style.keep_tags, max_chars, marker, first_width,
-                            after, fold)
+                            traits, fold)
         if not units.texts:
             continue
         first = 1 if marker else 0

@@ -13,7 +13,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Final
 
-from ..model import OPENING_PUNCT, PUNCT, SPACE, TAG, WORD, Token
+from ..model import CLOSING_PUNCT, OPENING_PUNCT, PUNCT, SPACE, TAG, WORD, Token
 
 #: Break strengths, weakest first. ``MARKER`` is the break right after a speaker marker.
 AVOID: Final = 0
@@ -91,6 +91,24 @@ def after_strength(prev: str) -> int:
     if prev in STICKY or len(prev) == 1:
         return AVOID
     return FOLLOWS
+
+
+#: What the unit builder needs of a piece of text: (attaches, glues, after, before).
+Traits = tuple[bool, bool, int, int]
+
+
+def piece_traits(piece: str) -> Traits:
+    """Everything :func:`~transconv.segment.units.build_units` asks of a non-empty piece.
+
+    ``attaches``: with no whitespace before it, it joins the unit before (closing
+    punctuation, ``-``, ``/``); ``glues``: it joins the next piece to itself (opening
+    punctuation, ``-``, ``/``); ``after``: :func:`after_strength` of a unit that is just this
+    piece; ``before``: the strength a break before it gets from :data:`NEXT_WORD`. All four
+    depend on the text alone, so the builder looks them up once per distinct text.
+    """
+    glue = piece in GLUE_PUNCT
+    return (piece[0] in CLOSING_PUNCT or glue, piece[-1] in OPENING_PUNCT or glue,
+            after_strength(piece), NEXT_WORD.get(piece, NONE))
 
 
 def clean_text(text: str) -> str:
