@@ -26,6 +26,7 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection, wait
@@ -36,6 +37,12 @@ from .errors import WorkerDied
 
 if TYPE_CHECKING:
     from .batch import Job, Outcome
+
+#: Forked workers inherit the readers and writers imported before (not on macOS, where
+#: forking is unsafe and spawning is the default, nor on Windows, which cannot fork).
+_CONTEXT = multiprocessing.get_context(
+    "fork" if "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+    else None)
 
 #: How long stopped workers get to remove their temporary files before they are killed.
 STOP_GRACE = 5.0
@@ -48,10 +55,12 @@ class _Worker:
         mine, theirs = multiprocessing.Pipe()
         self.conn = mine
         self.job: Job | None = None
-        self.process: BaseProcess = multiprocessing.get_context("fork").Process(
+        self.process: BaseProcess = _CONTEXT.Process(
             target=_serve, args=(theirs, [mine, *others]), daemon=True)
-        self.process.start()
-        theirs.close()  # the worker's end is the worker's alone: its death is an EOF here
+        try:
+            self.process.start()
+        finally:
+            theirs.close()  # the worker's end is the worker's alone: its death is an EOF here
 
 
 def _serve(conn: Connection, inherited: list[Connection]) -> None:
@@ -83,8 +92,8 @@ def run(jobs: list[Job], workers: int, report: Callable[[Outcome], None]) -> Non
     waiting: Iterator[Job] = iter(jobs)
     pool: list[_Worker] = []
     try:
-        for _ in range(min(workers, len(jobs))):
-            _hand(pool, _start(pool), waiting)
+        for _ in range(workers):
+            _hand(pool, None, waiting)
         while busy := [worker for worker in pool if worker.job is not None]:
             ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
             for worker in busy:
@@ -97,7 +106,7 @@ def run(jobs: list[Job], workers: int, report: Callable[[Outcome], None]) -> Non
                 elif ended:
                     outcome = _died(worker)
                     pool.remove(worker)
-                    _hand(pool, _start(pool), waiting)
+                    _hand(pool, None, waiting)  # a new worker, if a job is left
                 else:
                     continue  # an end of file: its sentinel tells next time
                 report(outcome)
@@ -112,25 +121,23 @@ def run(jobs: list[Job], workers: int, report: Callable[[Outcome], None]) -> Non
         worker.process.join()
 
 
-def _start(pool: list[_Worker]) -> _Worker:
-    worker = _Worker([other.conn for other in pool])
-    pool.append(worker)
-    return worker
-
-
-def _hand(pool: list[_Worker], worker: _Worker, waiting: Iterator[Job]) -> None:
-    """Give ``worker`` the next job, if any is left. One that ended since its last outcome
-    (it held no job then) is replaced first; one that dies from now on is found by its
-    sentinel, holding the job."""
+def _hand(pool: list[_Worker], worker: _Worker | None, waiting: Iterator[Job]) -> None:
+    """Give the next job, if one is left, to ``worker`` or (None) to a new one. A worker that
+    ended since its last outcome (it held no job then) is replaced first; one that dies from
+    now on is found by its sentinel, holding the job."""
     job = next(waiting, None)
-    worker.job = None
+    if worker is not None:
+        worker.job = None
     if job is None:
         return
-    if wait([worker.process.sentinel], 0):
+    if worker is not None and wait([worker.process.sentinel], 0):
         pool.remove(worker)
         worker.conn.close()
         worker.process.join()
-        worker = _start(pool)
+        worker = None
+    if worker is None:
+        worker = _Worker([other.conn for other in pool])
+        pool.append(worker)
     worker.job = job
     with contextlib.suppress(OSError):
         worker.conn.send(job)
