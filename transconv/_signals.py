@@ -10,7 +10,7 @@ its own.
 Worker processes of a ``-j`` batch call :func:`init_worker` first: they ignore SIGINT (Ctrl-C
 reaches the whole process group, and only the parent decides), and on SIGTERM or SIGHUP they
 remove their temporary file and end at once (:func:`run_in_worker`), never taking the next
-input. The parent stops them with SIGTERM when it is stopped itself (:mod:`transconv.batch`).
+input. The parent stops them with SIGTERM when it is stopped itself (:mod:`transconv.pool`).
 """
 
 from __future__ import annotations

@@ -24,8 +24,6 @@ from .formats import FORMATS, Format
 from .model import Document
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
-
     from .notices import Notices
 
 STDIO = "-"
@@ -267,13 +265,17 @@ Runner = Callable[[list[Job], Callable[[Outcome], None]], None]
 
 
 def local(workers: int, collector: bool = True) -> Runner:
-    """Jobs in this process, or with ``workers`` > 1 in a pool of worker processes."""
+    """Jobs in this process, or with ``workers`` > 1 in a pool of worker processes
+    (:mod:`transconv.pool`: a worker that dies fails its input alone)."""
     def run(jobs: list[Job], report: Callable[[Outcome], None]) -> None:
         if workers <= 1 or len(jobs) <= 1:
             for job in jobs:
                 report(run_job(job, collector))
         else:
-            _in_pool(jobs, min(workers, len(jobs)), report)
+            from . import pool
+
+            _preload(jobs)
+            pool.run(jobs, workers, report)
     return run
 
 
@@ -326,51 +328,3 @@ def convert_many(inputs: str | list[str], formats: str | list[str], outdir: str,
     from .engines.library import convert_many as run
 
     return run(inputs, formats, outdir, client, **keywords)
-
-
-#: How long stopped workers get to remove their temporary files before they are killed.
-STOP_GRACE = 5.0
-
-
-def _in_pool(jobs: list[Job], workers: int, report: Callable[[Outcome], None]) -> None:
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    from ._signals import init_worker, run_in_worker
-
-    _preload(jobs)
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=init_worker)
-    try:
-        futures = [pool.submit(run_in_worker, job) for job in jobs]
-        for future in as_completed(futures):
-            report(future.result())
-    except BaseException:
-        _stop(pool)
-        raise
-    pool.shutdown()
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Cancel what has not started and end the workers: SIGTERM, then SIGKILL after
-    :data:`STOP_GRACE` seconds; then reap them. Waits on the processes' sentinels, so a
-    worker the pool's own thread reaped first is no trouble."""
-    import time
-    from multiprocessing.connection import wait
-
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            process.terminate()
-    deadline = time.monotonic() + STOP_GRACE
-    pending = {process.sentinel: process for process in processes}
-    while pending and (left := deadline - time.monotonic()) > 0:
-        for ended in wait(list(pending), left):
-            pending.pop(ended, None)
-    for process in pending.values():
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            process.kill()
-    if pending:
-        wait(list(pending), 1.0)
-    for process in processes:  # reap them: no zombie outlives the command
-        with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
-            process.join(0.1)

@@ -79,6 +79,12 @@ class OutputError(TransconvError, OSError):
     exit_code = 5
 
 
+class WorkerDied(TransconvError):
+    """The worker process converting an input died (out of memory, a signal, a crash in an
+    extension): that input fails alone, in a ``-j`` pool (:mod:`transconv.pool`) as on a
+    Dask cluster (:mod:`transconv.engines.dask_engine`)."""
+
+
 class NotImplementedFormat(UsageError):
     """Formerly: the format is registered but its writer is not implemented yet.
 

@@ -60,6 +60,29 @@ def safe_stem(name: str, fallback: str = "transcript") -> str:
     return stem
 
 
+def _temporary_base(name: str) -> str:
+    """The part of a temporary name taken from the target's name ``name``: the name itself,
+    or a short hash of a long one."""
+    if len(os.fsencode(name)) > _LONG_NAME:
+        return "transconv-" + hashlib.sha256(os.fsencode(name)).hexdigest()[:16]
+    return name
+
+
+def leftovers(folder: str, pid: int, name: str | None = None) -> list[str]:
+    """The temporary files process ``pid`` left in ``folder`` (for the target ``name``, or
+    for any target): a worker killed mid-write (SIGKILL, out of memory) cannot remove its
+    own, so the batch's parent does. Only that process's: the names hold its pid and a
+    serial number (``.<name>.<pid>-<serial>.part``); call it before the dead process is
+    reaped, while no other process can have its pid."""
+    head = re.escape(f".{_temporary_base(name)}.") if name is not None else r"\..+\."
+    pattern = re.compile(rf"{head}{pid}-[0-9]+\.part")
+    try:
+        with os.scandir(folder or ".") as entries:
+            return [entry.path for entry in entries if pattern.fullmatch(entry.name)]
+    except OSError:
+        return []
+
+
 def _create_temporary(folder: str, name: str, made: list[str]) -> int:
     """A new file next to the target, opened for writing; its path is put in ``made``
     before it is created, so a stop (a signal) arriving in between still finds it.
@@ -68,8 +91,7 @@ def _create_temporary(folder: str, name: str, made: list[str]) -> int:
     permissions any new file of the user would get (``tempfile.mkstemp`` would leave 0o600).
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    if len(os.fsencode(name)) > _LONG_NAME:
-        name = "transconv-" + hashlib.sha256(os.fsencode(name)).hexdigest()[:16]
+    name = _temporary_base(name)
     for _ in range(_ATTEMPTS):
         tmp = os.path.join(folder, f".{name}.{os.getpid()}-{next(_SERIAL)}.part")
         made[:] = [tmp]

@@ -42,7 +42,7 @@ from queue import Empty, SimpleQueue
 from typing import Any
 
 from ..batch import Job, Outcome, Result, Runner, failure_line, run_job
-from ..errors import TransconvError, UsageError
+from ..errors import UsageError, WorkerDied
 
 #: A cluster started here listens on loopback only, with no dashboard; its scheduler's
 #: HTTP endpoints (health, metrics) take a free port instead of Dask's 8787, which another
@@ -62,10 +62,6 @@ MIN_IN_FLIGHT = 32
 #: Seconds the outcome of a finished task may wait to be fetched with the outcomes of the
 #: tasks finishing meanwhile (see the module's docstring).
 FETCH_AFTER = 0.5
-
-
-class WorkerDied(TransconvError):
-    """Every worker that took an input died while converting it (memory, a crash)."""
 
 
 def run_task(job: Job, collector: bool) -> Outcome:
