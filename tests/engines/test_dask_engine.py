@@ -260,3 +260,39 @@ def test_a_cluster_started_here_is_tuned_for_conversions(
         assert list(client.run(_worker_settings).values()) == [(None, 0.05, False, "1s")]
     assert (sys.getswitchinterval(), dask.config.get("distributed.worker.preload"),
             dict(os.environ)) == before
+
+
+FORKED = '''
+import json, os, sys
+from transconv.batch import Job
+from transconv.engines.dask_engine import _connected
+
+def seen():
+    return [os.getppid(), "transconv.formats.vtt" in sys.modules]
+
+if __name__ == "__main__":
+    job = Job(0, "a.srt", None, ("vtt",), (None,), ({},), ("a.vtt",), (False,), ".", "a",
+              False, {}, None)
+    with _connected(None, None, 2, [job] if sys.argv[1] == "fork" else None) as client:
+        print(json.dumps([os.getpid(), list(client.run(seen).values())]))
+'''
+
+
+@pytest.mark.parametrize("how", ["fork", "spawn"])
+def test_the_commands_cluster_forks_its_workers_from_a_preloaded_server(
+        tmp_path: Path, how: str) -> None:
+    """The command's own cluster (``fork_server``): each worker is a fork of one server
+    process, with the batch's writer imported before any task; a library caller's cluster
+    spawns its workers from its own process, which gets no fork server."""
+    script = tmp_path / "forked.py"
+    script.write_text(FORKED)
+    proc = subprocess.run([sys.executable, str(script), how], capture_output=True, text=True,
+                          env=environment(), timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    parent, workers = json.loads(proc.stdout)
+    assert len(workers) == 2
+    if how == "fork":
+        assert {ppid for ppid, _ in workers} != {parent} and len({w[0] for w in workers}) == 1
+        assert all(preloaded for _, preloaded in workers)
+    else:
+        assert workers == [[parent, False], [parent, False]]

@@ -49,6 +49,7 @@ def run(args: argparse.Namespace, jobs: list[Job], refused: list[Outcome],
         runner = dask_runner(scheduler=args.scheduler,
                              workers=args.jobs,
                              collector=not args.scheduler,
+                             fork_server=not args.scheduler,
                              note=progress.say if progress.enabled else None)
     with Manifest(args.manifest, append=args.resume) as manifest:
         for outcome in refused + ready:
