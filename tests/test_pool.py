@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from tests.processes import group_alive
 from transconv import output
 from transconv.errors import WorkerDied
 from transconv.pool import _cause
@@ -77,14 +78,6 @@ def _parts(folder: Path) -> dict[int, Path]:
     return found
 
 
-def _group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
 def _kill_both_workers(args: list[str], out: Path) -> tuple[int, str] | None:
     """Run the batch, freeze each worker on its first temporary file, kill both; the exit
     code and stderr, or None when a worker finished its file before it was frozen."""
@@ -106,11 +99,11 @@ def _kill_both_workers(args: list[str], out: Path) -> tuple[int, str] | None:
             os.kill(pid, signal.SIGKILL)
         _, err = proc.communicate(timeout=TIMEOUT)
         deadline = time.monotonic() + 3.0
-        while _group_alive(proc.pid):  # the workers must be gone too, and reaped
+        while group_alive(proc.pid):  # the workers must be gone too, and reaped
             assert time.monotonic() < deadline, "a process of the run is still alive"
             time.sleep(0.02)
     finally:
-        if proc.poll() is None or _group_alive(proc.pid):
+        if proc.poll() is None or group_alive(proc.pid):
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(TIMEOUT)
     return (proc.returncode, err.decode()) if caught else None

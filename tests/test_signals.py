@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 import transconv
+from tests.processes import group_alive
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
 
@@ -74,21 +75,13 @@ def _stopped(args: list[str], folder: Path, signum: int, *, group: bool = False
             assert time.monotonic() < deadline, "a process of the run is still alive"
             time.sleep(0.02)
     finally:
-        if proc.poll() is None or _group_alive(proc.pid):
+        if proc.poll() is None or group_alive(proc.pid):
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(TIMEOUT)
     text = err.decode()
     assert text.endswith("\n") and text.count("\n") == 1, text
     assert "Traceback" not in text
     return proc, text
-
-
-def _group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129),

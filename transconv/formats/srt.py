@@ -27,7 +27,7 @@ from ..model import CaptionTrack, Cue
 from ..options import help_
 from ..segment import CaptionStyle
 from ..text.clock import Seconds, millis_table
-from ..text.hints import align_of, color_value, hint, is_bold, is_italic, is_underline, region_of
+from ..text.hints import align_of, color_value, faces, hint, region_of
 from ..text.lines import payload_lines
 from ..text.repertoire import UNICODE, Repertoire
 
@@ -73,12 +73,7 @@ def styled(cue: Cue, text: str) -> str:
     anyway. Italics, bold, underline and a colour wrap the whole text in ``<i>``, ``<b>``,
     ``<u>`` and ``<font color>``, the tags every SubRip player knows.
     """
-    if is_italic(cue):
-        text = f"<i>{text}</i>"
-    if is_bold(cue):
-        text = f"<b>{text}</b>"
-    if is_underline(cue):
-        text = f"<u>{text}</u>"
+    text = faces(cue, text)
     colour = hint(cue, "color")
     if colour and color_value(colour) == colour:
         text = f'<font color="{colour}">{text}</font>'

@@ -26,7 +26,7 @@ from ..model import Annotation, CaptionTrack, Cue
 from ..options import help_
 from ..segment import CaptionStyle
 from ..text.clock import Seconds, clock, millis_table
-from ..text.hints import align_of, hint, is_bold, is_italic, is_underline, percent, region_of
+from ..text.hints import align_of, faces, hint, percent, region_of
 from ..text.lines import payload_lines
 from ..text.repertoire import UNICODE, Repertoire
 
@@ -117,17 +117,6 @@ def cue_settings(cue: Cue) -> str:
     return " " + " ".join(out) if out else ""
 
 
-def _spans(cue: Cue, text: str) -> str:
-    """The (escaped) text inside ``<i>``, ``<b>`` and ``<u>`` spans as the cue's hints say."""
-    if is_italic(cue):
-        text = f"<i>{text}</i>"
-    if is_bold(cue):
-        text = f"<b>{text}</b>"
-    if is_underline(cue):
-        text = f"<u>{text}</u>"
-    return text
-
-
 def _note(annotation: Annotation, nl: str) -> str | None:
     """A NOTE block for an annotation (None when nothing printable is left)."""
     body = [_ARROW.sub("→", line) for line in payload_lines([annotation.text])]
@@ -168,7 +157,7 @@ class _Cues:
         text = escape(self.nl.join(lines))
         settings = ""
         if cue.hints and self.options.styling:
-            text = _spans(cue, text)
+            text = faces(cue, text)
             settings = cue_settings(cue)
         if self.options.voices:
             label = cue.speaker_label

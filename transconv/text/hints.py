@@ -37,8 +37,8 @@ from typing import Final
 
 from ..model import Cue
 
-__all__ = ["align_of", "align_value", "color_value", "hint", "is_bold", "is_italic",
-           "is_underline", "percent", "region_at", "region_of"]
+__all__ = ["align_of", "align_value", "color_value", "faces", "hint", "is_bold",
+           "is_italic", "is_underline", "percent", "region_at", "region_of"]
 
 #: Lines whose top is above this share of the height stand at the top; below the next, at
 #: the bottom. (CEA-608 rows 1-5 and teletext rows 1-8 are top; 608 rows 12-15 bottom.)
@@ -103,6 +103,18 @@ def is_bold(cue: Cue) -> bool:
 
 def is_underline(cue: Cue) -> bool:
     return bool(cue.hints) and ("underline", "1") in cue.hints
+
+
+def faces(cue: Cue, text: str) -> str:
+    """``text`` inside ``<i>``, ``<b>`` and ``<u>`` as the cue's hints say: the tags SubRip
+    and WebVTT share (each writer escapes the text first)."""
+    if is_italic(cue):
+        text = f"<i>{text}</i>"
+    if is_bold(cue):
+        text = f"<b>{text}</b>"
+    if is_underline(cue):
+        text = f"<u>{text}</u>"
+    return text
 
 
 def align_value(raw: str) -> str:
