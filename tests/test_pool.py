@@ -159,3 +159,42 @@ def test_leftovers_are_the_dead_process_own(tmp_path: Path) -> None:
     assert every == sorted([".a.srt.4242-0.part", ".a.srt.4242-17.part",
                             ".b.vtt.4242-3.part", f"{hashed}.4242-1.part"])
     assert output.leftovers(str(tmp_path / "missing"), 4242) == []
+
+
+def test_a_format_written_whole_before_the_death_is_reported_written(tmp_path: Path) -> None:
+    """The worker died after putting the srt in place (whole: written under a temporary name,
+    then moved) and while writing the vtt: the srt is written, the vtt failed; a target that
+    was there before the job was handed over is not taken for the job's."""
+    from transconv.batch import Job
+    from transconv.pool import _died, _local_targets
+
+    targets = (str(tmp_path / "a.srt"), str(tmp_path / "a.vtt"), str(tmp_path / "a.txt"))
+    job = Job(3, "a.json", None, ("srt", "vtt", "txt"), (None,) * 3, ({},) * 3, targets,
+              (False,) * 3, str(tmp_path), "a", True, {}, None)
+    (tmp_path / "a.txt").write_bytes(b"older")  # there before: --force would replace it
+
+    class Dead:
+        """What _died reads of a worker: its job, its end, what was there before."""
+
+        def __init__(self) -> None:
+            self.job = job
+            self.found = frozenset(t for t in _local_targets(job) if os.path.exists(t))
+            self.conn = self
+            self.process = self
+            self.pid = 4242
+            self.exitcode = -9
+
+        def close(self) -> None:
+            pass
+
+        def join(self) -> None:
+            pass
+
+    dead = Dead()
+    srt = b"1\r\n00:00:00,000 --> 00:00:01,000\r\nHi\r\n\r\n"
+    (tmp_path / "a.srt").write_bytes(srt)
+    outcome = _died(dead)  # type: ignore[arg-type]
+    message = "a.json: the worker converting it died (killed by signal 9, SIGKILL: out of memory?)"
+    assert [(r.format, r.status, r.bytes) for r in outcome.results] == [
+        ("srt", "written", len(srt)), ("vtt", "failed", 0), ("txt", "failed", 0)]
+    assert outcome.written == [targets[0]] and outcome.errors == [(1, message)]

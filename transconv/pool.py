@@ -7,9 +7,11 @@ extension) it breaks as a whole — every input not yet finished fails with
 
 Here each worker has a pipe of its own and holds one job at a time, so the parent knows
 which job each holds. When a worker dies holding one, that input fails alone
-(:class:`transconv.errors.WorkerDied`, every format failed), the temporary files it was
-writing are removed (it cannot remove them itself), a new worker is forked and the batch goes
-on. The input is not tried again: one that exhausted memory would only kill again.
+(:class:`transconv.errors.WorkerDied`): every format it had not yet put in place fails (an
+output that appeared, whole, since the job was handed over is reported written), the
+temporary files it was writing are removed (it cannot remove them itself), a new worker is
+forked and the batch goes on. The input is not tried again: one that exhausted memory would
+only kill again.
 
 The workers are forked (after :func:`transconv.batch._preload`, so they inherit the imported
 readers and writers) and call :func:`transconv._signals.init_worker` first. One loop in the
@@ -55,6 +57,8 @@ class _Worker:
         mine, theirs = multiprocessing.Pipe()
         self.conn = mine
         self.job: Job | None = None
+        #: The job's local targets that were there before it was handed over (see _died).
+        self.found: frozenset[str] = frozenset()
         self.process: BaseProcess = _CONTEXT.Process(
             target=_serve, args=(theirs, [mine, *others]), daemon=True)
         try:
@@ -139,6 +143,7 @@ def _hand(pool: list[_Worker], worker: _Worker | None, waiting: Iterator[Job]) -
         worker = _Worker([other.conn for other in pool])
         pool.append(worker)
     worker.job = job
+    worker.found = frozenset(t for t in _local_targets(job) if os.path.lexists(t))
     with contextlib.suppress(OSError):
         worker.conn.send(job)
 
@@ -166,9 +171,26 @@ def _died(worker: _Worker) -> Outcome:
     worker.process.join()
     error = failure_line(job.source, WorkerDied(
         f"the worker converting it died ({_cause(worker.process.exitcode)})"))
-    return Outcome(job.index, job.source, errors=[error], results=[
-        Result(fmt, target, "failed", error=error[1])
-        for fmt, target in zip(job.formats, job.targets, strict=True)])
+    outcome = Outcome(job.index, job.source)
+    local = set(_local_targets(job))
+    for fmt, target in zip(job.formats, job.targets, strict=True):
+        if target in local and target not in worker.found and os.path.isfile(target):
+            # Put there whole (written under a temporary name, then moved) since the job was
+            # handed over: this job's output, finished before the worker died.
+            outcome.results.append(Result(fmt, target, "written", os.path.getsize(target)))
+            outcome.written.append(target)
+        else:
+            outcome.results.append(Result(fmt, target, "failed", error=error[1]))
+    if len(outcome.written) < len(job.formats):
+        outcome.errors.append(error)
+    return outcome
+
+
+def _local_targets(job: Job) -> list[str]:
+    """The job's outputs that are files on this machine, named before it runs (not standard
+    output, not a URL, not a name the worker makes from the document)."""
+    return [target for target, named in zip(job.targets, job.named, strict=True)
+            if target is not None and not named and "://" not in target]
 
 
 def _clean(job: Job, pid: int) -> None:
