@@ -123,7 +123,7 @@ def main() -> int:
             json.dumps({"verdicts": verdicts.rows, "formats": results}, indent=1))
     finally:
         shutil.rmtree(out, ignore_errors=True)
-    print(f"\n{len(verdicts.rows) - verdicts.failed} passed, {verdicts.failed} failed")
+    print(verdicts.summary())
     return 1 if verdicts.failed else 0
 
 

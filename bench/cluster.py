@@ -164,7 +164,7 @@ def main() -> int:
             "per_input": cost, "verdicts": verdicts.rows}, indent=1))
     finally:
         shutil.rmtree(out, ignore_errors=True)
-    print(f"\n{len(verdicts.rows) - verdicts.failed} passed, {verdicts.failed} failed")
+    print(verdicts.summary())
     return 1 if verdicts.failed else 0
 
 

@@ -108,8 +108,7 @@ def main() -> int:
         scc(verdicts, runs, hours, startup, out, args.ttconv_limit)
     finally:
         shutil.rmtree(out, ignore_errors=True)
-    print(f"\n{len(verdicts.rows) - verdicts.failed} passed, {verdicts.failed} failed "
-          f"({time.perf_counter() - began:.0f} s)")
+    print(verdicts.summary(f" ({time.perf_counter() - began:.0f} s)"))
     return 1 if verdicts.failed and not args.quick else 0
 
 

@@ -155,6 +155,10 @@ class Verdicts:
     def failed(self) -> int:
         return sum(not ok for *_, ok in self.rows)
 
+    def summary(self, note: str = "") -> str:
+        """The closing line: how many passed and failed (``note`` after it)."""
+        return f"\n{len(self.rows) - self.failed} passed, {self.failed} failed{note}"
+
 
 def scaling(big: Stat, small: Stat, startup: Stat) -> float:
     """time(big) / time(small) with the interpreter start-up taken from both."""
@@ -353,7 +357,7 @@ def main() -> int:
         (HERE / "results" / "latest.json").write_text(json.dumps(results, indent=1))
     finally:
         shutil.rmtree(out, ignore_errors=True)
-    print(f"\n{len(verdicts.rows) - verdicts.failed} passed, {verdicts.failed} failed")
+    print(verdicts.summary())
     return 1 if verdicts.failed and not args.quick else 0
 
 

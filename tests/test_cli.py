@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 import transconv
+from tests.processes import read_terminal
 from transconv import api, cli
 from transconv.formats import FORMATS, READERS, candidates, reader
 
@@ -336,19 +337,11 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path, inputs: Path) -> None:
     try:
         proc = run("convert", *files, "-d", tmp_path / "out", "-t", "srt", stderr=follower)
         os.close(follower)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
+        shown_bytes = read_terminal(leader)
     finally:
         os.close(leader)
     assert proc.returncode == 0
-    shown = b"".join(chunks).decode()
+    shown = shown_bytes.decode()
     assert f"{len(files)}/{len(files)}" in shown and "[" in shown
     assert len(list((tmp_path / "out").iterdir())) == len(files)
 

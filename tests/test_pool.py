@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from tests.processes import group_alive
+from tests.processes import group_alive, wait_group_gone
 from transconv import output
 from transconv.errors import WorkerDied
 from transconv.pool import _cause
@@ -98,10 +98,7 @@ def _kill_both_workers(args: list[str], out: Path) -> tuple[int, str] | None:
         for pid in frozen:
             os.kill(pid, signal.SIGKILL)
         _, err = proc.communicate(timeout=TIMEOUT)
-        deadline = time.monotonic() + 3.0
-        while group_alive(proc.pid):  # the workers must be gone too, and reaped
-            assert time.monotonic() < deadline, "a process of the run is still alive"
-            time.sleep(0.02)
+        wait_group_gone(proc.pid, 3.0)  # the workers must be gone too, and reaped
     finally:
         if proc.poll() is None or group_alive(proc.pid):
             os.killpg(proc.pid, signal.SIGKILL)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 import transconv
-from tests.processes import group_alive
+from tests.processes import group_alive, wait_group_gone
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
 
@@ -66,14 +66,7 @@ def _stopped(args: list[str], folder: Path, signum: int, *, group: bool = False
         else:
             proc.send_signal(signum)
         _, err = proc.communicate(timeout=TIMEOUT)
-        deadline = time.monotonic() + 3.0
-        while True:  # the workers, if any, must be gone too (and reaped)
-            try:
-                os.killpg(proc.pid, 0)
-            except ProcessLookupError:
-                break
-            assert time.monotonic() < deadline, "a process of the run is still alive"
-            time.sleep(0.02)
+        wait_group_gone(proc.pid, 3.0)  # the workers, if any, must be gone too (and reaped)
     finally:
         if proc.poll() is None or group_alive(proc.pid):
             os.killpg(proc.pid, signal.SIGKILL)

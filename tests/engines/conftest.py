@@ -57,16 +57,12 @@ def s3_endpoint() -> Iterator[str]:
     endpoint = f"http://127.0.0.1:{port}"
     settings = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
                 "AWS_DEFAULT_REGION": "us-east-1", "AWS_ENDPOINT_URL_S3": endpoint}
-    saved = {name: os.environ.get(name) for name in settings}
-    os.environ.update(settings)
     try:
-        yield endpoint
+        with pytest.MonkeyPatch.context() as patch:  # put back as it was after the session
+            for name, value in settings.items():
+                patch.setenv(name, value)
+            yield endpoint
     finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
         server.stop()
 
 

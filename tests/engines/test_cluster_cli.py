@@ -16,22 +16,16 @@ from typing import Any
 
 import pytest
 
+from tests.processes import group_alive
+
 from .conftest import command, environment, files, free_port, put_all, write_all
-
-
-def _gone(group: int) -> bool:
-    try:
-        os.killpg(group, 0)
-    except ProcessLookupError:
-        return True
-    return False
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
     """SIGTERM to the process's group (the worker's nanny and its worker), SIGKILL if it
     has not ended in 20 s; then the group must be empty."""
     for sig, wait in ((signal.SIGTERM, 20.0), (signal.SIGKILL, 5.0)):
-        if _gone(process.pid):
+        if (not group_alive(process.pid)):
             break
         os.killpg(process.pid, sig)
         try:
@@ -39,10 +33,10 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         except subprocess.TimeoutExpired:
             continue
         deadline = time.monotonic() + wait
-        while not _gone(process.pid) and time.monotonic() < deadline:
+        while group_alive(process.pid) and time.monotonic() < deadline:
             time.sleep(0.1)
     process.wait(5)
-    assert _gone(process.pid), "a process of the cluster outlived the test"
+    assert (not group_alive(process.pid)), "a process of the cluster outlived the test"
 
 
 @pytest.fixture

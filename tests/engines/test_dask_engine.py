@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 import transconv
+from tests.processes import read_terminal
 from transconv.batch import convert_many
 from transconv.engines import dask_engine
 
@@ -189,19 +190,11 @@ def test_the_progress_bar_follows_the_cluster(cluster: Any, tmp_path: Path,
              str(tmp_path / "out"), "--scheduler", cluster.scheduler.address],
             stdout=subprocess.DEVNULL, stderr=follower, env=environment())
         os.close(follower)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
+        shown_bytes = read_terminal(leader)
         assert proc.wait(60) == 3
     finally:
         os.close(leader)
-    shown = b"".join(chunks).decode()
+    shown = shown_bytes.decode()
     total = len(inputs)
     assert f"transconv: Dask scheduler {cluster.scheduler.address}, 2 workers" in shown
     assert [f"{n}/{total}" in shown for n in range(1, total + 1)] == [True] * total
